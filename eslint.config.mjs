@@ -1,0 +1,43 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tmp/**', 'test-artifacts/**', 'docs/examples/browser/dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    // the library itself: no `any`, timers only through RxJS schedulers, axios behind the transport
+    files: ['src/**/*.ts', 'operators/**/*.ts'],
+    ignores: ['src/cli/**', 'src/demo/**'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'Use an RxJS scheduler timer (timer/expand) so time is testable.' },
+        { name: 'setInterval', message: 'Use an RxJS scheduler timer (interval/timer).' },
+      ],
+      'no-restricted-imports': ['error', { paths: [{ name: 'axios', message: 'axios is imported in src/http/axios-transport.ts only.' }] }],
+      'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'Explicit barrels: no export *.' }],
+    },
+  },
+  {
+    files: ['src/http/axios-transport.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    files: ['**/*.cjs', '**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

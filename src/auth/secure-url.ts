@@ -1,0 +1,22 @@
+import { ValidationError } from '../errors/validation-error.js';
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+/**
+ * Refuses a URL that would send credentials in clear text: it must be https, unless its
+ * host is loopback (the local emulator) or the caller opted in with `allowInsecure`.
+ */
+export function checkSecureUrl(url: string, name: string, allowInsecure: boolean): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ValidationError(`${name} is not a valid URL`, [{ message: 'not a URL', field: name }]);
+  }
+  if (parsed.protocol === 'https:') return;
+  if (parsed.protocol === 'http:' && (LOOPBACK.test(parsed.hostname) || allowInsecure)) return;
+  throw new ValidationError(
+    `${name} must use https (got ${parsed.protocol}//${parsed.host}); plain http is only allowed for loopback hosts or with allowInsecure: true`,
+    [{ message: 'insecure URL', field: name }],
+  );
+}

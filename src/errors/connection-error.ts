@@ -1,0 +1,25 @@
+import { KineticError } from './kinetic-error.js';
+
+/**
+ * Raised when no HTTP response arrived: DNS failure, refused or reset connection, socket
+ * timeout. `requestSent` says whether the request may have reached the server, which
+ * decides whether a non-idempotent call (job creation) can be retried blindly.
+ */
+export class ConnectionError extends KineticError {
+  override readonly name: string = 'ConnectionError';
+  /** The system error code, e.g. `ECONNRESET`, `ECONNREFUSED`, `ETIMEDOUT`. */
+  readonly code: string | undefined;
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+  /** `false` when the request certainly never reached the server (refused, DNS). */
+  readonly requestSent: boolean;
+  readonly retryable = true;
+
+  constructor(message: string, details: { code?: string; method?: string; url?: string; requestSent: boolean; cause?: unknown }) {
+    super(message, { cause: details.cause });
+    this.code = details.code;
+    this.method = details.method;
+    this.url = details.url;
+    this.requestSent = details.requestSent;
+  }
+}

@@ -1,0 +1,13 @@
+export { KineticError, type KineticErrorOptions } from './kinetic-error.js';
+export { ApiError, type ApiErrorDetails, type SalesforceErrorItem } from './api-error.js';
+export { AuthenticationError } from './authentication-error.js';
+export { RateLimitError } from './rate-limit-error.js';
+export { ServerError } from './server-error.js';
+export { ConnectionError } from './connection-error.js';
+export { ValidationError, type ValidationIssue } from './validation-error.js';
+export { ResponseValidationError, type ResponseIssue } from './response-validation-error.js';
+export { BulkTimeoutError } from './bulk-timeout-error.js';
+export { JobFailedError } from './job-failed-error.js';
+export { JobAbortedError } from './job-aborted-error.js';
+export { errorFromHttp, parseRetryAfter, type HttpFailure } from './error-from-http.js';
+export { redact, redactValue, registerSecret, forgetSecret } from './redact.js';

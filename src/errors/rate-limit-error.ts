@@ -1,0 +1,15 @@
+import { ApiError, type ApiErrorDetails } from './api-error.js';
+
+/**
+ * Raised on HTTP 429 or `REQUEST_LIMIT_EXCEEDED` (the org's API allocation is spent or
+ * requests are throttled). Retryable; `retryAfterMs` comes from `Retry-After` when sent.
+ */
+export class RateLimitError extends ApiError {
+  override readonly name: string = 'RateLimitError';
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, details: ApiErrorDetails & { readonly retryAfterMs?: number }) {
+    super(message, { ...details, retryable: true });
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}

@@ -1,0 +1,159 @@
+import { BehaviorSubject, defer, from, type Observable, retry, switchMap, throwError, timer, asyncScheduler, type SchedulerLike } from 'rxjs';
+import type { z } from 'zod';
+import type { Authenticator, Session } from '../auth/authenticator.js';
+import { AuthenticationError } from '../errors/authentication-error.js';
+import { errorFromHttp } from '../errors/error-from-http.js';
+import { ResponseValidationError } from '../errors/response-validation-error.js';
+import { parseJsonText, parseWith } from '../schemas/parse-with.js';
+import type { ApiRequest } from './api-request.js';
+import { parseLimitInfo, type LimitInfo } from './limits.js';
+import { silentLogger, type Logger } from './logger.js';
+import { readBodyText } from './read-body.js';
+import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, type RetryPolicy } from './retry-policy.js';
+import type { ByteStream, HttpRequest, HttpResponse, Transport } from './transport.js';
+
+/** What the API client is built from (the client wires these). */
+export interface ApiClientOptions {
+  readonly transport: Transport;
+  readonly auth: Authenticator;
+  /** API version without the `v`, e.g. `66.0`. */
+  readonly apiVersion: string;
+  readonly logger?: Logger;
+  readonly retryPolicy?: RetryPolicy;
+  readonly scheduler?: SchedulerLike;
+  /** Source of jitter for retry delays (tests pass a fixed one). */
+  readonly random?: () => number;
+  /** Value of `Sforce-Call-Options` sent on every call, e.g. `client=my-app`. */
+  readonly callOptions?: string;
+}
+
+/**
+ * Everything between a job function and the transport: session and auth header, URL
+ * building, retries of transient failures, refresh-and-resend-once on 401
+ * `INVALID_SESSION_ID`, `Sforce-Limit-Info`, and mapping of failures to typed errors.
+ */
+export class ApiClient {
+  private readonly limitInfo = new BehaviorSubject<LimitInfo | undefined>(undefined);
+  /** The org's API usage as last reported by `Sforce-Limit-Info`. */
+  readonly limitInfo$: Observable<LimitInfo | undefined> = this.limitInfo.asObservable();
+  readonly apiVersion: string;
+  readonly scheduler: SchedulerLike;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: ApiClientOptions) {
+    this.apiVersion = options.apiVersion;
+    this.scheduler = options.scheduler ?? asyncScheduler;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** The last `Sforce-Limit-Info` reading, if any. */
+  get lastLimitInfo(): LimitInfo | undefined {
+    return this.limitInfo.value;
+  }
+
+  /** `/services/data/v66.0` + suffix; `version` overrides the client's (results use the job's version). */
+  dataPath(suffix: string, version: string = this.apiVersion): string {
+    return `/services/data/v${version}${suffix}`;
+  }
+
+  /** Sends a request; emits the 2xx response or errors with a typed error. Retries per policy. */
+  send(request: ApiRequest, policy: RetryPolicy = this.options.retryPolicy ?? DEFAULT_RETRY_POLICY): Observable<HttpResponse> {
+    const idempotent = request.idempotent ?? request.method !== 'POST';
+    return defer(() => this.attempt(request, false)).pipe(
+      retry({
+        count: policy.maxRetries,
+        delay: (error: unknown, retryCount: number) => {
+          if (!isRetryable(error, idempotent)) return throwError(() => error);
+          const ms = retryDelayMs(policy, retryCount, error, this.options.random);
+          this.logger.debug?.(`retrying ${request.route ?? request.method} in ${ms} ms`, { retry: retryCount, error: describe(error) });
+          return timer(ms, this.scheduler);
+        },
+      }),
+    );
+  }
+
+  /** Sends a request and gives the body as text. */
+  text(request: ApiRequest, policy?: RetryPolicy): Observable<HttpResponse<string>> {
+    return this.send({ ...request, responseType: 'text' }, policy) as Observable<HttpResponse<string>>;
+  }
+
+  /** Sends a request and gives the body as byte chunks, pulled on demand. */
+  stream(request: ApiRequest, policy?: RetryPolicy): Observable<HttpResponse<ByteStream>> {
+    return this.send({ ...request, responseType: 'stream' }, policy) as Observable<HttpResponse<ByteStream>>;
+  }
+
+  /** Sends a request and parses the JSON body with a schema (one choke point for inbound JSON). */
+  json<S extends z.ZodType>(request: ApiRequest, schema: S, what: string, policy?: RetryPolicy): Observable<z.infer<S>> {
+    return this.text(request, policy).pipe(
+      switchMap(async (response) => parseWith(schema, parseJsonText(response.body, what, request.path), what, request.path)),
+    );
+  }
+
+  private attempt(request: ApiRequest, refreshed: boolean): Observable<HttpResponse> {
+    return this.options.auth.session().pipe(
+      switchMap((session) => {
+        const http = this.toHttpRequest(request, session);
+        const started = this.scheduler.now();
+        this.logger.debug?.(`-> ${http.method} ${stripQuery(http.url)}`, { route: request.route });
+        return this.options.transport(http).pipe(
+          switchMap((response) => {
+            this.logger.debug?.(`<- ${response.status} ${http.method} ${stripQuery(http.url)}`, { ms: this.scheduler.now() - started });
+            const limit = parseLimitInfo(response.headers['sforce-limit-info']);
+            if (limit) this.limitInfo.next(limit);
+            if (response.status >= 200 && response.status < 300) return [response];
+            return from(this.failure(request, http, response, session, refreshed)).pipe(switchMap((next) => next));
+          }),
+        );
+      }),
+    );
+  }
+
+  private async failure(request: ApiRequest, http: HttpRequest, response: HttpResponse, session: Session, refreshed: boolean): Promise<Observable<HttpResponse>> {
+    const body = await readBodyText(response.body);
+    const error = errorFromHttp({ status: response.status, headers: response.headers, body, method: http.method, url: http.url });
+    if (!(error instanceof AuthenticationError) || !/INVALID_SESSION_ID/.test(body)) throw error;
+    const auth = this.options.auth;
+    if (!auth.canRefresh) {
+      throw new AuthenticationError(`Session expired or invalid, and the ${auth.flow} flow has nothing to refresh it with: supply a new access token or use a flow that can refresh (JWT, client credentials, refresh token, password)`, { status: error.status, errorCode: error.errorCode, method: http.method, url: http.url });
+    }
+    if (refreshed) {
+      throw new AuthenticationError(`Session refused again after a token refresh (${auth.flow}); check the user's permissions and the connected app`, { status: error.status, errorCode: error.errorCode, method: http.method, url: http.url });
+    }
+    this.logger.debug?.('session expired; refreshing once', { route: request.route });
+    auth.invalidate(session);
+    return this.attempt(request, true);
+  }
+
+  private toHttpRequest(request: ApiRequest, session: Session): HttpRequest {
+    const url = resolveUrl(session.instanceUrl, request.path, request.query);
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${session.accessToken}`,
+      Accept: 'application/json',
+      ...(this.options.callOptions ? { 'Sforce-Call-Options': this.options.callOptions } : {}),
+      ...request.headers,
+    };
+    return { method: request.method, url, headers, body: request.body, responseType: request.responseType ?? 'text' };
+  }
+}
+
+/** Builds the URL on the instance; an absolute URL must stay on the instance's origin (never send the token elsewhere). */
+export function resolveUrl(instanceUrl: string, path: string, query?: ApiRequest['query']): string {
+  const base = new URL(instanceUrl);
+  const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(path.startsWith('/') ? path : `/${path}`, base);
+  if (url.origin !== base.origin) {
+    throw new ResponseValidationError(`Refusing to follow a link to another host (${url.origin})`, { issues: [{ path: [], message: 'foreign origin' }], raw: url.origin });
+  }
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) url.searchParams.set(key, String(value));
+  }
+  return url.toString();
+}
+
+function stripQuery(url: string): string {
+  const i = url.indexOf('?');
+  return i >= 0 ? url.slice(0, i) : url;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

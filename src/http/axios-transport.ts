@@ -1,0 +1,121 @@
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { Observable } from 'rxjs';
+import { ConnectionError } from '../errors/connection-error.js';
+import type { ByteStream, HttpResponse, Transport } from './transport.js';
+
+/** Options of {@link axiosTransport}. */
+export interface AxiosTransportOptions {
+  /** An axios instance of your own (proxies, agents, interceptors). Defaults to `axios.create()`. */
+  readonly instance?: AxiosInstance;
+}
+
+/** Error codes that prove the request never reached the server, so even job creation may be retried. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
+
+/**
+ * The default {@link Transport}, over axios. This is the only file that imports axios.
+ * Each subscription gets its own AbortController: unsubscribing before the response
+ * arrives aborts the request.
+ */
+export function axiosTransport(options: AxiosTransportOptions = {}): Transport {
+  const client = options.instance ?? axios.create();
+  return (request) =>
+    new Observable<HttpResponse>((subscriber) => {
+      const controller = new AbortController();
+      let answered = false;
+      client
+        .request({
+          url: request.url,
+          method: request.method,
+          headers: { ...request.headers },
+          data: request.body,
+          responseType: request.responseType === 'stream' ? 'stream' : 'text',
+          // the HTTP layer parses and judges every body itself
+          transformResponse: [(data: unknown) => data],
+          validateStatus: () => true,
+          signal: controller.signal,
+          decompress: true,
+          maxBodyLength: Infinity,
+          maxContentLength: Infinity,
+          maxRedirects: 0,
+          ...(request.timeoutMs !== undefined ? { timeout: request.timeoutMs } : {}),
+        })
+        .then((response: AxiosResponse<unknown>) => {
+          answered = true;
+          subscriber.next({
+            status: response.status,
+            headers: lowerCaseHeaders(response.headers),
+            body: request.responseType === 'stream' ? toByteStream(response.data) : toText(response.data),
+          });
+          subscriber.complete();
+        })
+        .catch((error: unknown) => {
+          if (subscriber.closed) return; // aborted by unsubscribe: nobody is listening
+          subscriber.error(toConnectionError(error, request.method, request.url));
+        });
+      return () => {
+        // a streamed body stays readable after completion; its consumer releases it
+        if (!answered) controller.abort();
+      };
+    });
+}
+
+function lowerCaseHeaders(headers: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!headers || typeof headers !== 'object') return out;
+  const plain = typeof (headers as { toJSON?: unknown }).toJSON === 'function' ? (headers as { toJSON(): object }).toJSON() : headers;
+  for (const [key, value] of Object.entries(plain as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue;
+    out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}
+
+function toText(data: unknown): string {
+  if (typeof data === 'string') return data;
+  if (data === undefined || data === null) return '';
+  if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
+  if (ArrayBuffer.isView(data)) return new TextDecoder().decode(data);
+  return JSON.stringify(data);
+}
+
+/** Node streams and (Node 20+) web streams are async-iterable; older browsers' web streams need a reader. */
+function toByteStream(data: unknown): ByteStream {
+  if (data && typeof data === 'object' && Symbol.asyncIterator in data) return data as ByteStream;
+  if (data && typeof (data as ReadableStream<Uint8Array>).getReader === 'function') {
+    const stream = data as ReadableStream<Uint8Array>;
+    return {
+      async *[Symbol.asyncIterator]() {
+        const reader = stream.getReader();
+        try {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) return;
+            yield value;
+          }
+        } finally {
+          await reader.cancel().catch(() => undefined);
+        }
+      },
+    };
+  }
+  const text = toText(data);
+  return {
+    async *[Symbol.asyncIterator]() {
+      if (text) yield new TextEncoder().encode(text);
+    },
+  };
+}
+
+function toConnectionError(error: unknown, method: string, url: string): ConnectionError {
+  const code = (error as { code?: unknown }).code;
+  const codeText = typeof code === 'string' ? code : undefined;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ConnectionError(`No response from ${method} ${url.split('?')[0] ?? url}: ${reason}`, {
+    ...(codeText ? { code: codeText } : {}),
+    method,
+    url,
+    requestSent: !(codeText && NOT_SENT.has(codeText)),
+    cause: error,
+  });
+}

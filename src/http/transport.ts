@@ -1,0 +1,40 @@
+import type { Observable } from 'rxjs';
+
+/** HTTP methods the Bulk API uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * A request body. Strings and byte arrays are sent as they are; a `Blob` lets a large
+ * upload be held off the JS heap and sent again unchanged after a token refresh.
+ */
+export type RequestBody = string | Uint8Array | Blob;
+
+/** A request as the transport sees it: absolute URL, final headers. */
+export interface HttpRequest {
+  readonly method: HttpMethod;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: RequestBody | undefined;
+  /** `text`: the whole body as a string; `stream`: the body as byte chunks, read on demand. */
+  readonly responseType: 'text' | 'stream';
+  /** Socket idle timeout; undefined leaves it to the transport. */
+  readonly timeoutMs?: number | undefined;
+}
+
+/** Body of a `stream` response: byte chunks, pulled as the consumer iterates. Breaking out of the loop releases the connection. */
+export type ByteStream = AsyncIterable<Uint8Array>;
+
+/** A response of any status (the transport does not judge statuses). Header names are lower-case. */
+export interface HttpResponse<B = string | ByteStream> {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: B;
+}
+
+/**
+ * The one seam to the network. A cold Observable: each subscription sends the request
+ * once, emits one response (whatever its status) and completes, or errors with a
+ * `ConnectionError` when no response arrived. Unsubscribing before the response aborts
+ * the request. For `stream` responses the body stays readable after completion.
+ */
+export type Transport = (request: HttpRequest) => Observable<HttpResponse>;

@@ -1,0 +1,40 @@
+// The public API of kinetic-core. Explicit exports only: what is not listed here is internal.
+export { SalesforceClient } from './client.js';
+export { DEFAULT_API_VERSION, type SalesforceClientOptions } from './config.js';
+export { BulkV2Client, type IdList } from './bulk/bulk-v2-client.js';
+
+export type { Authenticator, Session } from './auth/authenticator.js';
+export { AccessTokenAuthenticator, type AccessTokenOptions } from './auth/access-token.js';
+
+export type { BulkEvent, BulkJobEvent, BulkResultEvent, BulkRecord, JobControl } from './operations/bulk-event.js';
+export type { IngestOptions } from './operations/ingest-options.js';
+
+export { BulkJob, type JobInfoFields } from './models/bulk-job.js';
+export { BulkResult, type BulkResultInit, type SuccessRecord, type FailedRecord, type UnprocessedRecord, type RecordFields, type RowOrigin } from './models/bulk-result.js';
+export { BulkQueryResult, type QueryRecord } from './models/bulk-query-result.js';
+export type { BulkError } from './models/bulk-error.js';
+export { isTerminalState, TERMINAL_STATES, type JobState, type IngestOperation, type QueryOperation, type ColumnDelimiter, type LineEnding } from './models/job-state.js';
+
+export { DEFAULT_POLL_POLICY, backoffPolling, fixedPolling, type PollPolicy, type PollPolicyInput, type BackoffPollPolicy, type FixedPollPolicy } from './poller/poll-policy.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http/retry-policy.js';
+export { axiosTransport, type AxiosTransportOptions } from './http/axios-transport.js';
+export type { Transport, HttpRequest, HttpResponse, HttpMethod, RequestBody, ByteStream } from './http/transport.js';
+export type { LimitInfo } from './http/limits.js';
+export type { Logger } from './http/logger.js';
+
+export {
+  KineticError,
+  ApiError,
+  AuthenticationError,
+  RateLimitError,
+  ServerError,
+  ConnectionError,
+  ValidationError,
+  ResponseValidationError,
+  BulkTimeoutError,
+  JobFailedError,
+  JobAbortedError,
+  type SalesforceErrorItem,
+  type ValidationIssue,
+  type ResponseIssue,
+} from './errors/index.js';

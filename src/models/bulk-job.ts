@@ -1,0 +1,153 @@
+import { isTerminalState, type ColumnDelimiter, type IngestOperation, type JobState, type LineEnding, type QueryOperation } from './job-state.js';
+
+/** The job-info fields as Salesforce sends them (dates still strings). */
+export interface JobInfoFields {
+  readonly id: string;
+  readonly operation: IngestOperation | QueryOperation | string;
+  readonly object: string;
+  readonly state: JobState | string;
+  readonly createdById?: string | undefined;
+  readonly createdDate?: string | undefined;
+  readonly systemModstamp?: string | undefined;
+  readonly externalIdFieldName?: string | undefined;
+  readonly assignmentRuleId?: string | undefined;
+  readonly concurrencyMode?: string | undefined;
+  readonly contentType?: string | undefined;
+  readonly apiVersion?: number | undefined;
+  readonly jobType?: string | undefined;
+  readonly contentUrl?: string | undefined;
+  readonly lineEnding?: string | undefined;
+  readonly columnDelimiter?: string | undefined;
+  readonly numberRecordsProcessed?: number | undefined;
+  readonly numberRecordsFailed?: number | undefined;
+  readonly retries?: number | undefined;
+  readonly totalProcessingTime?: number | undefined;
+  readonly apiActiveProcessingTime?: number | undefined;
+  readonly apexProcessingTime?: number | undefined;
+  readonly errorMessage?: string | undefined;
+  readonly isPkChunkingSupported?: boolean | undefined;
+}
+
+/**
+ * An immutable snapshot of a Bulk API 2.0 job, ingest or query, with dates as `Date`.
+ * A new snapshot is emitted whenever the job's state or counts change.
+ */
+export class BulkJob {
+  readonly id: string;
+  /** `ingest` or `query`, from the endpoint the job lives under. */
+  readonly kind: 'ingest' | 'query';
+  readonly operation: string;
+  readonly object: string;
+  readonly state: JobState;
+  readonly createdById: string | undefined;
+  readonly createdDate: Date | undefined;
+  readonly systemModstamp: Date | undefined;
+  readonly externalIdFieldName: string | undefined;
+  readonly assignmentRuleId: string | undefined;
+  readonly concurrencyMode: string | undefined;
+  readonly contentType: string | undefined;
+  readonly apiVersion: number | undefined;
+  readonly jobType: string | undefined;
+  readonly contentUrl: string | undefined;
+  readonly lineEnding: LineEnding | undefined;
+  readonly columnDelimiter: ColumnDelimiter | undefined;
+  /** Rows processed so far (0 before the server reports counters). */
+  readonly numberRecordsProcessed: number;
+  /** Rows that failed so far (always 0 for query jobs). */
+  readonly numberRecordsFailed: number;
+  readonly retries: number | undefined;
+  readonly totalProcessingTime: number | undefined;
+  readonly apiActiveProcessingTime: number | undefined;
+  readonly apexProcessingTime: number | undefined;
+  /** Why the job failed, e.g. `InvalidBatch : Field name not found : Foo__c`. */
+  readonly errorMessage: string | undefined;
+  readonly isPkChunkingSupported: boolean | undefined;
+
+  constructor(info: JobInfoFields, kind: 'ingest' | 'query' = 'ingest') {
+    this.id = info.id;
+    this.kind = kind;
+    this.operation = info.operation;
+    this.object = info.object;
+    this.state = info.state as JobState;
+    this.createdById = info.createdById;
+    this.createdDate = parseSalesforceDate(info.createdDate);
+    this.systemModstamp = parseSalesforceDate(info.systemModstamp);
+    this.externalIdFieldName = info.externalIdFieldName;
+    this.assignmentRuleId = info.assignmentRuleId;
+    this.concurrencyMode = info.concurrencyMode;
+    this.contentType = info.contentType;
+    this.apiVersion = info.apiVersion;
+    this.jobType = info.jobType;
+    this.contentUrl = info.contentUrl;
+    this.lineEnding = info.lineEnding as LineEnding | undefined;
+    this.columnDelimiter = info.columnDelimiter as ColumnDelimiter | undefined;
+    this.numberRecordsProcessed = info.numberRecordsProcessed ?? 0;
+    this.numberRecordsFailed = info.numberRecordsFailed ?? 0;
+    this.retries = info.retries;
+    this.totalProcessingTime = info.totalProcessingTime;
+    this.apiActiveProcessingTime = info.apiActiveProcessingTime;
+    this.apexProcessingTime = info.apexProcessingTime;
+    this.errorMessage = info.errorMessage;
+    this.isPkChunkingSupported = info.isPkChunkingSupported;
+    Object.freeze(this);
+  }
+
+  /** True once the job is `JobComplete`, `Failed` or `Aborted`. */
+  isComplete(): boolean {
+    return isTerminalState(this.state);
+  }
+
+  /** True when the job finished as `JobComplete` (rows may still have failed individually). */
+  isSuccessful(): boolean {
+    return this.state === 'JobComplete';
+  }
+
+  /** A copy with some fields replaced (used to merge a short PATCH answer into what was known). */
+  with(fields: Partial<JobInfoFields>): BulkJob {
+    return new BulkJob({ ...this.toInfo(), ...dropUndefined(fields) }, this.kind);
+  }
+
+  /** The snapshot as job-info fields (dates back as ISO strings). */
+  toInfo(): JobInfoFields {
+    return {
+      id: this.id,
+      operation: this.operation,
+      object: this.object,
+      state: this.state,
+      createdById: this.createdById,
+      createdDate: this.createdDate?.toISOString(),
+      systemModstamp: this.systemModstamp?.toISOString(),
+      externalIdFieldName: this.externalIdFieldName,
+      assignmentRuleId: this.assignmentRuleId,
+      concurrencyMode: this.concurrencyMode,
+      contentType: this.contentType,
+      apiVersion: this.apiVersion,
+      jobType: this.jobType,
+      contentUrl: this.contentUrl,
+      lineEnding: this.lineEnding,
+      columnDelimiter: this.columnDelimiter,
+      numberRecordsProcessed: this.numberRecordsProcessed,
+      numberRecordsFailed: this.numberRecordsFailed,
+      retries: this.retries,
+      totalProcessingTime: this.totalProcessingTime,
+      apiActiveProcessingTime: this.apiActiveProcessingTime,
+      apexProcessingTime: this.apexProcessingTime,
+      errorMessage: this.errorMessage,
+      isPkChunkingSupported: this.isPkChunkingSupported,
+    };
+  }
+}
+
+function dropUndefined<T extends object>(value: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+/** Parses `2022-01-02T21:33:43.000+0000` (and plain ISO forms) into a Date. */
+export function parseSalesforceDate(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const normalised = value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  const date = new Date(normalised);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}

@@ -1,0 +1,101 @@
+import type { BulkError } from './bulk-error.js';
+import type { BulkJob } from './bulk-job.js';
+
+/** A row's own columns as echoed by Salesforce, without the `sf__` columns. */
+export type RecordFields = Readonly<Record<string, string>>;
+
+/** Where a result row came from in the caller's input. */
+export interface RowOrigin {
+  /** Id of the job whose result file held this row. */
+  readonly jobId: string;
+  /** Index of the input record this row belongs to; `undefined` when it could not be matched. */
+  readonly inputIndex?: number | undefined;
+  /** How many jobs this row went through (1 unless `retryFailedRecords` resubmitted it). */
+  readonly attempts?: number | undefined;
+}
+
+/** A row saved successfully (`successfulResults`). */
+export interface SuccessRecord extends RowOrigin {
+  /** `sf__Id`: the id of the saved record. */
+  readonly id: string;
+  /** `sf__Created`: true when the row inserted a record, false for an update or delete. */
+  readonly created: boolean;
+  readonly fields: RecordFields;
+}
+
+/** A row that was processed and failed (`failedResults`). */
+export interface FailedRecord extends RowOrigin {
+  /** `sf__Id`: empty for failed inserts (null here), the record id otherwise. */
+  readonly id: string | null;
+  /** The parsed `sf__Error`. */
+  readonly error: BulkError;
+  /** The raw `sf__Error` text. */
+  readonly rawError: string;
+  readonly fields: RecordFields;
+}
+
+/** A row never attempted because the job failed or was aborted (`unprocessedrecords`). */
+export interface UnprocessedRecord extends RowOrigin {
+  readonly fields: RecordFields;
+}
+
+/** What a result is built from. */
+export interface BulkResultInit {
+  readonly job: BulkJob;
+  readonly jobs?: readonly BulkJob[];
+  readonly successRecords?: readonly SuccessRecord[];
+  readonly failedRecords?: readonly FailedRecord[];
+  readonly unprocessedRecords?: readonly UnprocessedRecord[];
+  /** Job-level errors (a `Failed` job's `errorMessage`, parsed). */
+  readonly jobErrors?: readonly BulkError[];
+}
+
+/**
+ * The outcome of an ingest operation: every input row ends up in exactly one of
+ * `successRecords`, `failedRecords` or `unprocessedRecords`.
+ */
+export class BulkResult {
+  /** The (last) job. For a load split into several jobs, see `jobs`. */
+  readonly job: BulkJob;
+  /** Every job of the operation, in creation order. */
+  readonly jobs: readonly BulkJob[];
+  readonly successRecords: readonly SuccessRecord[];
+  readonly failedRecords: readonly FailedRecord[];
+  readonly unprocessedRecords: readonly UnprocessedRecord[];
+  /** Job-level errors first (a failed job's `errorMessage`), then one per failed row. */
+  readonly errors: readonly BulkError[];
+  readonly jobErrors: readonly BulkError[];
+
+  constructor(init: BulkResultInit) {
+    this.job = init.job;
+    this.jobs = init.jobs ?? [init.job];
+    this.successRecords = init.successRecords ?? [];
+    this.failedRecords = init.failedRecords ?? [];
+    this.unprocessedRecords = init.unprocessedRecords ?? [];
+    this.jobErrors = init.jobErrors ?? [];
+    this.errors = [...this.jobErrors, ...this.failedRecords.map((r) => r.error)];
+    Object.freeze(this);
+  }
+
+  get successCount(): number {
+    return this.successRecords.length;
+  }
+
+  get failedCount(): number {
+    return this.failedRecords.length;
+  }
+
+  get unprocessedCount(): number {
+    return this.unprocessedRecords.length;
+  }
+
+  /** Every row accounted for: successful + failed + unprocessed. */
+  get totalRecords(): number {
+    return this.successCount + this.failedCount + this.unprocessedCount;
+  }
+
+  /** True when the job(s) completed and no row failed or went unprocessed. */
+  isSuccessful(): boolean {
+    return this.jobs.every((j) => j.isSuccessful()) && this.failedCount === 0 && this.unprocessedCount === 0;
+  }
+}

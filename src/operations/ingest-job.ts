@@ -1,0 +1,109 @@
+import { concatMap, map, Observable, ReplaySubject, take, tap, type Subscription } from 'rxjs';
+import { parseJobErrorMessage } from '../csv/sf-error.js';
+import { BulkTimeoutError } from '../errors/bulk-timeout-error.js';
+import type { RequestBody } from '../http/transport.js';
+import { createIngestJob, getIngestJob, patchIngestJob, uploadJobData, type CreateIngestJobBody } from '../jobs/ingest-api.js';
+import type { BulkJob } from '../models/bulk-job.js';
+import type { BulkError } from '../models/bulk-error.js';
+import { pollJob } from '../poller/poll-job.js';
+import type { PollPolicy } from '../poller/poll-policy.js';
+import { fetchIngestResults, type IngestJobResults } from './fetch-ingest-results.js';
+import type { OperationContext } from './operation-context.js';
+import type { RunControl } from './run-control.js';
+
+/** One job's upload, prepared from the input. */
+export interface JobUpload {
+  readonly body: RequestBody;
+  /** Rows in the body (header excluded). */
+  readonly recordCount: number;
+}
+
+/** What one job ends with. */
+export interface IngestJobOutcome extends IngestJobResults {
+  readonly job: BulkJob;
+  readonly jobErrors: BulkError[];
+  /** Rows uploaded to this job. */
+  readonly uploaded: number;
+}
+
+/** How to run one job. */
+export interface IngestJobSettings {
+  readonly wait: boolean;
+  readonly timeoutMs: number;
+  readonly pollPolicy: PollPolicy;
+  readonly onProgress?: ((job: BulkJob) => void) | undefined;
+}
+
+/** Events of a single job run: snapshots, then (when waiting) the outcome. */
+export type IngestJobEvent = { readonly type: 'job'; readonly job: BulkJob } | { readonly type: 'outcome'; readonly outcome: IngestJobOutcome };
+
+/**
+ * Runs one ingest job: create -> upload -> close -> poll -> results. Unsubscribing before a
+ * terminal state aborts the job on the server (a creation still in flight is awaited and its
+ * job aborted); so does an error. Only a deadline leaves the job running, so it can be resumed.
+ */
+export function runIngestJob(ctx: OperationContext, control: RunControl, definition: CreateIngestJobBody, upload: JobUpload, settings: IngestJobSettings): Observable<IngestJobEvent> {
+  return new Observable<IngestJobEvent>((subscriber) => {
+    let job: BulkJob | undefined;
+    const emit = (next: BulkJob): void => {
+      job = next;
+      control.track(next);
+      settings.onProgress?.(next);
+      subscriber.next({ type: 'job', job: next });
+    };
+    // the creation is not cancelled by teardown: the server may already have made the job
+    const created = new ReplaySubject<BulkJob>(1);
+    const forget = control.creation(created);
+    const creation: Subscription = createIngestJob(ctx.api, definition).subscribe(created);
+    creation.add(forget);
+
+    const main = created
+      .pipe(
+        take(1),
+        tap(emit),
+        concatMap((open) => uploadJobData(ctx.api, open.id, upload.body).pipe(map(() => open))),
+        concatMap((open) => patchIngestJob(ctx.api, open.id, 'UploadComplete').pipe(map((closed) => open.with(closed.toInfo())))),
+        tap(emit),
+        concatMap((closed) => {
+          if (!settings.wait) {
+            control.leave(closed.id);
+            return [];
+          }
+          return pollJob(() => getIngestJob(ctx.api, closed.id), { policy: settings.pollPolicy, timeoutMs: settings.timeoutMs, scheduler: ctx.scheduler, initial: closed }).pipe(
+            tap(emit),
+            concatMap((polled) => (polled.isComplete() ? fetchIngestResults(ctx.api, polled).pipe(map((results) => outcome(polled, results, upload.recordCount))) : [])),
+          );
+        }),
+      )
+      .subscribe({
+        next: (result) => subscriber.next({ type: 'outcome', outcome: result }),
+        error: (error: unknown) => {
+          // past the deadline the job is left running so it can be resumed; any other failure
+          // ends the run, and teardown aborts what is still open (never a job left Open for 24 h)
+          if (error instanceof BulkTimeoutError && job) control.leave(job.id);
+          subscriber.error(error);
+        },
+        complete: () => subscriber.complete(),
+      });
+
+    return () => {
+      main.unsubscribe();
+      if (job === undefined && !creation.closed) {
+        control.abortDetached(); // waits for the creation, then aborts what it made
+        return;
+      }
+      creation.unsubscribe();
+      if (job && control.needsAbort(job)) control.abortDetached();
+    };
+  });
+}
+
+function outcome(job: BulkJob, results: IngestJobResults, uploaded: number): IngestJobOutcome {
+  const jobErrors: BulkError[] = [];
+  if (job.state === 'Failed') jobErrors.push(parseJobErrorMessage(job.errorMessage ?? 'Unknown : job failed without an error message'));
+  const accounted = results.successRecords.length + results.failedRecords.length + results.unprocessedRecords.length;
+  if (accounted < uploaded) {
+    jobErrors.push({ statusCode: 'RESULTS_INCOMPLETE', message: `${uploaded - accounted} of ${uploaded} uploaded rows are missing from the job's result files`, fields: [] });
+  }
+  return { ...results, job, jobErrors, uploaded };
+}

@@ -1,0 +1,56 @@
+import { asyncScheduler, defer, EMPTY, expand, filter, map, switchMap, takeUntil, tap, timer, type Observable, type SchedulerLike } from 'rxjs';
+import { BulkTimeoutError } from '../errors/bulk-timeout-error.js';
+import type { BulkJob } from '../models/bulk-job.js';
+import { DEFAULT_POLL_POLICY, type PollPolicy } from './poll-policy.js';
+import { createPollSchedule } from './poll-schedule.js';
+
+/** Options of {@link pollJob}. */
+export interface PollJobOptions {
+  readonly policy?: PollPolicy;
+  /** Deadline from subscription; on expiry the stream errors with `BulkTimeoutError` (the job is left alone). */
+  readonly timeoutMs?: number;
+  readonly scheduler?: SchedulerLike;
+  /** The snapshot already known (e.g. from the close call): not re-emitted unless something changed. */
+  readonly initial?: BulkJob;
+}
+
+/**
+ * Polls a job until it is terminal: an `expand` loop of scheduler timers, so it runs in
+ * virtual time under `TestScheduler`. Emits a snapshot only when the state or the counts
+ * changed, completes after the terminal snapshot, and unsubscribing stops the timer and
+ * any request in flight.
+ */
+export function pollJob(fetchJob: () => Observable<BulkJob>, options: PollJobOptions = {}): Observable<BulkJob> {
+  const scheduler = options.scheduler ?? asyncScheduler;
+  return defer(() => {
+    const schedule = createPollSchedule(options.policy ?? DEFAULT_POLL_POLICY);
+    let last = options.initial;
+    let emitted = options.initial;
+    const pollAfter = (delay: number): Observable<BulkJob> =>
+      timer(delay, scheduler).pipe(
+        switchMap(() => fetchJob()),
+        tap((job) => (last = job)),
+      );
+    const polls = pollAfter(schedule.next(last, scheduler.now())).pipe(
+      expand((job) => (job.isComplete() ? EMPTY : pollAfter(schedule.next(job, scheduler.now())))),
+      filter((job) => {
+        const changed = emitted === undefined || !sameProgress(emitted, job);
+        if (changed) emitted = job;
+        return changed;
+      }),
+    );
+    if (options.timeoutMs === undefined || !Number.isFinite(options.timeoutMs)) return polls;
+    const timeoutMs = options.timeoutMs;
+    const deadline = timer(timeoutMs, scheduler).pipe(
+      map(() => {
+        throw new BulkTimeoutError(timeoutMs, last);
+      }),
+    );
+    return polls.pipe(takeUntil(deadline));
+  });
+}
+
+/** Same state and counters: nothing worth telling the caller. */
+export function sameProgress(a: BulkJob, b: BulkJob): boolean {
+  return a.id === b.id && a.state === b.state && a.numberRecordsProcessed === b.numberRecordsProcessed && a.numberRecordsFailed === b.numberRecordsFailed;
+}
