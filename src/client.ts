@@ -1,4 +1,6 @@
 import { asyncScheduler, type Observable } from 'rxjs';
+import { authenticatorFromEnv } from './auth/from-env.js';
+import { processEnv, type EnvSource } from './auth/env.js';
 import { BulkV2Client } from './bulk/bulk-v2-client.js';
 import { resolveClientOptions, type SalesforceClientOptions } from './config.js';
 import { ApiClient } from './http/api-client.js';
@@ -24,8 +26,11 @@ export class SalesforceClient {
     const resolved = resolveClientOptions(options);
     const logger = resolved.logger ?? silentLogger;
     const scheduler = resolved.scheduler ?? asyncScheduler;
+    const transport = resolved.transport ?? axiosTransport();
+    // token flows call the token endpoint over the same transport, unless given their own
+    resolved.auth.bindTransport?.(transport);
     this.api = new ApiClient({
-      transport: resolved.transport ?? axiosTransport(),
+      transport,
       auth: resolved.auth,
       apiVersion: resolved.apiVersion,
       retryPolicy: resolved.retryPolicy,
@@ -36,6 +41,16 @@ export class SalesforceClient {
     this.detached = new DetachedWork(logger);
     this.limitInfo$ = this.api.limitInfo$;
     this.bulk = new BulkV2Client({ api: this.api, scheduler, pollPolicy: resolvePollPolicy(resolved.pollPolicy), detached: this.detached, logger });
+  }
+
+  /**
+   * A client configured from environment variables: the auth flow is picked from what is set
+   * (see docs/authentication.md), and `SF_API_VERSION` sets the API version.
+   */
+  static fromEnv(options: Omit<SalesforceClientOptions, 'auth'> & { readonly env?: EnvSource } = {}): SalesforceClient {
+    const { env = processEnv(), ...rest } = options;
+    const apiVersion = rest.apiVersion ?? env.SF_API_VERSION?.replace(/^v/, '');
+    return new SalesforceClient({ ...rest, auth: authenticatorFromEnv(env, rest.transport ? { transport: rest.transport } : {}), ...(apiVersion ? { apiVersion } : {}) });
   }
 
   /** The API version calls are made with, e.g. `66.0`. */

@@ -4,7 +4,16 @@ export { DEFAULT_API_VERSION, type SalesforceClientOptions } from './config.js';
 export { BulkV2Client, type IdList } from './bulk/bulk-v2-client.js';
 
 export type { Authenticator, Session } from './auth/authenticator.js';
+export { CachedAuthenticator } from './auth/cached-authenticator.js';
 export { AccessTokenAuthenticator, type AccessTokenOptions } from './auth/access-token.js';
+export { JwtAuthenticator, type JwtOptions } from './auth/jwt-bearer.js';
+export { ClientCredentialsAuthenticator, type ClientCredentialsOptions } from './auth/client-credentials.js';
+export { PasswordAuthenticator, type PasswordOptions } from './auth/password.js';
+export { RefreshTokenAuthenticator, type RefreshTokenOptions } from './auth/refresh-token.js';
+export { authenticatorFromEnv } from './auth/from-env.js';
+export { jwtAudience } from './auth/jwt-assertion.js';
+export type { EnvSource, FromEnvOptions, ReadTextFile } from './auth/env.js';
+export type { TokenFlowOptions } from './auth/token-flow-options.js';
 
 export type { BulkEvent, BulkJobEvent, BulkResultEvent, BulkRecord, JobControl } from './operations/bulk-event.js';
 export type { IngestOptions } from './operations/ingest-options.js';
@@ -34,6 +43,7 @@ export {
   BulkTimeoutError,
   JobFailedError,
   JobAbortedError,
+  RecordsFailedError,
   type SalesforceErrorItem,
   type ValidationIssue,
   type ResponseIssue,

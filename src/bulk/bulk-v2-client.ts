@@ -7,7 +7,7 @@ import type { IngestOptions } from '../operations/ingest-options.js';
 import type { OperationContext } from '../operations/operation-context.js';
 
 /** Ids to delete: plain id strings or records carrying `Id`. */
-export type IdList = readonly (string | { readonly Id: string })[];
+export type IdList = readonly (string | (BulkRecord & { readonly Id: string }))[];
 
 /**
  * `client.bulk`: the Bulk API 2.0 operations. Each returns a cold Observable of

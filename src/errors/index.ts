@@ -9,5 +9,6 @@ export { ResponseValidationError, type ResponseIssue } from './response-validati
 export { BulkTimeoutError } from './bulk-timeout-error.js';
 export { JobFailedError } from './job-failed-error.js';
 export { JobAbortedError } from './job-aborted-error.js';
+export { RecordsFailedError } from './records-failed-error.js';
 export { errorFromHttp, parseRetryAfter, type HttpFailure } from './error-from-http.js';
 export { redact, redactValue, registerSecret, forgetSecret } from './redact.js';

@@ -16,7 +16,8 @@ export function forgetSecret(value: string | undefined | null): void {
 }
 
 const patterns: readonly RegExp[] = [
-  /(Bearer|OAuth)\s+[A-Za-z0-9!._~+/=-]{8,}/gi,
+  // case-sensitive, and the token must look like one (a digit or symbol), so prose such as "JWT bearer flow" survives
+  /\b(Bearer|OAuth)\s+(?=[A-Za-z0-9!._~+/=-]*[0-9!._~+/=-])[A-Za-z0-9!._~+/=-]{12,}/g,
   /\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]{20,}/g, // Salesforce session id shape
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
   /((?:access_token|refresh_token|client_secret|password|assertion)=)[^&\s"]+/gi,
@@ -31,7 +32,7 @@ export function redact(text: string): string {
   }
   for (const pattern of patterns) {
     out = out.replace(pattern, (match: string, p1?: string, p2?: string) => {
-      if (typeof p1 === 'string' && /^(Bearer|OAuth)$/i.test(p1)) return `${p1} [REDACTED]`;
+      if (typeof p1 === 'string' && /^(Bearer|OAuth)$/.test(p1)) return `${p1} [REDACTED]`;
       if (typeof p1 === 'string' && typeof p2 === 'string' && p1.startsWith('"')) return `${p1}[REDACTED]${p2}`;
       if (typeof p1 === 'string' && p1.endsWith('=')) return `${p1}[REDACTED]`;
       return '[REDACTED]';

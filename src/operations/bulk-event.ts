@@ -31,6 +31,8 @@ export interface BulkJobEvent {
   readonly type: 'job';
   readonly job: BulkJob;
   readonly control: JobControl;
+  /** Records submitted to this job, when known (ingest): lets progress bars show a percentage. */
+  readonly total?: number | undefined;
 }
 
 /** The final outcome, emitted once, just before completion. */

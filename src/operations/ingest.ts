@@ -61,7 +61,7 @@ export function ingest(ctx: OperationContext, request: IngestRequest): Observabl
       onProgress: options.onProgress,
     }).pipe(
       map((event): BulkEvent<BulkResult> => {
-        if (event.type === 'job') return { type: 'job', job: event.job, control };
+        if (event.type === 'job') return { type: 'job', job: event.job, control, total: upload.recordCount };
         const { outcome } = event;
         return { type: 'result', control, result: new BulkResult({ ...outcome, jobs: [outcome.job] }) };
       }),

@@ -1,0 +1,8 @@
+// kinetic-core/operators: composable RxJS operators over BulkEvent streams.
+export { toResult } from './to-result.js';
+export { jobStates } from './job-states.js';
+export { progress, type Progress } from './progress.js';
+export { timeoutJob, type TimeoutJobConfig } from './timeout-job.js';
+export { cancelOn, type CancelNotifier } from './cancel-on.js';
+export { retryFailedRecords, TRANSIENT_ERROR_CODES, type RetryFailedRecordsConfig } from './retry-failed-records.js';
+export { throwOnFailures } from './throw-on-failures.js';

@@ -1,0 +1,65 @@
+import { asyncScheduler, defaultIfEmpty, last, Observable, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
+import { BulkTimeoutError, type BulkEvent, type BulkJob, type JobControl } from '../src/index.js';
+
+/** How long an operation may take, in minutes or milliseconds. */
+export type TimeoutJobConfig = ({ readonly minutes: number } | { readonly ms: number }) & {
+  /** Scheduler for the deadline (tests pass a TestScheduler). */
+  readonly scheduler?: SchedulerLike;
+};
+
+/**
+ * Puts a deadline on a whole operation. When no result has arrived in time, the operator
+ * aborts the Salesforce job(s) still running, then errors with a `BulkTimeoutError` that
+ * carries the job id and the last snapshot. It never deletes a job.
+ *
+ * The deadline counts from subscription, and is cancelled as soon as the source completes.
+ *
+ * ## Example
+ * ```ts
+ * import { lastValueFrom } from 'rxjs';
+ * import { timeoutJob, toResult } from 'kinetic-core/operators';
+ *
+ * const result = await lastValueFrom(
+ *   client.bulk.insert('Account', records).pipe(timeoutJob({ minutes: 10 }), toResult()),
+ * );
+ * ```
+ *
+ * @param config `{ minutes }` or `{ ms }`, and optionally a `scheduler`.
+ * @returns An operator that mirrors the source until the deadline.
+ */
+export function timeoutJob<R>(config: TimeoutJobConfig): MonoTypeOperatorFunction<BulkEvent<R>> {
+  const ms = 'ms' in config ? config.ms : config.minutes * 60_000;
+  if (!(ms > 0)) throw new RangeError('timeoutJob needs a positive duration');
+  const scheduler = config.scheduler ?? asyncScheduler;
+  return (source) =>
+    new Observable<BulkEvent<R>>((subscriber) => {
+      let control: JobControl | undefined;
+      let lastJob: BulkJob | undefined;
+      const upstream = source.subscribe({
+        next: (event) => {
+          control = event.control;
+          if (event.type === 'job') lastJob = event.job;
+          subscriber.next(event);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+      const deadline = timer(ms, scheduler).subscribe(() => {
+        // abort first (so the source's teardown does not send a second abort), then stop the source
+        const aborting = control?.abort();
+        upstream.unsubscribe();
+        if (!aborting) {
+          subscriber.error(new BulkTimeoutError(ms, lastJob));
+          return;
+        }
+        aborting.pipe(defaultIfEmpty(lastJob), last()).subscribe({
+          next: (aborted) => subscriber.error(new BulkTimeoutError(ms, aborted ?? lastJob)),
+          error: () => subscriber.error(new BulkTimeoutError(ms, lastJob)),
+        });
+      });
+      return () => {
+        deadline.unsubscribe();
+        upstream.unsubscribe();
+      };
+    });
+}

@@ -1,0 +1,16 @@
+export type { Authenticator, Session } from './authenticator.js';
+export { CachedAuthenticator } from './cached-authenticator.js';
+export { AccessTokenAuthenticator, type AccessTokenOptions } from './access-token.js';
+export { JwtAuthenticator, type JwtOptions } from './jwt-bearer.js';
+export { ClientCredentialsAuthenticator, type ClientCredentialsOptions } from './client-credentials.js';
+export { PasswordAuthenticator, type PasswordOptions } from './password.js';
+export { RefreshTokenAuthenticator, type RefreshTokenOptions } from './refresh-token.js';
+export { authenticatorFromEnv } from './from-env.js';
+export { processEnv, type EnvSource, type FromEnvOptions, type ReadTextFile } from './env.js';
+export { readTextFileWithNode, privateKeyFromEnv } from './private-key-file.js';
+export type { TokenFlowOptions } from './token-flow-options.js';
+export { jwtAudience, signJwt, importSigningKey, type JwtClaims } from './jwt-assertion.js';
+export { pemToPkcs8, normalizePem } from './private-key.js';
+export { requestToken, sessionFrom, type TokenRequest } from './token-endpoint.js';
+export { checkSecureUrl, isLoopbackHost } from './secure-url.js';
+export { DEFAULT_LOGIN_URL, SANDBOX_LOGIN_URL, isSandboxHost } from './login-url.js';

@@ -1,0 +1,89 @@
+import { EmptyError, lastValueFrom } from 'rxjs';
+import { ConnectionError } from '../errors/connection-error.js';
+import { KineticError } from '../errors/kinetic-error.js';
+import { redact, registerSecret } from '../errors/redact.js';
+import { ResponseValidationError } from '../errors/response-validation-error.js';
+import type { ByteStream, HttpResponse, Transport } from '../http/transport.js';
+import { parseJsonText, parseWith } from '../schemas/parse-with.js';
+import { tokenResponseSchema, type TokenResponse } from '../schemas/token-response.js';
+import type { Session } from './authenticator.js';
+import { tokenEndpoint } from './login-url.js';
+import { checkSecureUrl } from './secure-url.js';
+import { tokenError } from './token-error.js';
+
+/** One request to `POST {loginUrl}/services/oauth2/token`. */
+export interface TokenRequest {
+  /** Flow name for messages, e.g. `JWT bearer`. */
+  readonly flow: string;
+  /** A checked, normalised login URL (no trailing slash). */
+  readonly loginUrl: string;
+  /** Form fields, sent `application/x-www-form-urlencoded` in this order. */
+  readonly form: Readonly<Record<string, string>>;
+  /** Whether a plain-http `instance_url` in the answer is acceptable. */
+  readonly allowInsecure: boolean;
+}
+
+/**
+ * Sends a token request and returns the parsed success body. Every token in the answer is
+ * registered as a secret before anything else looks at it. Failures: `AuthenticationError`
+ * (OAuth error body, other 4xx), `ServerError`/`RateLimitError` (5xx, 429),
+ * `ResponseValidationError` (non-JSON or wrong-shape body, insecure `instance_url`),
+ * `ConnectionError` (no answer).
+ */
+export async function requestToken(transport: Transport, request: TokenRequest): Promise<TokenResponse> {
+  const url = tokenEndpoint(request.loginUrl);
+  const response = await send(transport, url, request.form);
+  const text = await bodyText(response.body);
+  if (response.status < 200 || response.status >= 300) {
+    throw tokenError({ flow: request.flow, url, status: response.status, headers: response.headers, body: text });
+  }
+  const raw = parseJsonText(text, 'token response', url);
+  registerTokens(raw);
+  const token = parseWith(tokenResponseSchema, raw, 'token response', url);
+  try {
+    checkSecureUrl(token.instance_url, 'instance_url', request.allowInsecure);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : 'insecure instance_url';
+    throw new ResponseValidationError(`Token response refused: ${message}`, { issues: [{ path: ['instance_url'], message }], raw, url });
+  }
+  return token;
+}
+
+/** The session a token response grants. */
+export function sessionFrom(token: TokenResponse): Session {
+  return { instanceUrl: token.instance_url.replace(/\/+$/, ''), accessToken: token.access_token };
+}
+
+async function send(transport: Transport, url: string, form: Readonly<Record<string, string>>): Promise<HttpResponse> {
+  try {
+    return await lastValueFrom(
+      transport({
+        method: 'POST',
+        url,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: new URLSearchParams(form).toString(),
+        responseType: 'text',
+      }),
+    );
+  } catch (error) {
+    if (error instanceof KineticError) throw error;
+    // a transport that breaks its contract: keep the reason, never the request (it holds credentials)
+    const reason = error instanceof EmptyError ? 'the transport completed without a response' : error instanceof Error ? error.message : String(error);
+    throw new ConnectionError(`No response from POST ${url}: ${redact(reason)}`, { method: 'POST', url, requestSent: true, cause: error });
+  }
+}
+
+/** Transports answer `text` requests with a string; tolerate a byte stream anyway. */
+async function bodyText(body: string | ByteStream): Promise<string> {
+  if (typeof body === 'string') return body;
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const chunk of body) text += decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
+}
+
+function registerTokens(raw: unknown): void {
+  if (!raw || typeof raw !== 'object') return;
+  const { access_token: access, refresh_token: refresh, id_token: id } = raw as Record<string, unknown>;
+  for (const value of [access, refresh, id]) if (typeof value === 'string') registerSecret(value);
+}

@@ -1,0 +1,165 @@
+import Papa from 'papaparse';
+import { KineticError } from '../errors/kinetic-error.js';
+import { ResponseValidationError } from '../errors/response-validation-error.js';
+import { resolveDelimiter, resolveLineEnding, type CsvFormatOptions } from './delimiters.js';
+
+/** One parsed CSV row: column name → value. */
+export type CsvRow = Record<string, string>;
+
+/**
+ * Options for parsing result CSV. `lineEnding` defaults to what the header row ends with
+ * (CRLF or LF); `columnDelimiter` defaults to `COMMA`.
+ */
+export type CsvParseOptions = CsvFormatOptions;
+
+/** The part of papaparse's low-level result we use. */
+interface PapaChunk {
+  readonly data: string[][];
+  readonly errors: readonly { readonly row?: number; readonly message: string }[];
+  readonly meta: { readonly cursor: number };
+}
+
+/**
+ * An incremental CSV parser for one result page: push text as it arrives and get back the
+ * rows completed so far. The first row is the header. Only the unfinished last row is kept
+ * between pushes, so memory does not grow with the page. A UTF-8 BOM at the start and NUL
+ * characters anywhere are dropped; a trailing line ending does not make an empty row.
+ *
+ * @example
+ * const parser = new CsvPushParser({ lineEnding: 'LF' });
+ * parser.push('"Id","Na'); // []
+ * parser.push('me"\n"001","Acme"\n'); // [{ Id: '001', Name: 'Acme' }]
+ * parser.end(); // []
+ *
+ * Errors (`ResponseValidationError`): a row whose field count differs from the header (named
+ * by its 1-based number after the header), a malformed or unterminated quoted field, a
+ * duplicate header name.
+ */
+export class CsvPushParser {
+  private readonly delimiter: string;
+  private newline: string | undefined;
+  private parser: Papa.Parser | undefined;
+  private remainder = '';
+  private started = false;
+  private ended = false;
+  private header: string[] | undefined;
+  private rowCount = 0;
+
+  constructor(options: CsvParseOptions = {}) {
+    this.delimiter = resolveDelimiter(options.columnDelimiter);
+    this.newline = options.lineEnding === undefined ? undefined : resolveLineEnding(options.lineEnding);
+  }
+
+  /** The header, once its row has been read. */
+  get columns(): readonly string[] | undefined {
+    return this.header;
+  }
+
+  /** Number of data rows returned so far. */
+  get rows(): number {
+    return this.rowCount;
+  }
+
+  /** Adds text; returns the rows it completed (possibly none). */
+  push(text: string): CsvRow[] {
+    if (this.ended) throw new KineticError('CsvPushParser.push() was called after end()');
+    const clean = this.clean(text);
+    if (clean === '') return [];
+    this.remainder += clean;
+    // a row can only end on a LF, so without one there is nothing new to parse
+    return clean.includes('\n') ? this.parse(false) : [];
+  }
+
+  /** Ends the input; returns the last row if it had no line ending. */
+  end(): CsvRow[] {
+    if (this.ended) return [];
+    this.ended = true;
+    return this.remainder === '' ? [] : this.parse(true);
+  }
+
+  private clean(text: string): string {
+    let out = text.includes('\0') ? text.replaceAll('\0', '') : text;
+    if (!this.started && out !== '') {
+      this.started = true;
+      if (out.charCodeAt(0) === 0xfeff) out = out.slice(1);
+    }
+    return out;
+  }
+
+  private parse(final: boolean): CsvRow[] {
+    const input = this.remainder;
+    const parser = this.papa(input, final);
+    if (parser === undefined) return [];
+    const result = parser.parse(input, 0, !final) as PapaChunk;
+    const complete = result.data.length;
+    for (const error of result.errors) {
+      // with ignoreLastRow, papaparse may complain about the unfinished last row: it is parsed again later
+      const row = error.row ?? complete;
+      if (final || row < complete) {
+        // data[0] is the header until the header has been read
+        const number = this.rowCount + row + (this.header ? 1 : 0);
+        throw this.corrupt(`Malformed CSV at row ${number}: ${error.message}`, number);
+      }
+    }
+    this.remainder = final ? '' : input.slice(result.meta.cursor);
+    return this.toRows(result.data);
+  }
+
+  /** The papaparse parser, created once the line ending is known (given, or seen ending the header). */
+  private papa(input: string, final: boolean): Papa.Parser | undefined {
+    if (this.parser) return this.parser;
+    this.newline ??= detectLineEnding(input) ?? (final ? '\n' : undefined);
+    if (this.newline === undefined) return undefined;
+    this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: this.newline as '\n' | '\r\n', quoteChar: '"' });
+    return this.parser;
+  }
+
+  private toRows(data: string[][]): CsvRow[] {
+    let start = 0;
+    let header = this.header;
+    if (header === undefined) {
+      if (data.length === 0) return [];
+      header = this.readHeader(data[0] ?? []);
+      start = 1;
+    }
+    const rows: CsvRow[] = [];
+    for (let i = start; i < data.length; i++) {
+      const fields = data[i] ?? [];
+      const number = this.rowCount + 1;
+      if (fields.length !== header.length) {
+        throw this.corrupt(`CSV row ${number} has ${fields.length} fields, the header has ${header.length} (truncated or corrupt page)`, number, fields.join(this.delimiter));
+      }
+      const row: CsvRow = {};
+      for (let c = 0; c < header.length; c++) row[header[c] as string] = fields[c] as string;
+      rows.push(row);
+      this.rowCount = number;
+    }
+    return rows;
+  }
+
+  private readHeader(fields: string[]): string[] {
+    const seen = new Set<string>();
+    for (const name of fields) {
+      // `__proto__` would not become a key of a plain object; Salesforce never sends it
+      if (seen.has(name) || name === '__proto__') throw this.corrupt(`CSV header has a duplicate or invalid column "${name}"`, 0);
+      seen.add(name);
+    }
+    this.header = fields;
+    return fields;
+  }
+
+  private corrupt(message: string, row: number, raw: string = this.remainder): ResponseValidationError {
+    return new ResponseValidationError(message, { issues: [{ path: ['row', row], message }], raw });
+  }
+}
+
+/** CRLF or LF, from the first LF outside quotes; undefined while none has arrived. */
+function detectLineEnding(text: string): string | undefined {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (ch === '\n' && !quoted) return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+  }
+  return undefined;
+}

@@ -1,0 +1,47 @@
+import type { BulkResult } from '../../../src/models/bulk-result.js';
+import type { BulkEvent } from '../../../src/operations/bulk-event.js';
+import { TestScheduler } from 'rxjs/testing';
+import { BulkTimeoutError } from '../../../src/errors/bulk-timeout-error.js';
+import { timeoutJob } from '../../../operators/timeout-job.js';
+import { fakeControl, jobEvent, resultEvent } from '../../support/fake-events.js';
+import { jobSnapshot } from '../../support/jobs.js';
+
+const ts = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+
+describe('timeoutJob', () => {
+  it('mirrors the source when the result arrives in time', () => {
+    ts().run(({ cold, expectObservable }) => {
+      const c = fakeControl();
+      const values = { a: jobEvent(c, { state: 'InProgress' }), r: resultEvent(c) };
+      expectObservable(cold('a 500ms (r|)', values).pipe(timeoutJob({ ms: 1000 }))).toBe('a 500ms (r|)', values);
+      expect(c.aborts).toBe(0);
+    });
+  });
+
+  it('aborts the job at the deadline, then errors with BulkTimeoutError carrying the aborted snapshot', () => {
+    ts().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const aborted = jobSnapshot({ state: 'Aborted' });
+      const c = fakeControl({ abort: () => cold('-- (x|)', { x: aborted }) });
+      const values = { a: jobEvent(c, { state: 'InProgress', numberRecordsProcessed: 3 }) };
+      const source = cold('a 2000ms a', values);
+      // deadline at 1000, abort answers 2 frames later
+      expectObservable(source.pipe(timeoutJob({ ms: 1000, scheduler: undefined }))).toBe('a 1001ms #', values, new BulkTimeoutError(1000, aborted));
+      expectSubscriptions(source.subscriptions).toBe('^ 999ms !');
+    });
+  });
+
+  it('accepts minutes and errors with the last snapshot when no job exists yet', () => {
+    ts().run(({ cold, expectObservable }) => {
+      const source = cold<BulkEvent<BulkResult>>('-');
+      expectObservable(source.pipe(timeoutJob({ minutes: 1 }))).toBe('60000ms #', undefined, new BulkTimeoutError(60000, undefined));
+    });
+  });
+
+  it('carries the job id of the last snapshot when the abort fails', () => {
+    ts().run(({ cold, expectObservable }) => {
+      const c = fakeControl({ abort: () => cold('#', undefined, new Error('network')) });
+      const running = jobEvent(c, { state: 'InProgress' });
+      expectObservable(cold('a', { a: running }).pipe(timeoutJob({ ms: 10 }))).toBe('a 9ms #', { a: running }, new BulkTimeoutError(10, running.type === 'job' ? running.job : undefined));
+    });
+  });
+});
