@@ -25,7 +25,7 @@ export interface CsvJobBody {
 /** Rows that share a column count; only segments narrower than the final header get padded. */
 interface Segment {
   readonly width: number;
-  readonly chunks: Uint8Array[];
+  readonly chunks: Uint8Array<ArrayBuffer>[];
 }
 
 interface Measured {
@@ -134,7 +134,7 @@ export class CsvJobWriter {
     this.flush();
     this.finished = true;
     const columns = Object.freeze(this.serializer.columns.slice());
-    const parts: Uint8Array[] = [];
+    const parts: Uint8Array<ArrayBuffer>[] = [];
     if (columns.length > 0) parts.push(this.encoder.encode(this.serializer.header() + this.lineEnding));
     for (const segment of this.segments) {
       const extra = columns.length - segment.width;
@@ -143,7 +143,7 @@ export class CsvJobWriter {
       }
     }
     this.segments.length = 0;
-    return { body: new Blob(parts as BlobPart[], { type: 'text/csv' }), columns, recordCount: this.count, byteLength: this.byteLength };
+    return { body: new Blob(parts, { type: 'text/csv' }), columns, recordCount: this.count, byteLength: this.byteLength };
   }
 
   private measureRow(record: InputRecord): Measured {

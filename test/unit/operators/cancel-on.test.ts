@@ -1,5 +1,6 @@
 import type { BulkResult } from '../../../src/models/bulk-result.js';
 import type { BulkEvent } from '../../../src/operations/bulk-event.js';
+import { of, Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { cancelOn } from '../../../operators/cancel-on.js';
 import { fakeControl, jobEvent, resultEvent } from '../../support/fake-events.js';
@@ -49,11 +50,11 @@ describe('cancelOn', () => {
     });
     const controller = new AbortController();
     const aborted = jobSnapshot({ state: 'Aborted' });
-    const c = fakeControl({ abort: () => new (require('rxjs').Observable)((s: { next(v: unknown): void; complete(): void }) => { s.next(aborted); s.complete(); }) });
+    const c = fakeControl({ abort: () => of(aborted) });
     const seen: string[] = [];
     let completed = false;
-    const subject = new (require('rxjs').Subject)();
-    subject.pipe(cancelOn(controller.signal)).subscribe({ next: (e: { type: string; job?: { state: string } }) => seen.push(e.job?.state ?? e.type), complete: () => (completed = true) });
+    const subject = new Subject<BulkEvent<BulkResult>>();
+    subject.pipe(cancelOn(controller.signal)).subscribe({ next: (e) => seen.push(e.type === 'job' ? e.job.state : e.type), complete: () => (completed = true) });
     subject.next(jobEvent(c, { state: 'InProgress' }));
     controller.abort();
     expect(seen).toEqual(['InProgress', 'Aborted']);

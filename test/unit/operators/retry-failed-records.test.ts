@@ -15,7 +15,7 @@ function resultOf(event: BulkEvent<BulkResult> | undefined): BulkResult {
 
 describe('retryFailedRecords', () => {
   it('resubmits only retryable rows after the delay and merges the attempts', () => {
-    ts().run(({ cold, expectObservable, flush }) => {
+    ts().run(({ cold, flush }) => {
       const J1 = '750000000000001AAA';
       const J2 = '750000000000002AAA';
       let second: Observable<BulkEvent<BulkResult>> | undefined;
