@@ -40,18 +40,18 @@ export function cancelOn<R>(notifier: CancelNotifier): MonoTypeOperatorFunction<
       const cancel = (): void => {
         if (subscriber.closed) return;
         const current = control;
-        // abort first, so the source's teardown finds nothing left to abort
-        const aborting = current?.abort();
-        upstream.unsubscribe();
-        if (!current || !aborting) {
+        if (!current) {
+          upstream.unsubscribe(); // teardown aborts the job whose creation is in flight
           subscriber.complete();
           return;
         }
-        aborting.subscribe({
+        // subscribe to the abort before stopping the source, so its teardown sends no second PATCH
+        current.abort().subscribe({
           next: (job) => subscriber.next({ type: 'job', job, control: current }),
           error: (error: unknown) => subscriber.error(error),
           complete: () => subscriber.complete(),
         });
+        upstream.unsubscribe();
       };
       const trigger = isObservable(notifier) ? notifier.pipe(take(1)) : signalFired(notifier);
       const watcher = trigger.subscribe(cancel);

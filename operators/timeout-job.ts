@@ -45,17 +45,14 @@ export function timeoutJob<R>(config: TimeoutJobConfig): MonoTypeOperatorFunctio
         complete: () => subscriber.complete(),
       });
       const deadline = timer(ms, scheduler).subscribe(() => {
-        // abort first (so the source's teardown does not send a second abort), then stop the source
-        const aborting = control?.abort();
-        upstream.unsubscribe();
-        if (!aborting) {
-          subscriber.error(new BulkTimeoutError(ms, lastJob));
-          return;
+        // subscribe to the abort before stopping the source, so the source's teardown finds the
+        // job already being aborted and does not send a second PATCH
+        const fail = (job: BulkJob | undefined): void => subscriber.error(new BulkTimeoutError(ms, job ?? lastJob));
+        if (control) {
+          control.abort().pipe(defaultIfEmpty(lastJob), last()).subscribe({ next: fail, error: () => fail(lastJob) });
         }
-        aborting.pipe(defaultIfEmpty(lastJob), last()).subscribe({
-          next: (aborted) => subscriber.error(new BulkTimeoutError(ms, aborted ?? lastJob)),
-          error: () => subscriber.error(new BulkTimeoutError(ms, lastJob)),
-        });
+        upstream.unsubscribe();
+        if (!control) fail(lastJob);
       });
       return () => {
         deadline.unsubscribe();

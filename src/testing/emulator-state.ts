@@ -3,6 +3,7 @@ import type { TimerRegistry } from './core/timer-registry.js';
 import type { FaultInjector } from './faults/fault-injector.js';
 import type { JobRegistry } from './jobs/job-registry.js';
 import type { ProcessingEngine } from './jobs/processing-engine.js';
+import type { IngestRunner } from './ingest/ingest-runner.js';
 import type { IdentityDirectory } from './oauth/identity.js';
 import type { TokenStore } from './oauth/token-store.js';
 import type { ResolvedOptions } from './options.js';
@@ -30,6 +31,8 @@ export interface EmulatorState {
   readonly store: RecordStore;
   readonly jobs: JobRegistry;
   readonly engine: ProcessingEngine;
+  /** Row processing (holds the scripted row faults). */
+  readonly ingest: IngestRunner;
   readonly identities: IdentityDirectory;
   readonly tokens: TokenStore;
   readonly stats: StatsCollector;

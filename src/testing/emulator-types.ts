@@ -21,6 +21,11 @@ export interface EmulatorJobs {
   uploadedCsv(id: string): string | undefined;
   /** The next job to start processing ends `Failed` with `errorMessage` = `message`. */
   failNext(message?: string, options?: FailNextJobOptions): void;
+  /**
+   * The next `count` ingest rows processed fail with `sfError` (default `UNABLE_TO_LOCK_ROW`) and
+   * change nothing, like transient lock contention on a real org.
+   */
+  failRows(count: number, sfError?: string): void;
 }
 
 /** A running Bulk API 2.0 emulator. */

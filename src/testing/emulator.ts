@@ -8,6 +8,7 @@ import type { BulkEmulator, EmulatorJobs } from './emulator-types.js';
 import { FaultInjector } from './faults/fault-injector.js';
 import { createRequestListener } from './http/request-handler.js';
 import { IngestRunner } from './ingest/ingest-runner.js';
+import { UNABLE_TO_LOCK_ROW } from './ingest/row-faults.js';
 import { JobRegistry } from './jobs/job-registry.js';
 import { jobSnapshot } from './jobs/job-snapshot.js';
 import type { Job } from './jobs/job-types.js';
@@ -58,6 +59,7 @@ function buildState(options: BulkEmulatorOptions, url: () => string): EmulatorSt
     store,
     jobs: new JobRegistry(),
     engine: new ProcessingEngine(resolved.processing, timers, ingest, query, now, countBatches),
+    ingest,
     identities,
     tokens: new TokenStore(orgId.slice(0, 15), resolved.tokenLifetimeMs, now),
     stats: new StatsCollector(resolved.initialApiUsage),
@@ -80,6 +82,7 @@ function jobsApi(state: EmulatorState): EmulatorJobs {
     },
     failNext: (message = DEFAULT_FAILURE, options = {}) =>
       state.engine.failNextJob(message, options.afterRecords ?? 0, options.kind),
+    failRows: (count, sfError = UNABLE_TO_LOCK_ROW) => state.ingest.rowFaults.add(count, sfError),
   };
 }
 

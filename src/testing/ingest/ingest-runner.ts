@@ -5,6 +5,7 @@ import { bindHeader } from './header-binding.js';
 import type { RowContext, RowOutcome } from './row-context.js';
 import { deleteRow, insertRow, updateRow, upsertRow } from './row-operations.js';
 import { parseUpload } from './upload-parser.js';
+import { RowFaults } from './row-faults.js';
 
 function applyRow(ctx: RowContext, operation: IngestJob['operation'], row: readonly string[]): RowOutcome {
   switch (operation) {
@@ -24,6 +25,8 @@ function applyRow(ctx: RowContext, operation: IngestJob['operation'], row: reado
 /** Parses, binds and applies the rows of ingest jobs against the org. */
 export class IngestRunner {
   private readonly contexts = new Map<string, RowContext>();
+  /** Scripted transient row failures (`emulator.jobs.failRows`). */
+  readonly rowFaults = new RowFaults();
 
   constructor(
     private readonly schema: SchemaRegistry,
@@ -70,7 +73,8 @@ export class IngestRunner {
     if (!ctx) return true;
     const end = Math.min(rows.length, job.nextRow + Math.max(0, max));
     for (; job.nextRow < end; job.nextRow++) {
-      const outcome = applyRow(ctx, job.operation, rows[job.nextRow] ?? []);
+      const injected = this.rowFaults.take();
+      const outcome: RowOutcome = injected ? { ok: false, id: '', error: injected } : applyRow(ctx, job.operation, rows[job.nextRow] ?? []);
       if (outcome.ok) job.successes.push({ row: job.nextRow, id: outcome.id, created: outcome.created });
       else {
         job.failures.push({ row: job.nextRow, id: outcome.id, error: outcome.error });
