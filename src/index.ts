@@ -17,6 +17,12 @@ export type { TokenFlowOptions } from './auth/token-flow-options.js';
 
 export type { BulkEvent, BulkJobEvent, BulkResultEvent, BulkRecord, JobControl } from './operations/bulk-event.js';
 export type { IngestOptions } from './operations/ingest-options.js';
+export type { QueryOptions, QueryRow } from './operations/query-options.js';
+export type { QueryCursor, QueryPage } from './operations/query-cursor.js';
+export type { QuerySchema } from './operations/typed-rows.js';
+export type { InvalidRow } from './operations/row-pipeline.js';
+export type { NestedRecord } from './operations/nest-columns.js';
+export { RowValidationError, type RowIssue } from './errors/row-validation-error.js';
 
 export { BulkJob, type JobInfoFields } from './models/bulk-job.js';
 export { BulkResult, type BulkResultInit, type SuccessRecord, type FailedRecord, type UnprocessedRecord, type RecordFields, type RowOrigin } from './models/bulk-result.js';
@@ -25,10 +31,13 @@ export type { BulkError } from './models/bulk-error.js';
 export { isTerminalState, TERMINAL_STATES, type JobState, type IngestOperation, type QueryOperation, type ColumnDelimiter, type LineEnding } from './models/job-state.js';
 
 export { DEFAULT_POLL_POLICY, backoffPolling, fixedPolling, type PollPolicy, type PollPolicyInput, type BackoffPollPolicy, type FixedPollPolicy } from './poller/poll-policy.js';
+export { DEFAULT_ADAPTIVE_POLL_POLICY, adaptivePolling, type AdaptivePollPolicy, type AdaptivePollOptions } from './poller/adaptive-polling.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http/retry-policy.js';
 export { axiosTransport, type AxiosTransportOptions } from './http/axios-transport.js';
 export type { Transport, HttpRequest, HttpResponse, HttpMethod, RequestBody, ByteStream } from './http/transport.js';
 export type { LimitInfo } from './http/limits.js';
+export type { BulkLimits, LimitAllocation } from './schemas/limits.js';
+export { ApiLimitGuardError } from './operations/api-limit-guard-error.js';
 export type { Logger } from './http/logger.js';
 
 export {

@@ -1,13 +1,22 @@
-import type { Observable } from 'rxjs';
-import { ValidationError } from '../errors/validation-error.js';
+import type { Observable, ObservableInput } from 'rxjs';
+import type { BulkQueryResult } from '../models/bulk-query-result.js';
 import type { BulkResult } from '../models/bulk-result.js';
 import type { BulkEvent, BulkRecord } from '../operations/bulk-event.js';
 import { ingest } from '../operations/ingest.js';
 import type { IngestOptions } from '../operations/ingest-options.js';
+import type { CsvInput, IngestInput } from '../operations/ingest-input.js';
 import type { OperationContext } from '../operations/operation-context.js';
+import { openQueryCursor, query, queryPages, queryRecords } from '../operations/query.js';
+import type { QueryCursor, QueryPage } from '../operations/query-cursor.js';
+import type { QueryOptions, QueryRow } from '../operations/query-options.js';
 
-/** Ids to delete: plain id strings or records carrying `Id`. */
-export type IdList = readonly (string | (BulkRecord & { readonly Id: string }))[];
+/** Ids to delete: id strings or records carrying `Id`, in an array, an (async) iterable or an Observable. */
+export type IdList =
+  | readonly (string | (BulkRecord & { readonly Id: string }))[]
+  | Iterable<string | BulkRecord>
+  | AsyncIterable<string | BulkRecord>
+  | Observable<string | BulkRecord>
+  | CsvInput;
 
 /**
  * `client.bulk`: the Bulk API 2.0 operations. Each returns a cold Observable of
@@ -17,37 +26,63 @@ export type IdList = readonly (string | (BulkRecord & { readonly Id: string }))[
 export class BulkV2Client {
   constructor(private readonly ctx: OperationContext) {}
 
-  /** Inserts records. */
-  insert(sobject: string, records: readonly BulkRecord[], options?: IngestOptions): Observable<BulkEvent<BulkResult>> {
+  /**
+   * Inserts records. `records` may be an array, an (async) iterable or an Observable of
+   * records, or raw CSV (a string, a `Blob`, a stream, `csvInput(...)`); large inputs are
+   * streamed and split into several jobs (`maxBytesPerJob`, `maxRecordsPerJob`, `concurrency`).
+   */
+  insert(sobject: string, records: IngestInput, options?: IngestOptions): Observable<BulkEvent<BulkResult>> {
     return ingest(this.ctx, { operation: 'insert', object: sobject, records, options });
   }
 
   /** Updates records; every record needs its `Id`. */
-  update(sobject: string, records: readonly BulkRecord[], options?: IngestOptions): Observable<BulkEvent<BulkResult>> {
+  update(sobject: string, records: IngestInput, options?: IngestOptions): Observable<BulkEvent<BulkResult>> {
     return ingest(this.ctx, { operation: 'update', object: sobject, records, options });
   }
 
   /** Inserts or updates records matched on an external id field, which every record must carry. */
-  upsert(sobject: string, records: readonly BulkRecord[], externalIdField: string, options?: IngestOptions): Observable<BulkEvent<BulkResult>> {
+  upsert(sobject: string, records: IngestInput, externalIdField: string, options?: IngestOptions): Observable<BulkEvent<BulkResult>> {
     return ingest(this.ctx, { operation: 'upsert', object: sobject, records, externalIdField, options });
   }
 
   /** Soft-deletes records (to the Recycle Bin). */
   delete(sobject: string, ids: IdList, options?: IngestOptions): Observable<BulkEvent<BulkResult>> {
-    return ingest(this.ctx, { operation: 'delete', object: sobject, records: idRecords(ids), options });
+    return ingest(this.ctx, { operation: 'delete', object: sobject, records: ids, options });
   }
 
   /** Deletes records permanently; needs the "Bulk API Hard Delete" permission. */
   hardDelete(sobject: string, ids: IdList, options?: IngestOptions): Observable<BulkEvent<BulkResult>> {
-    return ingest(this.ctx, { operation: 'hardDelete', object: sobject, records: idRecords(ids), options });
+    return ingest(this.ctx, { operation: 'hardDelete', object: sobject, records: ids, options });
   }
-}
 
-function idRecords(ids: IdList): readonly BulkRecord[] {
-  if (!Array.isArray(ids)) return ids as unknown as readonly BulkRecord[];
-  return ids.map((id: unknown) => {
-    if (typeof id === 'string') return { Id: id };
-    if (id && typeof id === 'object') return id as BulkRecord;
-    throw new ValidationError('ids must be strings or records with an Id', [{ message: 'not an id', field: 'Id' }]);
-  });
+  /**
+   * Runs a SOQL query job: job snapshots (`UploadComplete`, `InProgress`, `JobComplete`),
+   * then one `BulkQueryResult` holding every row. For large results prefer `queryRecords`
+   * or `queryCursor`, which do not hold the result in memory.
+   */
+  query<const O extends QueryOptions = QueryOptions>(soql: string, options?: O): Observable<BulkEvent<BulkQueryResult<QueryRow<O>>>> {
+    return query<QueryRow<O>>(this.ctx, soql, options);
+  }
+
+  /** Runs a SOQL query job and emits its rows as result pages arrive (no job events; `onProgress` still sees them). */
+  queryRecords<const O extends QueryOptions = QueryOptions>(soql: string, options?: O): Observable<QueryRow<O>> {
+    return queryRecords<QueryRow<O>>(this.ctx, soql, options);
+  }
+
+  /**
+   * A pull interface for slow consumers: an `AsyncIterable` of rows (also `pages()`,
+   * `nextPage()`, `nextBatch()`, `close()`) that fetches nothing ahead of the reader. Nothing
+   * is sent until the first read. Throws `ValidationError` at once for bad input.
+   */
+  queryCursor<const O extends QueryOptions = QueryOptions>(soql: string, options?: O): QueryCursor<QueryRow<O>> {
+    return openQueryCursor<QueryRow<O>>(this.ctx, soql, options);
+  }
+
+  /**
+   * Page by page at the consumer's pace: runs `work(page)` for each page in turn and
+   * downloads the next page only when what `work` returned completes. Emits what `work` emits.
+   */
+  queryPages<R, const O extends QueryOptions = QueryOptions>(soql: string, work: (page: QueryPage<QueryRow<O>>) => ObservableInput<R>, options?: O): Observable<R> {
+    return queryPages<QueryRow<O>, R>(this.ctx, soql, work, options);
+  }
 }

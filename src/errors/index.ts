@@ -10,5 +10,6 @@ export { BulkTimeoutError } from './bulk-timeout-error.js';
 export { JobFailedError } from './job-failed-error.js';
 export { JobAbortedError } from './job-aborted-error.js';
 export { RecordsFailedError } from './records-failed-error.js';
+export { RowValidationError, type RowIssue } from './row-validation-error.js';
 export { errorFromHttp, parseRetryAfter, type HttpFailure } from './error-from-http.js';
 export { redact, redactValue, registerSecret, forgetSecret } from './redact.js';

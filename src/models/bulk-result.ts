@@ -12,6 +12,8 @@ export interface RowOrigin {
   readonly inputIndex?: number | undefined;
   /** How many jobs this row went through (1 unless `retryFailedRecords` resubmitted it). */
   readonly attempts?: number | undefined;
+  /** False when the row could not be tied to an input row (see docs/large-loads.md); it is never paired with a guess. */
+  readonly matched?: boolean | undefined;
 }
 
 /** A row saved successfully (`successfulResults`). */
@@ -37,6 +39,8 @@ export interface FailedRecord extends RowOrigin {
 /** A row never attempted because the job failed or was aborted (`unprocessedrecords`). */
 export interface UnprocessedRecord extends RowOrigin {
   readonly fields: RecordFields;
+  /** True for an input row that no result file mentioned (Salesforce dropped its results). */
+  readonly missingFromResults?: boolean | undefined;
 }
 
 /** What a result is built from. */
@@ -48,6 +52,8 @@ export interface BulkResultInit {
   readonly unprocessedRecords?: readonly UnprocessedRecord[];
   /** Job-level errors (a `Failed` job's `errorMessage`, parsed). */
   readonly jobErrors?: readonly BulkError[];
+  /** Counts, when rows were not all kept (`resultRows: 'failed'` or `'none'`). Default: the list lengths. */
+  readonly counts?: { readonly success: number; readonly failed: number; readonly unprocessed: number };
 }
 
 /**
@@ -65,6 +71,7 @@ export class BulkResult {
   /** Job-level errors first (a failed job's `errorMessage`), then one per failed row. */
   readonly errors: readonly BulkError[];
   readonly jobErrors: readonly BulkError[];
+  private readonly counts: { readonly success: number; readonly failed: number; readonly unprocessed: number };
 
   constructor(init: BulkResultInit) {
     this.job = init.job;
@@ -74,19 +81,20 @@ export class BulkResult {
     this.unprocessedRecords = init.unprocessedRecords ?? [];
     this.jobErrors = init.jobErrors ?? [];
     this.errors = [...this.jobErrors, ...this.failedRecords.map((r) => r.error)];
+    this.counts = init.counts ?? { success: this.successRecords.length, failed: this.failedRecords.length, unprocessed: this.unprocessedRecords.length };
     Object.freeze(this);
   }
 
   get successCount(): number {
-    return this.successRecords.length;
+    return this.counts.success;
   }
 
   get failedCount(): number {
-    return this.failedRecords.length;
+    return this.counts.failed;
   }
 
   get unprocessedCount(): number {
-    return this.unprocessedRecords.length;
+    return this.counts.unprocessed;
   }
 
   /** Every row accounted for: successful + failed + unprocessed. */

@@ -8,6 +8,7 @@ import type { BulkError } from '../models/bulk-error.js';
 import { pollJob } from '../poller/poll-job.js';
 import type { PollPolicy } from '../poller/poll-policy.js';
 import { fetchIngestResults, type IngestJobResults } from './fetch-ingest-results.js';
+import { guardedCreation } from './limit-guard.js';
 import type { OperationContext } from './operation-context.js';
 import type { RunControl } from './run-control.js';
 
@@ -54,7 +55,7 @@ export function runIngestJob(ctx: OperationContext, control: RunControl, definit
     // the creation is not cancelled by teardown: the server may already have made the job
     const created = new ReplaySubject<BulkJob>(1);
     const forget = control.creation(created);
-    const creation: Subscription = createIngestJob(ctx.api, definition).subscribe(created);
+    const creation: Subscription = guardedCreation(ctx.limitGuard, `an ingest job on ${definition.object}`, createIngestJob(ctx.api, definition)).subscribe(created);
     creation.add(forget);
 
     const main = created
@@ -69,7 +70,7 @@ export function runIngestJob(ctx: OperationContext, control: RunControl, definit
             control.leave(closed.id);
             return [];
           }
-          return pollJob(() => getIngestJob(ctx.api, closed.id), { policy: settings.pollPolicy, timeoutMs: settings.timeoutMs, scheduler: ctx.scheduler, initial: closed }).pipe(
+          return pollJob(() => getIngestJob(ctx.api, closed.id), { policy: settings.pollPolicy, timeoutMs: settings.timeoutMs, scheduler: ctx.scheduler, initial: closed, total: upload.recordCount }).pipe(
             tap(emit),
             concatMap((polled) => (polled.isComplete() ? fetchIngestResults(ctx.api, polled).pipe(map((results) => outcome(polled, results, upload.recordCount))) : [])),
           );

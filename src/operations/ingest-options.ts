@@ -18,6 +18,17 @@ export interface IngestOptions {
   readonly assignmentRuleId?: string;
   /** How to poll: the seed's backoff by default. */
   readonly pollPolicy?: PollPolicyInput;
+  /** A new job starts before a job's CSV would pass this many bytes (default 100,000,000: Salesforce's 150 MB limit counts base64). */
+  readonly maxBytesPerJob?: number;
+  /** A new job starts after this many rows (default: no row limit). */
+  readonly maxRecordsPerJob?: number;
+  /** Jobs run at once when a load is split (default 3). Memory stays below about `concurrency` x `maxBytesPerJob`. */
+  readonly concurrency?: number;
+  /**
+   * Which rows the result keeps (default `all`). `failed` keeps failed and unprocessed rows and
+   * only counts the successes; `none` keeps counts only. For loads of many millions of rows.
+   */
+  readonly resultRows?: 'all' | 'failed' | 'none';
 }
 
 const delimiter = z.enum(['BACKQUOTE', 'CARET', 'COMMA', 'PIPE', 'SEMICOLON', 'TAB']);
@@ -31,9 +42,22 @@ export const ingestOptionsSchema = z.strictObject({
   lineEnding: z.enum(['LF', 'CRLF']).optional(),
   assignmentRuleId: z.string().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'must be a Salesforce id').optional(),
   pollPolicy: z.looseObject({}).optional(),
+  maxBytesPerJob: z.number().int().min(1024).max(150_000_000).optional(),
+  maxRecordsPerJob: z.number().int().positive().optional(),
+  concurrency: z.number().int().min(1).max(100).optional(),
+  resultRows: z.enum(['all', 'failed', 'none']).optional(),
 });
 
-export const INGEST_DEFAULTS = Object.freeze({ wait: true, timeoutMinutes: 10, columnDelimiter: 'COMMA' as ColumnDelimiter, lineEnding: 'LF' as LineEnding });
+export const INGEST_DEFAULTS = Object.freeze({
+  wait: true,
+  timeoutMinutes: 10,
+  columnDelimiter: 'COMMA' as ColumnDelimiter,
+  lineEnding: 'LF' as LineEnding,
+  maxBytesPerJob: 100_000_000,
+  maxRecordsPerJob: Number.MAX_SAFE_INTEGER,
+  concurrency: 3,
+  resultRows: 'all' as 'all' | 'failed' | 'none',
+});
 
 /** Validates caller options; a bad or unknown option is a ValidationError naming it. */
 export function parseOptions<T>(schema: z.ZodType<T>, options: unknown): T {

@@ -76,7 +76,7 @@ describe('insert', () => {
     expect(result.job.state).toBe('Failed');
     expect(result.job.isSuccessful()).toBe(false);
     expect(result.errors[0]).toEqual({ statusCode: 'InvalidBatch', message: 'Field name not found : Bogus__c', fields: [] });
-    expect(result.unprocessedRecords).toEqual([{ fields: { Bogus__c: 'x' }, jobId: JOB_ID }]);
+    expect(result.unprocessedRecords).toEqual([{ fields: { Bogus__c: 'x' }, jobId: JOB_ID, inputIndex: 0, matched: true }]);
     expect(result.totalRecords).toBe(1);
   });
 

@@ -1,0 +1,69 @@
+import { hashKey } from './row-key.js';
+
+/**
+ * Input rows of one job, by key, so that result rows (which come back in no particular order)
+ * can be tied to the input row they came from. Keys are kept as two independent hashes, not
+ * strings, so a million-row job costs tens of megabytes; a result row matches only when both
+ * hashes agree. Rows with equal keys are handed out first in, first out.
+ */
+export class CorrelationIndex {
+  private readonly slots = new Map<number, number | number[]>();
+  private confirm = new Uint32Array(1024);
+  private count = 0;
+  private readonly unkeyed: number[] = [];
+
+  /** `start` is the input index of the job's first row (a job holds consecutive input rows). */
+  constructor(readonly start: number) {}
+
+  /** Registers the next row of the job under its key (undefined: the row can never be matched). */
+  add(key: string | undefined): void {
+    const position = this.count++;
+    if (position >= this.confirm.length) {
+      const grown = new Uint32Array(this.confirm.length * 2);
+      grown.set(this.confirm);
+      this.confirm = grown;
+    }
+    if (key === undefined) {
+      this.unkeyed.push(position);
+      return;
+    }
+    const [slot, check] = hashKey(key);
+    this.confirm[position] = check;
+    const existing = this.slots.get(slot);
+    if (existing === undefined) this.slots.set(slot, position);
+    else if (typeof existing === 'number') this.slots.set(slot, [existing, position]);
+    else existing.push(position);
+  }
+
+  /** The input index for a result row's key, removing it; undefined when nothing matches. */
+  take(key: string | undefined): number | undefined {
+    if (key === undefined) return undefined;
+    const [slot, check] = hashKey(key);
+    const existing = this.slots.get(slot);
+    if (existing === undefined) return undefined;
+    if (typeof existing === 'number') {
+      if (this.confirm[existing] !== check) return undefined;
+      this.slots.delete(slot);
+      return this.start + existing;
+    }
+    const at = existing.findIndex((position) => this.confirm[position] === check);
+    if (at < 0) return undefined;
+    const [position] = existing.splice(at, 1) as [number];
+    if (existing.length === 0) this.slots.delete(slot);
+    return this.start + position;
+  }
+
+  /** Input indices never taken: rows missing from every result file. */
+  remaining(): number[] {
+    const left: number[] = this.unkeyed.map((position) => this.start + position);
+    for (const value of this.slots.values()) {
+      if (typeof value === 'number') left.push(this.start + value);
+      else for (const position of value) left.push(this.start + position);
+    }
+    return left.sort((a, b) => a - b);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+}
