@@ -61,13 +61,14 @@ export function parseUpload(text: string, delimiterName: ColumnDelimiterName, li
   const mismatch = lineEndingMismatch(text, lineEnding);
   // On a mismatch, parse with the ending the file really uses so unprocessedrecords can list its rows.
   const used: LineEndingName = mismatch ? (lineEnding === 'LF' ? 'CRLF' : 'LF') : lineEnding;
-  const result = Papa.parse<string[]>(text, {
-    delimiter,
-    newline: LINE_ENDINGS[used],
-    quoteChar: '"',
-    skipEmptyLines: true,
-  });
-  const [first = [], ...rows] = result.data;
+  const newline = LINE_ENDINGS[used];
+  // papaparse's skipEmptyLines would also drop a row holding one quoted empty value (`""`),
+  // which is a real row of a one-column file: strip the final line ending and drop blank
+  // lines only where the header has several columns (a blank line cannot be such a row)
+  const body = text.endsWith(newline) ? text.slice(0, -newline.length) : text;
+  const result = Papa.parse<string[]>(body, { delimiter, newline, quoteChar: '"', skipEmptyLines: false });
+  const [first = [], ...parsedRows] = result.data;
+  const rows = first.length > 1 ? parsedRows.filter((row) => !(row.length === 1 && row[0] === '')) : parsedRows;
   const header = hasBom && first.length > 0 ? [BOM + first[0], ...first.slice(1)] : first;
   const upload: ParsedUpload = { rawHeader: rawHeaderCells(text, delimiter), header, rows };
   const fail = (message: string): UploadParseResult => ({ ok: false, message, upload });

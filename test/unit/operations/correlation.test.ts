@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { CorrelationIndex } from '../../../src/operations/correlation-index.js';
+import { canonicalValue, hashKey, rowKey } from '../../../src/operations/row-key.js';
+
+describe('row keys', () => {
+  it('compares echoed values by value: numbers, dates, booleans', () => {
+    expect(canonicalValue('912260031')).toBe(canonicalValue('9.12260031E8'));
+    expect(canonicalValue('1000')).toBe(canonicalValue('1000.0'));
+    expect(canonicalValue('2024-01-31T00:00:00.000Z')).toBe(canonicalValue('2024-01-31'));
+    expect(canonicalValue('TRUE')).toBe(canonicalValue('true'));
+    expect(canonicalValue('Acme')).not.toBe(canonicalValue('acme'));
+  });
+
+  it('keys by Id (15 and 18 character forms agree), by external id, or by all non-empty columns', () => {
+    expect(rowKey({ Id: '001xx000003DGb2AAG' }, { kind: 'id' })).toBe(rowKey({ Id: '001xx000003DGb2' }, { kind: 'id' }));
+    expect(rowKey({ Ext__c: 'A1', Name: 'x' }, { kind: 'externalId', field: 'ext__c' })).toBe(rowKey({ Ext__c: 'A1' }, { kind: 'externalId', field: 'Ext__c' }));
+    // a column written empty (absent from this record) and echoed empty does not change the key
+    expect(rowKey({ Name: 'a', Industry: '' }, { kind: 'fields' })).toBe(rowKey({ Name: 'a' }, { kind: 'fields' }));
+    expect(rowKey({ Name: 'a', Industry: 'x' }, { kind: 'fields' })).not.toBe(rowKey({ Name: 'a' }, { kind: 'fields' }));
+  });
+
+  it('hashes are stable and spread (no collision over many distinct keys)', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 50_000; i++) seen.add(hashKey(`Name\u0000s:Row ${i}`).join('/'));
+    expect(seen.size).toBe(50_000);
+    expect(hashKey('abc')).toEqual(hashKey('abc'));
+  });
+});
+
+describe('CorrelationIndex', () => {
+  it('hands out duplicates first in, first out, offset by the job start', () => {
+    const index = new CorrelationIndex(100);
+    for (const key of ['a', 'b', 'a', 'c', 'a']) index.add(key);
+    expect([index.take('a'), index.take('a'), index.take('c'), index.take('a')]).toEqual([100, 102, 103, 104]);
+    expect(index.take('a')).toBeUndefined(); // no fourth "a": never guessed
+    expect(index.take('zzz')).toBeUndefined();
+    expect(index.remaining()).toEqual([101]);
+  });
+
+  it('reports rows that could not be keyed as remaining', () => {
+    const index = new CorrelationIndex(0);
+    index.add(undefined);
+    index.add('k');
+    expect(index.remaining()).toEqual([0, 1]);
+  });
+
+  it('matches every row of any permutation exactly once', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 6 }), { minLength: 1, maxLength: 60 }), fc.nat(), (keys, seed) => {
+        const index = new CorrelationIndex(0);
+        keys.forEach((k) => index.add(k));
+        const order = keys.map((k, i) => ({ k, i, r: (i * 7919 + seed) % 1000 })).sort((a, b) => a.r - b.r);
+        const taken = order.map(({ k }) => index.take(k));
+        expect(new Set(taken).size).toBe(keys.length);
+        taken.forEach((position, n) => expect(keys[position as number]).toBe(order[n]!.k));
+        expect(index.remaining()).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
