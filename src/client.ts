@@ -7,8 +7,11 @@ import { ApiClient } from './http/api-client.js';
 import { axiosTransport } from './http/axios-transport.js';
 import type { LimitInfo } from './http/limits.js';
 import { silentLogger } from './http/logger.js';
+import { getLimits } from './jobs/limits-api.js';
 import { DetachedWork } from './operations/detached-work.js';
+import { apiLimitGuard } from './operations/limit-guard.js';
 import { resolvePollPolicy } from './poller/poll-policy.js';
+import type { BulkLimits } from './schemas/limits.js';
 
 /**
  * The entry point: wires auth, transport, polling and retries, and exposes `client.bulk`.
@@ -40,7 +43,8 @@ export class SalesforceClient {
     });
     this.detached = new DetachedWork(logger);
     this.limitInfo$ = this.api.limitInfo$;
-    this.bulk = new BulkV2Client({ api: this.api, scheduler, pollPolicy: resolvePollPolicy(resolved.pollPolicy), detached: this.detached, logger });
+    const limitGuard = resolved.minRemainingApiCalls === undefined ? undefined : apiLimitGuard(() => this.api.lastLimitInfo, resolved.minRemainingApiCalls);
+    this.bulk = new BulkV2Client({ api: this.api, scheduler, pollPolicy: resolvePollPolicy(resolved.pollPolicy), detached: this.detached, logger, ...(limitGuard ? { limitGuard } : {}) });
   }
 
   /**
@@ -61,6 +65,15 @@ export class SalesforceClient {
   /** The last `Sforce-Limit-Info` reading, if any call has been made. */
   get limitInfo(): LimitInfo | undefined {
     return this.api.lastLimitInfo;
+  }
+
+  /**
+   * The org's Bulk-related daily allocations (`GET /limits`): `DailyApiRequests`,
+   * `DailyBulkApiBatches`, `DailyBulkV2QueryJobs`, `DailyBulkV2QueryFileStorageMB`, each
+   * `{ max, remaining }` or undefined when the org does not report it. Cold: one request per subscription.
+   */
+  limits(): Observable<BulkLimits> {
+    return getLimits(this.api);
   }
 
   /**

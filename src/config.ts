@@ -24,6 +24,11 @@ export interface SalesforceClientOptions {
   readonly logger?: Logger;
   /** `Sforce-Call-Options` header value, e.g. `client=my-integration`. */
   readonly callOptions?: string;
+  /**
+   * Keep this many daily API requests in reserve: once `Sforce-Limit-Info` shows fewer remaining,
+   * creating a job fails with `ApiLimitGuardError` before any request (default: no guard).
+   */
+  readonly minRemainingApiCalls?: number;
 }
 
 export const DEFAULT_API_VERSION = '66.0';
@@ -45,6 +50,7 @@ const clientOptionsSchema = z.strictObject({
   scheduler: z.custom<SchedulerLike>((v) => typeof v === 'object' && v !== null && typeof (v as SchedulerLike).now === 'function', 'must be a scheduler').optional(),
   logger: z.looseObject({}).optional(),
   callOptions: z.string().optional(),
+  minRemainingApiCalls: z.number().int().min(0).optional(),
 });
 
 /** Checks client options (unknown keys refused) and fills defaults. */

@@ -12,6 +12,8 @@ export interface PollJobOptions {
   readonly scheduler?: SchedulerLike;
   /** The snapshot already known (e.g. from the close call): not re-emitted unless something changed. */
   readonly initial?: BulkJob;
+  /** Records the job has to process (ingest: rows uploaded), so the adaptive policy can predict the end. */
+  readonly total?: number;
 }
 
 /**
@@ -23,7 +25,9 @@ export interface PollJobOptions {
 export function pollJob(fetchJob: () => Observable<BulkJob>, options: PollJobOptions = {}): Observable<BulkJob> {
   const scheduler = options.scheduler ?? asyncScheduler;
   return defer(() => {
-    const schedule = createPollSchedule(options.policy ?? DEFAULT_POLL_POLICY);
+    const timeoutMs = options.timeoutMs !== undefined && Number.isFinite(options.timeoutMs) ? options.timeoutMs : undefined;
+    const deadlineAt = timeoutMs === undefined ? undefined : scheduler.now() + timeoutMs;
+    const schedule = createPollSchedule(options.policy ?? DEFAULT_POLL_POLICY, { total: options.total, deadlineAt });
     let last = options.initial;
     let emitted = options.initial;
     const pollAfter = (delay: number): Observable<BulkJob> =>
@@ -39,8 +43,7 @@ export function pollJob(fetchJob: () => Observable<BulkJob>, options: PollJobOpt
         return changed;
       }),
     );
-    if (options.timeoutMs === undefined || !Number.isFinite(options.timeoutMs)) return polls;
-    const timeoutMs = options.timeoutMs;
+    if (timeoutMs === undefined) return polls;
     const deadline = timer(timeoutMs, scheduler).pipe(
       map(() => {
         throw new BulkTimeoutError(timeoutMs, last);

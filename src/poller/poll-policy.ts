@@ -1,6 +1,7 @@
-import { ValidationError } from '../errors/validation-error.js';
+import { resolveAdaptivePolicy, type AdaptivePollOptions, type AdaptivePollPolicy } from './adaptive-polling.js';
+import { checkDelayMs, checkFactor } from './policy-checks.js';
 
-/** Exponential backoff: the seed's policy (2 s first, x1.5, capped at 30 s). */
+/** Exponential backoff: the seed's policy and the default (2 s first, x1.5, capped at 30 s). */
 export interface BackoffPollPolicy {
   readonly kind: 'backoff';
   readonly initialDelayMs: number;
@@ -15,10 +16,13 @@ export interface FixedPollPolicy {
 }
 
 /** Every policy the poller understands. */
-export type PollPolicy = BackoffPollPolicy | FixedPollPolicy;
+export type PollPolicy = BackoffPollPolicy | FixedPollPolicy | AdaptivePollPolicy;
 
-/** What callers may pass: a full policy, or backoff fields to override. */
-export type PollPolicyInput = PollPolicy | Partial<Omit<BackoffPollPolicy, 'kind'>>;
+/**
+ * What callers may pass: a full policy, backoff fields to override, or
+ * `{ kind: 'adaptive', ...fields }` with any adaptive field left to its default.
+ */
+export type PollPolicyInput = PollPolicy | Partial<Omit<BackoffPollPolicy, 'kind'>> | (AdaptivePollOptions & { readonly kind: 'adaptive' });
 
 export const DEFAULT_POLL_POLICY: BackoffPollPolicy = Object.freeze({ kind: 'backoff', initialDelayMs: 2000, factor: 1.5, maxDelayMs: 30_000 });
 
@@ -32,13 +36,19 @@ export function fixedPolling(intervalMs: number): FixedPollPolicy {
   return resolvePollPolicy({ kind: 'fixed', intervalMs }) as FixedPollPolicy;
 }
 
-/** Fills defaults and checks the numbers (a bad policy is a ValidationError, before any request). */
+/**
+ * Fills defaults and checks the numbers (a bad policy is a ValidationError, before any request).
+ * Fields given without `kind` override `base` when it is a backoff or adaptive policy.
+ */
 export function resolvePollPolicy(input: PollPolicyInput | undefined, base: PollPolicy = DEFAULT_POLL_POLICY): PollPolicy {
   if (input === undefined) return base;
   if ('kind' in input && input.kind === 'fixed') {
-    positive(input.intervalMs, 'pollPolicy.intervalMs');
+    checkDelayMs(input.intervalMs, 'pollPolicy.intervalMs');
     return Object.freeze({ kind: 'fixed', intervalMs: input.intervalMs });
   }
+  if ('kind' in input && input.kind === 'adaptive') return resolveAdaptivePolicy(input);
+  // bare fields tune the policy they are given against (the client's, for a per-call override)
+  if (!('kind' in input) && base.kind === 'adaptive') return resolveAdaptivePolicy({ ...base, ...input });
   const from = base.kind === 'backoff' ? base : DEFAULT_POLL_POLICY;
   const backoff = input as Partial<BackoffPollPolicy>;
   const policy: BackoffPollPolicy = {
@@ -47,14 +57,8 @@ export function resolvePollPolicy(input: PollPolicyInput | undefined, base: Poll
     factor: backoff.factor ?? from.factor,
     maxDelayMs: backoff.maxDelayMs ?? from.maxDelayMs,
   };
-  positive(policy.initialDelayMs, 'pollPolicy.initialDelayMs');
-  positive(policy.maxDelayMs, 'pollPolicy.maxDelayMs');
-  if (!(policy.factor >= 1)) throw new ValidationError('pollPolicy.factor must be at least 1', [{ message: 'below 1', field: 'pollPolicy.factor' }]);
+  checkDelayMs(policy.initialDelayMs, 'pollPolicy.initialDelayMs');
+  checkDelayMs(policy.maxDelayMs, 'pollPolicy.maxDelayMs');
+  checkFactor(policy.factor, 'pollPolicy.factor');
   return Object.freeze(policy);
-}
-
-function positive(value: unknown, field: string): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new ValidationError(`${field} must be a non-negative number of milliseconds`, [{ message: 'not a non-negative number', field }]);
-  }
 }

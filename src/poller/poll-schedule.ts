@@ -1,14 +1,11 @@
-import type { BulkJob } from '../models/bulk-job.js';
+import { createAdaptiveSchedule } from './adaptive-schedule.js';
 import type { PollPolicy } from './poll-policy.js';
+import type { PollContext, PollSchedule } from './poll-schedule-types.js';
 
-/** Decides the delay before each poll of one job. Stateful: one per job. */
-export interface PollSchedule {
-  /** Delay before the next poll; `last` is the latest snapshot (undefined before the first), `now` the scheduler's time. */
-  next(last: BulkJob | undefined, now: number): number;
-}
+export type { PollContext, PollSchedule } from './poll-schedule-types.js';
 
-/** Creates the per-job schedule of a policy. */
-export function createPollSchedule(policy: PollPolicy): PollSchedule {
+/** Creates the per-job schedule of a policy. Backoff and fixed schedules ignore the context. */
+export function createPollSchedule(policy: PollPolicy, context: PollContext = {}): PollSchedule {
   switch (policy.kind) {
     case 'fixed':
       return { next: () => policy.intervalMs };
@@ -22,5 +19,7 @@ export function createPollSchedule(policy: PollPolicy): PollSchedule {
         },
       };
     }
+    case 'adaptive':
+      return createAdaptiveSchedule(policy, context);
   }
 }
