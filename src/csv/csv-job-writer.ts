@@ -63,6 +63,7 @@ export class CsvJobWriter {
   private paddingBytes = 0;
   private count = 0;
   private measured: Measured | undefined;
+  private lastRaw: readonly (string | undefined)[] = [];
   private finished = false;
 
   constructor(options: CsvJobWriterOptions = {}) {
@@ -120,12 +121,26 @@ export class CsvJobWriter {
       this.headerBytes = measured.headerBytes;
       this.segments.push({ width: this.serializer.columns.length, chunks: [] });
     }
+    this.lastRaw = measured.row.raw;
     this.pending += measured.row.text + this.lineEnding;
     this.pendingBytes += measured.rowBytes;
     this.rowBytes += measured.rowBytes;
     this.count++;
     if (this.pendingBytes >= this.chunkBytes) this.flush();
     return growth;
+  }
+
+  /**
+   * The last written row's values, unquoted, aligned with `columns` (undefined where the row
+   * has no value): what Salesforce will echo back for it, used to tie results to input rows.
+   */
+  get lastValues(): readonly (string | undefined)[] {
+    return this.lastRaw;
+  }
+
+  /** The header columns so far, without copying (valid until the next write). */
+  get liveColumns(): readonly string[] {
+    return this.serializer.columns;
   }
 
   /** Assembles the body (padding early rows if columns appeared later); the writer cannot be used afterwards. */

@@ -47,8 +47,16 @@ export function quoteCsvValue(text: string, delimiter: string): string {
 
 /** A quoting function bound to one delimiter, for hot loops. @internal */
 export function createQuoter(delimiter: string): (text: string) => string {
-  const special = new RegExp(`["\\r\\n${escapeForClass(delimiter)}]`);
-  return (text) => (special.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+  const d = delimiter.charCodeAt(0);
+  // a character loop beats a regular expression here (it runs once per cell of every row)
+  return (text) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 34) return `"${text.replaceAll('"', '""')}"`;
+      if (c === 10 || c === 13 || c === d) return `"${text.includes('"') ? text.replaceAll('"', '""') : text}"`;
+    }
+    return text;
+  };
 }
 
 /** Plain decimal notation: `String()` switches to exponent form below 1e-6 and from 1e21. */
@@ -79,9 +87,6 @@ function isDate(value: object): value is Date {
   return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]';
 }
 
-function escapeForClass(text: string): string {
-  return text.replace(/[\\\]^[-]/g, '\\$&');
-}
 
 function invalidValue(problem: string, field: string, index: number | undefined): ValidationError {
   const where = index === undefined ? '' : ` of record ${index}`;

@@ -8,6 +8,8 @@ export interface PreparedRow {
   readonly text: string;
   /** Columns this record brings that were not known yet, in first-seen order. */
   readonly newColumns: readonly string[];
+  /** Each value as written but unquoted, by column position (what Salesforce will echo back). */
+  readonly raw: readonly (string | undefined)[];
 }
 
 /**
@@ -48,6 +50,7 @@ export class RowSerializer {
   prepare(record: InputRecord, index: number): PreparedRow {
     const known = this.names.length;
     const values: (string | undefined)[] = new Array<string | undefined>(known);
+    const raw: (string | undefined)[] = new Array<string | undefined>(known);
     let newColumns: string[] | undefined;
     let fields = 0;
     forEachField(record, index, (column, value) => {
@@ -61,7 +64,9 @@ export class RowSerializer {
       }
       if (values[position] !== undefined) throw duplicateColumn(column, index);
       // only strings can contain a delimiter, quote or line break
-      values[position] = typeof value === 'string' ? this.quote(value) : formatValue(value, column, index);
+      const text = typeof value === 'string' ? value : formatValue(value, column, index);
+      raw[position] = text;
+      values[position] = typeof value === 'string' ? this.quote(text) : text;
     });
     // rejected whatever the other records hold, so that the outcome never depends on record order
     if (fields === 0) throw new ValidationError(`Record ${index} has no fields`, [{ message: 'record has no fields', index }]);
@@ -69,7 +74,7 @@ export class RowSerializer {
     const width = known + added.length;
     // a hole joins as an empty field: absent keys leave the Salesforce value unchanged
     values.length = width;
-    return { text: nonEmptyRow(values.join(this.delimiter), width), newColumns: added };
+    return { text: nonEmptyRow(values.join(this.delimiter), width), newColumns: added, raw };
   }
 
   /** Adopts the new columns of a row prepared against the current column list. */

@@ -1,10 +1,10 @@
-import { hashKey } from './row-key.js';
+import type { KeyHash } from './row-key.js';
 
 /**
  * Input rows of one job, by key, so that result rows (which come back in no particular order)
- * can be tied to the input row they came from. Keys are kept as two independent hashes, not
- * strings, so a million-row job costs tens of megabytes; a result row matches only when both
- * hashes agree. Rows with equal keys are handed out first in, first out.
+ * can be tied to the input row they came from. Keys are kept as two independent hashes
+ * (`rowHash`), not strings, so a million-row job costs tens of megabytes; a result row matches
+ * only when both hashes agree. Rows with equal keys are handed out first in, first out.
  */
 export class CorrelationIndex {
   private readonly slots = new Map<number, number | number[]>();
@@ -16,7 +16,7 @@ export class CorrelationIndex {
   constructor(readonly start: number) {}
 
   /** Registers the next row of the job under its key (undefined: the row can never be matched). */
-  add(key: string | undefined): void {
+  add(key: KeyHash | undefined): void {
     const position = this.count++;
     if (position >= this.confirm.length) {
       const grown = new Uint32Array(this.confirm.length * 2);
@@ -27,7 +27,7 @@ export class CorrelationIndex {
       this.unkeyed.push(position);
       return;
     }
-    const [slot, check] = hashKey(key);
+    const [slot, check] = key;
     this.confirm[position] = check;
     const existing = this.slots.get(slot);
     if (existing === undefined) this.slots.set(slot, position);
@@ -36,9 +36,9 @@ export class CorrelationIndex {
   }
 
   /** The input index for a result row's key, removing it; undefined when nothing matches. */
-  take(key: string | undefined): number | undefined {
+  take(key: KeyHash | undefined): number | undefined {
     if (key === undefined) return undefined;
-    const [slot, check] = hashKey(key);
+    const [slot, check] = key;
     const existing = this.slots.get(slot);
     if (existing === undefined) return undefined;
     if (typeof existing === 'number') {

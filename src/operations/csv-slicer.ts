@@ -6,7 +6,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import type { ColumnDelimiter, IngestOperation, LineEnding } from '../models/job-state.js';
 import { isColumnName } from './api-names.js';
 import { CorrelationIndex } from './correlation-index.js';
-import { rowKey, type MatchBy } from './row-key.js';
+import { rowHash, type MatchBy } from './row-key.js';
 import type { JobSlicer, SlicedJob, SliceLimits } from './sliced-job.js';
 
 /** What the CSV slicer needs to know. */
@@ -69,14 +69,14 @@ export class CsvSlicer implements JobSlicer {
       pending += record;
       bytes += size;
       count++;
-      for (const row of parser.push(record)) index.add(rowKey(row, this.options.matchBy));
+      for (const row of parser.push(record)) index.add(rowHash(row, this.options.matchBy));
       if (pending.length >= CHUNK) {
         parts.push(new TextEncoder().encode(pending));
         pending = '';
       }
       record = await this.readRecord();
     }
-    for (const row of parser.end()) index.add(rowKey(row, this.options.matchBy));
+    for (const row of parser.end()) index.add(rowHash(row, this.options.matchBy));
     if (pending) parts.push(new TextEncoder().encode(pending));
     this.nextIndex = start + count;
     return { body: new Blob(parts as BlobPart[], { type: 'text/csv' }), recordCount: count, start, index };

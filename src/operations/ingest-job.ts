@@ -1,4 +1,4 @@
-import { concatMap, map, Observable, ReplaySubject, take, tap, type Subscription } from 'rxjs';
+import { concat, concatMap, defer, map, Observable, of, ReplaySubject, take, tap, type Subscription } from 'rxjs';
 import { parseJobErrorMessage } from '../csv/sf-error.js';
 import { BulkTimeoutError } from '../errors/bulk-timeout-error.js';
 import type { RequestBody } from '../http/transport.js';
@@ -7,7 +7,7 @@ import type { BulkJob } from '../models/bulk-job.js';
 import type { BulkError } from '../models/bulk-error.js';
 import { pollJob } from '../poller/poll-job.js';
 import type { PollPolicy } from '../poller/poll-policy.js';
-import { fetchIngestResults, type IngestJobResults } from './fetch-ingest-results.js';
+import { streamIngestResults, type ResultBatch } from './fetch-ingest-results.js';
 import { guardedCreation } from './limit-guard.js';
 import type { OperationContext } from './operation-context.js';
 import type { RunControl } from './run-control.js';
@@ -19,12 +19,14 @@ export interface JobUpload {
   readonly recordCount: number;
 }
 
-/** What one job ends with. */
-export interface IngestJobOutcome extends IngestJobResults {
+/** What one job ends with, once its result rows have all been delivered. */
+export interface IngestJobOutcome {
   readonly job: BulkJob;
   readonly jobErrors: BulkError[];
   /** Rows uploaded to this job. */
   readonly uploaded: number;
+  /** Rows the three result files held. */
+  readonly accounted: number;
 }
 
 /** How to run one job. */
@@ -35,8 +37,11 @@ export interface IngestJobSettings {
   readonly onProgress?: ((job: BulkJob) => void) | undefined;
 }
 
-/** Events of a single job run: snapshots, then (when waiting) the outcome. */
-export type IngestJobEvent = { readonly type: 'job'; readonly job: BulkJob } | { readonly type: 'outcome'; readonly outcome: IngestJobOutcome };
+/** Events of a single job run: snapshots, then (when waiting) batches of result rows, then the outcome. */
+export type IngestJobEvent =
+  | { readonly type: 'job'; readonly job: BulkJob }
+  | { readonly type: 'rows'; readonly batch: ResultBatch }
+  | { readonly type: 'outcome'; readonly outcome: IngestJobOutcome };
 
 /**
  * Runs one ingest job: create -> upload -> close -> poll -> results. Unsubscribing before a
@@ -72,12 +77,12 @@ export function runIngestJob(ctx: OperationContext, control: RunControl, definit
           }
           return pollJob(() => getIngestJob(ctx.api, closed.id), { policy: settings.pollPolicy, timeoutMs: settings.timeoutMs, scheduler: ctx.scheduler, initial: closed, total: upload.recordCount }).pipe(
             tap(emit),
-            concatMap((polled) => (polled.isComplete() ? fetchIngestResults(ctx.api, polled).pipe(map((results) => outcome(polled, results, upload.recordCount))) : [])),
+            concatMap((polled) => (polled.isComplete() ? results(ctx, polled, upload.recordCount) : [])),
           );
         }),
       )
       .subscribe({
-        next: (result) => subscriber.next({ type: 'outcome', outcome: result }),
+        next: (event) => subscriber.next(event),
         error: (error: unknown) => {
           // past the deadline the job is left running so it can be resumed; any other failure
           // ends the run, and teardown aborts what is still open (never a job left Open for 24 h)
@@ -99,12 +104,23 @@ export function runIngestJob(ctx: OperationContext, control: RunControl, definit
   });
 }
 
-function outcome(job: BulkJob, results: IngestJobResults, uploaded: number): IngestJobOutcome {
+/** The job's result rows in batches, then its outcome (job errors, and whether rows are missing). */
+function results(ctx: OperationContext, job: BulkJob, uploaded: number): Observable<IngestJobEvent> {
+  return defer(() => {
+    let accounted = 0;
+    const batches = streamIngestResults(ctx.api, job).pipe(
+      tap((batch) => (accounted += batch.rows.length)),
+      map((batch): IngestJobEvent => ({ type: 'rows', batch })),
+    );
+    return concat(batches, defer(() => of<IngestJobEvent>({ type: 'outcome', outcome: outcome(job, uploaded, accounted) })));
+  });
+}
+
+function outcome(job: BulkJob, uploaded: number, accounted: number): IngestJobOutcome {
   const jobErrors: BulkError[] = [];
   if (job.state === 'Failed') jobErrors.push(parseJobErrorMessage(job.errorMessage ?? 'Unknown : job failed without an error message'));
-  const accounted = results.successRecords.length + results.failedRecords.length + results.unprocessedRecords.length;
   if (accounted < uploaded) {
     jobErrors.push({ statusCode: 'RESULTS_INCOMPLETE', message: `${uploaded - accounted} of ${uploaded} uploaded rows are missing from the job's result files`, fields: [] });
   }
-  return { ...results, job, jobErrors, uploaded };
+  return { job, jobErrors, uploaded, accounted };
 }

@@ -16,7 +16,7 @@ import { ResultCollector } from './result-collector.js';
 import { matchByFor } from './row-key.js';
 import { RunControl } from './run-control.js';
 import { runSlicedJobs } from './run-sliced-jobs.js';
-import { settleSlice } from './settle-slice.js';
+import { missingRows, tieBatch } from './settle-slice.js';
 import type { JobSlicer } from './sliced-job.js';
 import { validateRecords } from './validate-records.js';
 
@@ -77,7 +77,13 @@ export function ingest(ctx: OperationContext, request: IngestRequest): Observabl
           collector.track(event.job);
           return [{ type: 'job', job: event.job, control, total: event.total }];
         }
-        collector.add(event.outcome, settleSlice(event.outcome, event.slice, matchBy, slicer));
+        if (event.type === 'rows') {
+          collector.addRows(tieBatch(event.batch, event.slice, matchBy));
+          return [];
+        }
+        const missing = missingRows(event.outcome, event.slice, slicer);
+        if (missing.length > 0) collector.addRows({ kind: 'unprocessed', rows: missing });
+        collector.addOutcome(event.outcome);
         return [];
       }),
     );

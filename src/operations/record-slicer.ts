@@ -1,11 +1,9 @@
 import { CsvJobWriter } from '../csv/csv-job-writer.js';
-import { forEachField } from '../csv/flatten-record.js';
-import { formatValue } from '../csv/format-value.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { ColumnDelimiter, IngestOperation, LineEnding } from '../models/job-state.js';
 import type { BulkRecord } from './bulk-event.js';
 import { CorrelationIndex } from './correlation-index.js';
-import { rowKey, type MatchBy } from './row-key.js';
+import { columnsHash, type MatchBy } from './row-key.js';
 import type { JobSlicer, SlicedJob, SliceLimits } from './sliced-job.js';
 import { recordIssues, throwIfAny } from './validate-records.js';
 
@@ -59,7 +57,7 @@ export class RecordSlicer implements JobSlicer {
         ]);
       }
       writer.write(current.record);
-      index.add(rowKey(formatted(current.record, current.index), this.options.matchBy));
+      index.add(columnsHash(writer.liveColumns, writer.lastValues, this.options.matchBy));
       current = await this.read();
     }
     const { body, recordCount } = writer.finish();
@@ -91,13 +89,4 @@ export class RecordSlicer implements JobSlicer {
     const record = value as BulkRecord;
     return { record: this.idOnly ? { Id: record.Id } : record, index };
   }
-}
-
-/** The record's columns as they will be written (what Salesforce will echo back). */
-function formatted(record: BulkRecord, index: number): Record<string, string> {
-  const out: Record<string, string> = {};
-  forEachField(record, index, (column, value) => {
-    out[column] = formatValue(value, column, index);
-  });
-  return out;
 }

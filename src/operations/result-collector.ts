@@ -1,10 +1,10 @@
 import type { BulkError } from '../models/bulk-error.js';
 import type { BulkJob } from '../models/bulk-job.js';
 import { BulkResult, type FailedRecord, type SuccessRecord, type UnprocessedRecord } from '../models/bulk-result.js';
+import type { ResultBatch } from './fetch-ingest-results.js';
 import type { IngestJobOutcome } from './ingest-job.js';
-import type { SettledSlice } from './settle-slice.js';
 
-/** Merges the settled jobs of one load into a single `BulkResult`, keeping the rows asked for. */
+/** Merges the jobs of one load into a single `BulkResult`, keeping only the rows asked for. */
 export class ResultCollector {
   private readonly jobs = new Map<string, BulkJob>();
   private readonly success: SuccessRecord[] = [];
@@ -20,32 +20,26 @@ export class ResultCollector {
     this.jobs.set(job.id, job);
   }
 
-  add(outcome: IngestJobOutcome, rows: SettledSlice): void {
+  /** Counts a batch of result rows, and keeps them if asked to. */
+  addRows(batch: ResultBatch): void {
+    this.counts[batch.kind] += batch.rows.length;
+    if (this.keep === 'none' || (this.keep === 'failed' && batch.kind === 'success')) return;
+    // push one by one: spreading a large batch into push() would overflow the call stack
+    if (batch.kind === 'success') for (const row of batch.rows) this.success.push(row);
+    else if (batch.kind === 'failed') for (const row of batch.rows) this.failed.push(row);
+    else for (const row of batch.rows) this.unprocessed.push(row);
+  }
+
+  /** A job's end: its final snapshot and errors. */
+  addOutcome(outcome: IngestJobOutcome): void {
     this.track(outcome.job);
     for (const error of outcome.jobErrors) this.jobErrors.push(error);
-    this.counts.success += rows.success.length;
-    this.counts.failed += rows.failed.length;
-    this.counts.unprocessed += rows.unprocessed.length;
-    // push one by one: a spread of a million rows would overflow the call stack
-    if (this.keep === 'all') for (const row of rows.success) this.success.push(row);
-    if (this.keep !== 'none') {
-      for (const row of rows.failed) this.failed.push(row);
-      for (const row of rows.unprocessed) this.unprocessed.push(row);
-    }
   }
 
   result(): BulkResult {
     const jobs = [...this.jobs.values()];
     const last = jobs[jobs.length - 1];
     if (!last) throw new Error('no job was run');
-    return new BulkResult({
-      job: last,
-      jobs,
-      successRecords: this.success,
-      failedRecords: this.failed,
-      unprocessedRecords: this.unprocessed,
-      jobErrors: this.jobErrors,
-      counts: { ...this.counts },
-    });
+    return new BulkResult({ job: last, jobs, successRecords: this.success, failedRecords: this.failed, unprocessedRecords: this.unprocessed, jobErrors: this.jobErrors, counts: { ...this.counts } });
   }
 }

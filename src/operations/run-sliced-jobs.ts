@@ -1,16 +1,15 @@
 import { Observable, Subscription } from 'rxjs';
 import { ValidationError } from '../errors/validation-error.js';
 import type { BulkJob } from '../models/bulk-job.js';
-import type { IngestJobOutcome } from './ingest-job.js';
+import type { ResultBatch } from './fetch-ingest-results.js';
+import type { IngestJobEvent, IngestJobOutcome } from './ingest-job.js';
 import type { SlicedJob, JobSlicer } from './sliced-job.js';
 
 /** What the slot scheduler emits: a job's snapshot, or a job's outcome with its slice. */
 export type SlicedEvent =
   | { readonly type: 'job'; readonly job: BulkJob; readonly total: number }
+  | { readonly type: 'rows'; readonly batch: ResultBatch; readonly slice: SlicedJob }
   | { readonly type: 'outcome'; readonly outcome: IngestJobOutcome; readonly slice: SlicedJob };
-
-/** A job event as `runIngestJob` emits it. */
-type JobRunEvent = { readonly type: 'job'; readonly job: BulkJob } | { readonly type: 'outcome'; readonly outcome: IngestJobOutcome };
 
 /**
  * Runs the jobs of a load with at most `concurrency` at a time, pulling the next job's input
@@ -18,7 +17,7 @@ type JobRunEvent = { readonly type: 'job'; readonly job: BulkJob } | { readonly 
  * finish, so memory is bounded by `concurrency` job bodies whatever the input size.
  * Unsubscribing stops reading the input and tears down every running job (each aborts its own).
  */
-export function runSlicedJobs(slicer: JobSlicer, concurrency: number, run: (slice: SlicedJob) => Observable<JobRunEvent>): Observable<SlicedEvent> {
+export function runSlicedJobs(slicer: JobSlicer, concurrency: number, run: (slice: SlicedJob) => Observable<IngestJobEvent>): Observable<SlicedEvent> {
   return new Observable<SlicedEvent>((subscriber) => {
     const running = new Subscription();
     let active = 0;
@@ -51,7 +50,7 @@ export function runSlicedJobs(slicer: JobSlicer, concurrency: number, run: (slic
           started++;
           running.add(
             run(slice).subscribe({
-              next: (event) => subscriber.next(event.type === 'job' ? { type: 'job', job: event.job, total: slice.recordCount } : { type: 'outcome', outcome: event.outcome, slice }),
+              next: (event) => subscriber.next(event.type === 'job' ? { type: 'job', job: event.job, total: slice.recordCount } : { ...event, slice }),
               error: fail,
               complete: () => {
                 active--;

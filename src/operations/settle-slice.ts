@@ -1,35 +1,37 @@
-import type { FailedRecord, SuccessRecord, UnprocessedRecord } from '../models/bulk-result.js';
+import type { RowOrigin, UnprocessedRecord } from '../models/bulk-result.js';
+import type { ResultBatch } from './fetch-ingest-results.js';
 import type { IngestJobOutcome } from './ingest-job.js';
-import { rowKey, type MatchBy } from './row-key.js';
+import { rowHash, type MatchBy } from './row-key.js';
 import type { JobSlicer, SlicedJob } from './sliced-job.js';
 
-/** One job's rows, tied back to the input. */
-export interface SettledSlice {
-  readonly success: SuccessRecord[];
-  readonly failed: FailedRecord[];
-  readonly unprocessed: UnprocessedRecord[];
+/**
+ * Gives every result row of a batch the index of the input row it came from (by Id, external
+ * id or echoed columns, duplicates first in, first out). A result row that matches no input
+ * row is kept with `matched: false`, never paired with a guess.
+ */
+export function tieBatch(batch: ResultBatch, slice: SlicedJob, by: MatchBy): ResultBatch {
+  // the rows were parsed just now and are not shared yet: stamping them in place saves a copy per row
+  const tie = <T extends RowOrigin & { readonly fields: Readonly<Record<string, string>> }>(row: T): T => {
+    const inputIndex = slice.index.take(rowHash(row.fields, by));
+    return Object.assign(row as { inputIndex?: number; matched?: boolean }, inputIndex === undefined ? { matched: false } : { inputIndex, matched: true }) as T;
+  };
+  switch (batch.kind) {
+    case 'success':
+      return { kind: 'success', rows: batch.rows.map(tie) };
+    case 'failed':
+      return { kind: 'failed', rows: batch.rows.map(tie) };
+    case 'unprocessed':
+      return { kind: 'unprocessed', rows: batch.rows.map(tie) };
+  }
 }
 
 /**
- * Gives every result row of a job the index of the input row it came from (by Id, external id
- * or echoed columns, duplicates first in, first out). A result row that matches no input row is
- * kept with `matched: false`, never paired with a guess; an input row missing from every result
- * file is added to `unprocessed` (with its fields when the input was an array), so every input
- * row is accounted for exactly once.
+ * The input rows of a job that no result file mentioned (Salesforce keeps no results for some
+ * rows, e.g. batches over the daily allocation): they count as unprocessed, with their fields
+ * when the input was an array, so every input row is accounted for exactly once.
  */
-export function settleSlice(outcome: IngestJobOutcome, slice: SlicedJob, by: MatchBy, slicer: JobSlicer): SettledSlice {
-  const tie = <T extends { readonly fields: Readonly<Record<string, string>> }>(row: T): T => {
-    const inputIndex = slice.index.take(rowKey(row.fields, by));
-    return inputIndex === undefined ? { ...row, matched: false } : { ...row, inputIndex, matched: true };
-  };
-  const success = outcome.successRecords.map(tie);
-  const failed = outcome.failedRecords.map(tie);
-  const unprocessed = outcome.unprocessedRecords.map(tie);
-  for (const inputIndex of slice.index.remaining()) {
-    // Salesforce keeps no results for some rows (e.g. batches over the daily allocation)
-    unprocessed.push({ jobId: outcome.job.id, fields: stringFields(slicer.original(inputIndex)), inputIndex, matched: true, missingFromResults: true });
-  }
-  return { success, failed, unprocessed };
+export function missingRows(outcome: IngestJobOutcome, slice: SlicedJob, slicer: JobSlicer): UnprocessedRecord[] {
+  return slice.index.remaining().map((inputIndex) => ({ jobId: outcome.job.id, fields: stringFields(slicer.original(inputIndex)), inputIndex, matched: true, missingFromResults: true }));
 }
 
 function stringFields(record: Readonly<Record<string, unknown>> | undefined): Record<string, string> {
