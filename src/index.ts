@@ -17,6 +17,7 @@ export type { TokenFlowOptions } from './auth/token-flow-options.js';
 
 export type { BulkEvent, BulkJobEvent, BulkResultEvent, BulkRecord, JobControl } from './operations/bulk-event.js';
 export type { IngestOptions } from './operations/ingest-options.js';
+export { csvInput, type CsvInput, type CsvSource, type IngestInput } from './operations/ingest-input.js';
 export type { QueryOptions, QueryRow } from './operations/query-options.js';
 export type { QueryCursor, QueryPage } from './operations/query-cursor.js';
 export type { QuerySchema } from './operations/typed-rows.js';
