@@ -62,6 +62,8 @@ export class BulkJob {
   /** Why the job failed, e.g. `InvalidBatch : Field name not found : Foo__c`. */
   readonly errorMessage: string | undefined;
   readonly isPkChunkingSupported: boolean | undefined;
+  /** Whether the server sent counters (short PATCH answers do not): merging keeps the known ones. */
+  private readonly countersSent: boolean;
 
   constructor(info: JobInfoFields, kind: 'ingest' | 'query' = 'ingest') {
     this.id = info.id;
@@ -81,6 +83,7 @@ export class BulkJob {
     this.contentUrl = info.contentUrl;
     this.lineEnding = info.lineEnding as LineEnding | undefined;
     this.columnDelimiter = info.columnDelimiter as ColumnDelimiter | undefined;
+    this.countersSent = info.numberRecordsProcessed !== undefined || info.numberRecordsFailed !== undefined;
     this.numberRecordsProcessed = info.numberRecordsProcessed ?? 0;
     this.numberRecordsFailed = info.numberRecordsFailed ?? 0;
     this.retries = info.retries;
@@ -126,8 +129,8 @@ export class BulkJob {
       contentUrl: this.contentUrl,
       lineEnding: this.lineEnding,
       columnDelimiter: this.columnDelimiter,
-      numberRecordsProcessed: this.numberRecordsProcessed,
-      numberRecordsFailed: this.numberRecordsFailed,
+      numberRecordsProcessed: this.countersSent ? this.numberRecordsProcessed : undefined,
+      numberRecordsFailed: this.countersSent ? this.numberRecordsFailed : undefined,
       retries: this.retries,
       totalProcessingTime: this.totalProcessingTime,
       apiActiveProcessingTime: this.apiActiveProcessingTime,

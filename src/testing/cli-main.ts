@@ -5,7 +5,7 @@ import type { ProcessingMode } from './jobs/processing-engine.js';
 
 /** Usage text of the emulator command. */
 export const CLI_USAGE = [
-  'Usage: kinetic-bulk-emulator [--port 8080] [--host 127.0.0.1] [--rate 5000|instant] [--token-lifetime ms]',
+  'Usage: kinetic-emulator [--port 8080] [--host 127.0.0.1] [--rate 5000|instant] [--token-lifetime ms]',
   '  --port            TCP port (default 0: a free port)',
   '  --host            interface to bind (default 127.0.0.1)',
   '  --rate            records processed per second, or "instant" (default 5000)',

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { BulkJob } from '../../../src/models/bulk-job.js';
 import { CorrelationIndex } from '../../../src/operations/correlation-index.js';
 import { canonicalValue, hashParts, rowHash, type KeyHash } from '../../../src/operations/row-key.js';
 
@@ -63,5 +64,15 @@ describe('CorrelationIndex', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('BulkJob merging', () => {
+  it('keeps known counters when a short PATCH answer (no counters) is merged in', () => {
+    const running = new BulkJob({ id: '750000000000001AAA', operation: 'insert', object: 'Account', state: 'InProgress', numberRecordsProcessed: 40, numberRecordsFailed: 2 });
+    const aborted = new BulkJob({ id: '750000000000001AAA', operation: 'insert', object: 'Account', state: 'Aborted' });
+    const merged = running.with(aborted.toInfo());
+    expect(merged.state).toBe('Aborted');
+    expect([merged.numberRecordsProcessed, merged.numberRecordsFailed]).toEqual([40, 2]);
   });
 });
