@@ -23,13 +23,19 @@ export function axiosTransport(options: AxiosTransportOptions = {}): Transport {
     new Observable<HttpResponse>((subscriber) => {
       const controller = new AbortController();
       let answered = false;
+      const browser = inBrowser();
+      const streamed = request.responseType === 'stream';
+      // XHR cannot stream a body: in a browser, stream over fetch when the instance is ours
+      // (a caller's instance keeps its adapter, and the body is read as text, one chunk)
+      const overFetch = browser && streamed && !options.instance && canFetchStream();
       client
         .request({
           url: request.url,
           method: request.method,
-          headers: { ...request.headers },
+          headers: browser ? withoutBrowserOwnedHeaders(request.headers) : { ...request.headers },
           data: request.body,
-          responseType: request.responseType === 'stream' ? 'stream' : 'text',
+          responseType: streamed && (!browser || overFetch) ? 'stream' : 'text',
+          ...(overFetch ? { adapter: 'fetch' as const } : {}),
           // the HTTP layer parses and judges every body itself
           transformResponse: [(data: unknown) => data],
           validateStatus: () => true,
@@ -58,6 +64,22 @@ export function axiosTransport(options: AxiosTransportOptions = {}): Transport {
         if (!answered) controller.abort();
       };
     });
+}
+
+/** Where axios sends with XHR (browsers, jsdom): no Node body streams, and some headers are the browser's. */
+function inBrowser(): boolean {
+  return typeof XMLHttpRequest === 'function';
+}
+
+function canFetchStream(): boolean {
+  return typeof fetch === 'function' && typeof ReadableStream === 'function';
+}
+
+/** Browsers negotiate compression themselves and refuse a script's `Accept-Encoding` (with a console error). */
+function withoutBrowserOwnedHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() !== 'accept-encoding') out[key] = value;
+  return out;
 }
 
 function lowerCaseHeaders(headers: unknown): Record<string, string> {
