@@ -14,7 +14,7 @@ function arg(name: string, fallback: number): number {
 async function main(): Promise<void> {
   const records = arg('records', 1_000_000);
   const splitRecords = arg('split-records', 5_000_000);
-  const splitBytes = arg('split-bytes', 50_000_000);
+  const splitBytes = arg('split-bytes', 20_000_000);
   const [server, kinetic, jsforce] = await Promise.all([bundle('bench/support/emulator-server.ts'), bundle('bench/ingest/client-kinetic.ts'), bundle('bench/ingest/client-jsforce.ts')]);
   const rows: Measurement[] = [];
   const run = async (file: string, args: string[], heap = '8192'): Promise<void> => {

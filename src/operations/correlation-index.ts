@@ -2,13 +2,13 @@ import type { KeyHash } from './row-key.js';
 
 /**
  * Input rows of one job, by key, so that result rows (which come back in no particular order)
- * can be tied to the input row they came from. Keys are kept as two independent hashes
- * (`rowHash`), not strings, so a million-row job costs tens of megabytes; a result row matches
- * only when both hashes agree. Rows with equal keys are handed out first in, first out.
+ * can be tied to the input row they came from. Keys are kept as 64-bit hashes (`rowHash`), not
+ * strings, so a million-row job costs tens of megabytes; a result row matches only when all 64
+ * bits agree. Rows with equal keys are handed out first in, first out.
  */
 export class CorrelationIndex {
   private readonly slots = new Map<number, number | number[]>();
-  private confirm = new Uint32Array(1024);
+  private confirm = new Uint16Array(1024);
   private count = 0;
   private readonly unkeyed: number[] = [];
 
@@ -19,7 +19,7 @@ export class CorrelationIndex {
   add(key: KeyHash | undefined): void {
     const position = this.count++;
     if (position >= this.confirm.length) {
-      const grown = new Uint32Array(this.confirm.length * 2);
+      const grown = new Uint16Array(this.confirm.length * 2);
       grown.set(this.confirm);
       this.confirm = grown;
     }

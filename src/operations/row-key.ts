@@ -3,7 +3,7 @@ import type { IngestOperation } from '../models/job-state.js';
 /** How result rows are tied back to input rows for an operation. */
 export type MatchBy = { readonly kind: 'id' } | { readonly kind: 'externalId'; readonly field: string } | { readonly kind: 'fields' };
 
-/** A row key as two independent hashes: a 53-bit one to look up, a 32-bit one to confirm. */
+/** A row key: a 64-bit hash split into a 53-bit lookup slot and an 11-bit confirmation. */
 export type KeyHash = readonly [number, number];
 
 export function matchByFor(operation: IngestOperation, externalIdField: string | undefined): MatchBy {
@@ -61,57 +61,66 @@ export function columnsHash(names: readonly string[], values: readonly (string |
     const value = values[i];
     if (!value) return undefined;
     // 15 and 18 character forms of an id are the same record
-    // ids: the 15-character form is case-sensitive, so it must not be lowercased (passed as text)
-    const [a1, a2, b] = by.kind === 'id' ? hashParts('', value.slice(0, 15)) : hashParts('', canonicalValue(value));
-    return [a2 * 4294967296 + a1, b];
+    // 15 and 18 character forms of an id are the same record (the 15-character form is case-sensitive)
+    return textHash(by.kind === 'id' ? value.slice(0, 15) : canonicalValue(value));
   }
   return undefined;
 }
 
-/** Order-free: each column's hash is summed, so the echo's column order does not matter. */
+/**
+ * Order-free: each column's hash is summed, so the echo's column order does not matter. Written
+ * as one loop with locals and no allocation: it runs for every column of every row, on both
+ * sides of a load.
+ */
 function fieldsHash(names: readonly string[], values: readonly (string | undefined)[]): KeyHash {
-  let a1 = 0;
-  let a2 = 0;
-  let b = 0;
+  let lo = 0;
+  let hi = 0;
   for (let i = 0; i < names.length; i++) {
     const value = values[i];
     // empty and #N/A both leave nothing to compare (Salesforce echoes null as empty)
     if (value === undefined || value === '' || value === '#N/A') continue;
-    const [h1, h2, f] = hashParts(names[i] as string, canonicalValue(value));
-    a1 = (a1 + h1) >>> 0;
-    a2 = (a2 + h2) & 0x1fffff;
-    b = (b + f) >>> 0;
+    const name = names[i] as string;
+    const text = canonicalValue(value);
+    let a = 0x811c9dc5;
+    let b = 0x41c6ce57;
+    for (let j = 0; j < name.length; j++) {
+      let c = name.charCodeAt(j);
+      if (c >= 65 && c <= 90) c += 32; // column names match case-insensitively
+      a = imul(a ^ c, 16777619);
+      b = imul(b ^ c, 2654435761);
+    }
+    a = imul(a ^ 0xff, 16777619); // separator: ("ab", "c") differs from ("a", "bc")
+    b = imul(b ^ 0xff, 2654435761);
+    for (let j = 0; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      a = imul(a ^ c, 16777619);
+      b = imul(b ^ c, 2654435761);
+    }
+    lo = (lo + avalanche(a, b)) >>> 0;
+    hi = (hi + avalanche(b, a ^ name.length)) >>> 0;
   }
-  return [a2 * 4294967296 + a1, b];
+  return split(lo, hi);
 }
 
-/**
- * Three hash parts of `name` (ASCII-lowercased, as column names match case-insensitively) and
- * `text`: 32 and 21 bits of one mix (53 in all) and 32 bits of FNV-1a. Written as one loop
- * with locals: it runs for every column of every row, on both sides of a load.
- */
-export function hashParts(name: string, text = ''): readonly [number, number, number] {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  let f = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) {
-    let c = name.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    h1 = imul(h1 ^ c, 2654435761);
-    h2 = imul(h2 ^ c, 1597334677);
-    f = imul(f ^ c, 16777619);
+/** A 64-bit key as a 53-bit lookup slot and an 11-bit confirmation. */
+function split(lo: number, hi: number): KeyHash {
+  return [(hi & 0x1fffff) * 4294967296 + lo, hi >>> 21];
+}
+
+function avalanche(x: number, y: number): number {
+  let h = imul(x ^ (x >>> 16), 2246822507) ^ y;
+  h = imul(h ^ (h >>> 13), 3266489909);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The 64-bit hash of one string (ids, external ids), as a lookup slot and a confirmation. */
+function textHash(text: string): KeyHash {
+  let a = 0x811c9dc5;
+  let b = 0x41c6ce57;
+  for (let j = 0; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    a = imul(a ^ c, 16777619);
+    b = imul(b ^ c, 2654435761);
   }
-  // a separator, so that ("ab", "c") and ("a", "bc") differ
-  h1 = imul(h1, 2654435761);
-  h2 = imul(h2, 1597334677);
-  f = imul(f, 16777619);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = imul(h1 ^ c, 2654435761);
-    h2 = imul(h2 ^ c, 1597334677);
-    f = imul(f ^ c, 16777619);
-  }
-  h1 = imul(h1 ^ (h1 >>> 16), 2246822507) ^ imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = imul(h2 ^ (h2 >>> 16), 2246822507) ^ imul(h1 ^ (h1 >>> 13), 3266489909);
-  return [h1 >>> 0, h2 & 0x1fffff, (f ^ (name.length * 65599 + text.length)) >>> 0];
+  return split(avalanche(a, b), avalanche(b, a ^ text.length));
 }
