@@ -2,7 +2,8 @@ import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
 import type { Authenticator } from './auth/authenticator.js';
 import type { Logger } from './http/logger.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http/retry-policy.js';
+import { DEFAULT_RETRY_POLICY, mergeRetryPolicy, type RetryPolicy } from './http/retry-policy.js';
+import { retryPolicyInputSchema } from './http/retry-policy-schema.js';
 import type { Transport } from './http/transport.js';
 import { parseOptions } from './operations/ingest-options.js';
 import type { PollPolicyInput } from './poller/poll-policy.js';
@@ -38,15 +39,7 @@ const clientOptionsSchema = z.strictObject({
   apiVersion: z.string().regex(/^\d{2}\.\d$/, 'must look like 66.0').optional(),
   transport: z.custom<Transport>((v) => typeof v === 'function', 'must be a function').optional(),
   pollPolicy: z.looseObject({}).optional(),
-  retryPolicy: z
-    .strictObject({
-      maxRetries: z.number().int().min(0).optional(),
-      initialDelayMs: z.number().min(0).optional(),
-      factor: z.number().min(1).optional(),
-      maxDelayMs: z.number().min(0).optional(),
-      jitter: z.number().min(0).max(1).optional(),
-    })
-    .optional(),
+  retryPolicy: retryPolicyInputSchema.optional(),
   scheduler: z.custom<SchedulerLike>((v) => typeof v === 'object' && v !== null && typeof (v as SchedulerLike).now === 'function', 'must be a scheduler').optional(),
   logger: z.looseObject({}).optional(),
   callOptions: z.string().optional(),
@@ -59,6 +52,6 @@ export function resolveClientOptions(options: SalesforceClientOptions): Salesfor
   return {
     ...options,
     apiVersion: options.apiVersion ?? DEFAULT_API_VERSION,
-    retryPolicy: { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy },
+    retryPolicy: mergeRetryPolicy(DEFAULT_RETRY_POLICY, options.retryPolicy),
   };
 }

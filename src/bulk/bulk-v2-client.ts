@@ -1,14 +1,19 @@
 import type { Observable, ObservableInput } from 'rxjs';
+import type { BulkJob } from '../models/bulk-job.js';
 import type { BulkQueryResult } from '../models/bulk-query-result.js';
 import type { BulkResult } from '../models/bulk-result.js';
 import type { BulkEvent, BulkRecord } from '../operations/bulk-event.js';
+import { abortJobById, findJob, listAllJobs, type ListJobsFilter } from '../operations/existing-job.js';
+import type { ResultBatch } from '../operations/fetch-ingest-results.js';
 import { ingest } from '../operations/ingest.js';
 import type { IngestOptions } from '../operations/ingest-options.js';
+import { streamJobResults, type ResultFileKind } from '../operations/ingest-results.js';
 import type { CsvInput, IngestInput } from '../operations/ingest-input.js';
 import type { OperationContext } from '../operations/operation-context.js';
 import { openQueryCursor, query, queryPages, queryRecords } from '../operations/query.js';
 import type { QueryCursor, QueryPage } from '../operations/query-cursor.js';
 import type { QueryOptions, QueryRow } from '../operations/query-options.js';
+import { waitForExistingJob, type WaitForJobOptions } from '../operations/wait-for-job.js';
 
 /** Ids to delete: id strings or records carrying `Id`, in an array, an (async) iterable or an Observable. */
 export type IdList =
@@ -84,5 +89,36 @@ export class BulkV2Client {
    */
   queryPages<R, const O extends QueryOptions = QueryOptions>(soql: string, work: (page: QueryPage<QueryRow<O>>) => ObservableInput<R>, options?: O): Observable<R> {
     return queryPages<QueryRow<O>, R>(this.ctx, soql, work, options);
+  }
+
+  /** A job's current snapshot by id, ingest or query (the ingest endpoint is asked first). */
+  getJob(jobId: string): Observable<BulkJob> {
+    return findJob(this.ctx, jobId);
+  }
+
+  /** Every Bulk API 2.0 job of the org, one snapshot per job (ingest then query unless `kind` is given). */
+  listJobs(filter?: ListJobsFilter): Observable<BulkJob> {
+    return listAllJobs(this.ctx, filter);
+  }
+
+  /** Aborts a job by id and emits its `Aborted` snapshot; a job that already finished is emitted as it is. */
+  abortJob(jobId: string): Observable<BulkJob> {
+    return abortJobById(this.ctx, jobId);
+  }
+
+  /**
+   * Resumes an existing job by id: snapshots until it is terminal, then (ingest jobs) one
+   * `BulkResult` from its result files. Unsubscribing stops watching and never aborts the job.
+   */
+  waitForJob(jobId: string, options?: WaitForJobOptions): Observable<BulkEvent<BulkResult>> {
+    return waitForExistingJob(this.ctx, jobId, options);
+  }
+
+  /**
+   * Streams the result rows of a finished ingest job by id, in batches, file after file
+   * (default `success`, `failed`, `unprocessed`), holding nothing: for writing results of any size.
+   */
+  jobResults(jobId: string, files?: readonly ResultFileKind[]): Observable<ResultBatch> {
+    return streamJobResults(this.ctx, jobId, files);
   }
 }

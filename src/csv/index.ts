@@ -1,5 +1,6 @@
 export { COLUMN_DELIMITERS, LINE_ENDINGS, resolveDelimiter, resolveLineEnding, type CsvFormatOptions } from './delimiters.js';
 export { formatValue, quoteCsvValue, NULL_VALUE } from './format-value.js';
+export { unstorableText } from './storable-text.js';
 export { flattenRecord, isRelationship, type InputRecord } from './flatten-record.js';
 export { recordsToCsv, type CsvWriteOptions } from './records-to-csv.js';
 export { CsvJobWriter, type CsvJobWriterOptions, type CsvJobBody } from './csv-job-writer.js';

@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors/validation-error.js';
 import { duplicateColumn, forEachField, type InputRecord } from './flatten-record.js';
 import { createQuoter, formatValue } from './format-value.js';
+import { unstorableText } from './storable-text.js';
 
 /** One record serialised against the columns known when it was prepared. @internal */
 export interface PreparedRow {
@@ -64,7 +65,7 @@ export class RowSerializer {
       }
       if (values[position] !== undefined) throw duplicateColumn(column, index);
       // only strings can contain a delimiter, quote or line break
-      const text = typeof value === 'string' ? value : formatValue(value, column, index);
+      const text = typeof value === 'string' ? storable(value, column, index) : formatValue(value, column, index);
       raw[position] = text;
       values[position] = typeof value === 'string' ? this.quote(text) : text;
     });
@@ -91,4 +92,13 @@ export class RowSerializer {
 /** A one-column row holding an empty value is written `""`, so it is never a blank line. */
 function nonEmptyRow(text: string, width: number): string {
   return text === '' && width === 1 ? '""' : text;
+}
+
+/** The string itself, or a `ValidationError` naming the record and field when Salesforce could not store it. */
+function storable(text: string, column: string, index: number): string {
+  const problem = unstorableText(text);
+  if (problem === undefined) return text;
+  // the value itself is left out: it may be personal data
+  const message = `Field "${column}" of record ${index} ${problem}`;
+  throw new ValidationError(message, [{ message, field: column, index }]);
 }

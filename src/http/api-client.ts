@@ -1,16 +1,19 @@
-import { BehaviorSubject, defer, from, type Observable, retry, switchMap, throwError, timer, asyncScheduler, type SchedulerLike } from 'rxjs';
+import { BehaviorSubject, defer, from, type Observable, switchMap, asyncScheduler, type SchedulerLike } from 'rxjs';
 import type { z } from 'zod';
 import type { Authenticator, Session } from '../auth/authenticator.js';
 import { AuthenticationError } from '../errors/authentication-error.js';
 import { errorFromHttp } from '../errors/error-from-http.js';
-import { ResponseValidationError } from '../errors/response-validation-error.js';
 import { parseJsonText, parseWith } from '../schemas/parse-with.js';
 import type { ApiRequest } from './api-request.js';
 import { parseLimitInfo, type LimitInfo } from './limits.js';
 import { silentLogger, type Logger } from './logger.js';
 import { readBodyText } from './read-body.js';
-import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, type RetryPolicy } from './retry-policy.js';
+import { resolveUrl } from './resolve-url.js';
+import { DEFAULT_RETRY_POLICY, mergeRetryPolicy, retryDelayMs, type RetryPolicy } from './retry-policy.js';
+import { retryTransient } from './retry-transient.js';
 import type { ByteStream, HttpRequest, HttpResponse, Transport } from './transport.js';
+
+export { resolveUrl } from './resolve-url.js';
 
 /** What the API client is built from (the client wires these). */
 export interface ApiClientOptions {
@@ -33,22 +36,62 @@ export interface ApiClientOptions {
  * `INVALID_SESSION_ID`, `Sforce-Limit-Info`, and mapping of failures to typed errors.
  */
 export class ApiClient {
-  private readonly limitInfo = new BehaviorSubject<LimitInfo | undefined>(undefined);
   /** The org's API usage as last reported by `Sforce-Limit-Info`. */
-  readonly limitInfo$: Observable<LimitInfo | undefined> = this.limitInfo.asObservable();
+  readonly limitInfo$: Observable<LimitInfo | undefined>;
   readonly apiVersion: string;
   readonly scheduler: SchedulerLike;
+  /** The retry policy every request of this client is sent with. */
+  readonly retryPolicy: RetryPolicy;
   private readonly logger: Logger;
+  private readonly shared: SharedState;
 
-  constructor(private readonly options: ApiClientOptions) {
+  constructor(
+    private readonly options: ApiClientOptions,
+    shared?: SharedState,
+  ) {
     this.apiVersion = options.apiVersion;
     this.scheduler = options.scheduler ?? asyncScheduler;
     this.logger = options.logger ?? silentLogger;
+    this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    this.shared = shared ?? { limitInfo: new BehaviorSubject<LimitInfo | undefined>(undefined), instanceUrl: undefined, serverOffsetMs: undefined };
+    this.limitInfo$ = this.shared.limitInfo.asObservable();
+  }
+
+  /**
+   * The same client with some retry settings replaced (an operation's `retryPolicy` option).
+   * The copy shares the session facts and `limitInfo$` with this client.
+   */
+  withRetryPolicy(overrides: Partial<RetryPolicy> | undefined): ApiClient {
+    if (!overrides || Object.keys(overrides).length === 0) return this;
+    return new ApiClient({ ...this.options, retryPolicy: mergeRetryPolicy(this.retryPolicy, overrides) }, this.shared);
+  }
+
+  /** The same object for this client and its copies: a key for what is learned about its session's user. */
+  get identity(): object {
+    return this.shared;
   }
 
   /** The last `Sforce-Limit-Info` reading, if any. */
   get lastLimitInfo(): LimitInfo | undefined {
-    return this.limitInfo.value;
+    return this.shared.limitInfo.value;
+  }
+
+  /** The instance URL of the last session used, once a request was attempted. */
+  get instanceUrl(): string | undefined {
+    return this.shared.instanceUrl;
+  }
+
+  /**
+   * Server clock minus `scheduler.now()`, from the last response's `Date` header (1 s
+   * resolution, so the true offset lies within about a second above it); undefined until known.
+   */
+  get serverClockOffsetMs(): number | undefined {
+    return this.shared.serverOffsetMs;
+  }
+
+  /** The backoff before retry number `retry` of this client's policy (jitter from its random source). */
+  retryDelayMs(retry: number, error: unknown): number {
+    return retryDelayMs(this.retryPolicy, retry, error, this.options.random);
   }
 
   /** `/services/data/v66.0` + suffix; `version` overrides the client's (results use the job's version). */
@@ -57,16 +100,19 @@ export class ApiClient {
   }
 
   /** Sends a request; emits the 2xx response or errors with a typed error. Retries per policy. */
-  send(request: ApiRequest, policy: RetryPolicy = this.options.retryPolicy ?? DEFAULT_RETRY_POLICY): Observable<HttpResponse> {
+  send(request: ApiRequest, policy: RetryPolicy = this.retryPolicy): Observable<HttpResponse> {
     const idempotent = request.idempotent ?? request.method !== 'POST';
     return defer(() => this.attempt(request, false)).pipe(
-      retry({
-        count: policy.maxRetries,
-        delay: (error: unknown, retryCount: number) => {
-          if (!isRetryable(error, idempotent)) return throwError(() => error);
-          const ms = retryDelayMs(policy, retryCount, error, this.options.random);
-          this.logger.debug?.(`retrying ${request.route ?? request.method} in ${ms} ms`, { retry: retryCount, error: describe(error) });
-          return timer(ms, this.scheduler);
+      retryTransient<HttpResponse>({
+        policy,
+        idempotent,
+        scheduler: this.scheduler,
+        random: this.options.random,
+        onRetry: (retry, ms, error) => this.logger.debug?.(`retrying ${request.route ?? request.method} in ${ms} ms`, { retry, error: describe(error) }),
+        alreadyApplied: request.alreadyApplied,
+        applied: () => {
+          this.logger.debug?.(`${request.route ?? request.method}: an earlier attempt had already taken effect`);
+          return { status: 204, headers: {}, body: '' };
         },
       }),
     );
@@ -92,14 +138,14 @@ export class ApiClient {
   private attempt(request: ApiRequest, refreshed: boolean): Observable<HttpResponse> {
     return this.options.auth.session().pipe(
       switchMap((session) => {
+        this.shared.instanceUrl = session.instanceUrl;
         const http = this.toHttpRequest(request, session);
         const started = this.scheduler.now();
         this.logger.debug?.(`-> ${http.method} ${stripQuery(http.url)}`, { route: request.route });
         return this.options.transport(http).pipe(
           switchMap((response) => {
             this.logger.debug?.(`<- ${response.status} ${http.method} ${stripQuery(http.url)}`, { ms: this.scheduler.now() - started });
-            const limit = parseLimitInfo(response.headers['sforce-limit-info']);
-            if (limit) this.limitInfo.next(limit);
+            this.learn(response);
             if (response.status >= 200 && response.status < 300) return [response];
             return from(this.failure(request, http, response, session, refreshed)).pipe(switchMap((next) => next));
           }),
@@ -124,6 +170,14 @@ export class ApiClient {
     return this.attempt(request, true);
   }
 
+  /** Facts every response carries: API usage, and the server's clock. */
+  private learn(response: HttpResponse): void {
+    const limit = parseLimitInfo(response.headers['sforce-limit-info']);
+    if (limit) this.shared.limitInfo.next(limit);
+    const date = response.headers.date ? Date.parse(response.headers.date) : Number.NaN;
+    if (!Number.isNaN(date)) this.shared.serverOffsetMs = date - this.scheduler.now();
+  }
+
   private toHttpRequest(request: ApiRequest, session: Session): HttpRequest {
     const url = resolveUrl(session.instanceUrl, request.path, request.query);
     const headers: Record<string, string> = {
@@ -136,17 +190,11 @@ export class ApiClient {
   }
 }
 
-/** Builds the URL on the instance; an absolute URL must stay on the instance's origin (never send the token elsewhere). */
-export function resolveUrl(instanceUrl: string, path: string, query?: ApiRequest['query']): string {
-  const base = new URL(instanceUrl);
-  const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(path.startsWith('/') ? path : `/${path}`, base);
-  if (url.origin !== base.origin) {
-    throw new ResponseValidationError(`Refusing to follow a link to another host (${url.origin})`, { issues: [{ path: [], message: 'foreign origin' }], raw: url.origin });
-  }
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined) url.searchParams.set(key, String(value));
-  }
-  return url.toString();
+/** What a client shares with its per-call copies. @internal */
+export interface SharedState {
+  readonly limitInfo: BehaviorSubject<LimitInfo | undefined>;
+  instanceUrl: string | undefined;
+  serverOffsetMs: number | undefined;
 }
 
 function stripQuery(url: string): string {

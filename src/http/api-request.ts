@@ -19,4 +19,11 @@ export interface ApiRequest {
   readonly idempotent?: boolean;
   /** Short name for logs and stats, e.g. `ingest.create`. */
   readonly route?: string;
+  /**
+   * For requests whose effect shows on a resend (a second upload to a job is refused with
+   * "multiple contents"): after an attempt that may have reached the server failed, a later
+   * attempt failing with an error this accepts means the first one took effect, and the
+   * request succeeds with an empty 2xx response. Text responses only.
+   */
+  readonly alreadyApplied?: (error: unknown) => boolean;
 }

@@ -46,3 +46,11 @@ export function retryDelayMs(policy: RetryPolicy, retry: number, error: unknown,
   const jitter = Math.max(0, Math.min(1, policy.jitter));
   return Math.round(base * (1 - jitter) + base * jitter * random());
 }
+
+/** A policy with some fields replaced; undefined fields keep the base value. */
+export function mergeRetryPolicy(base: RetryPolicy, overrides: Partial<RetryPolicy> | undefined): RetryPolicy {
+  if (!overrides) return base;
+  const out: Record<string, number> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) if (typeof value === 'number') out[key] = value;
+  return Object.freeze(out as unknown as RetryPolicy);
+}

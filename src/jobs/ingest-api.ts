@@ -1,9 +1,11 @@
 import { defer, map, type Observable } from 'rxjs';
+import { ApiError } from '../errors/api-error.js';
 import type { ApiClient } from '../http/api-client.js';
 import type { ByteStream, HttpResponse, RequestBody } from '../http/transport.js';
 import { BulkJob } from '../models/bulk-job.js';
 import type { ColumnDelimiter, IngestOperation, LineEnding } from '../models/job-state.js';
 import { ingestJobInfoSchema } from '../schemas/job-info.js';
+import { expectCsv } from './expect-csv.js';
 import { checkJobId, formatApiVersion } from './job-id.js';
 
 /** Body of `POST /jobs/ingest`. */
@@ -32,11 +34,28 @@ export function createIngestJob(api: ApiClient, body: CreateIngestJobBody): Obse
     .pipe(map((info) => new BulkJob(info, 'ingest')));
 }
 
-/** `PUT /jobs/ingest/{id}/batches`: the job's one CSV upload (201, empty body). Safe to resend. */
+/**
+ * `PUT /jobs/ingest/{id}/batches`: the job's one CSV upload (201, empty body). Resent after a
+ * transient failure; a resend refused because the job already holds content (the first
+ * attempt landed, its answer was lost) counts as success.
+ */
 export function uploadJobData(api: ApiClient, jobId: string, csv: RequestBody): Observable<void> {
   return defer(() =>
-    api.text({ method: 'PUT', path: api.dataPath(`/jobs/ingest/${checkJobId(jobId)}/batches`), headers: { 'Content-Type': 'text/csv' }, body: csv, idempotent: true, route: 'ingest.upload' }),
+    api.text({
+      method: 'PUT',
+      path: api.dataPath(`/jobs/ingest/${checkJobId(jobId)}/batches`),
+      headers: { 'Content-Type': 'text/csv' },
+      body: csv,
+      idempotent: true,
+      route: 'ingest.upload',
+      alreadyApplied: isDuplicateUpload,
+    }),
   ).pipe(map(() => undefined));
+}
+
+/** Salesforce's answer to a second upload to one job: 400 `BULK_API_ERROR` "Found multiple contents for job". */
+export function isDuplicateUpload(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 400 && /multiple contents/i.test(error.message);
 }
 
 /** `PATCH /jobs/ingest/{id}` with a new state (`UploadComplete` closes, `Aborted` aborts). */
@@ -75,5 +94,5 @@ export function getIngestResults(api: ApiClient, job: Pick<BulkJob, 'id' | 'apiV
       headers: { Accept: 'text/csv', 'Accept-Encoding': 'gzip' },
       route: `ingest.${kind}`,
     }),
-  );
+  ).pipe(expectCsv(`the ${kind} of job ${job.id}`));
 }

@@ -5,6 +5,7 @@ import type { ByteStream, HttpResponse } from '../http/transport.js';
 import { BulkJob } from '../models/bulk-job.js';
 import type { ColumnDelimiter, LineEnding, QueryOperation } from '../models/job-state.js';
 import { queryJobInfoSchema } from '../schemas/job-info.js';
+import { expectCsv } from './expect-csv.js';
 import { checkJobId, formatApiVersion } from './job-id.js';
 
 /** Body of `POST /jobs/query`. */
@@ -67,7 +68,7 @@ export function getQueryResultsPage(
       headers: { Accept: 'text/csv', 'Accept-Encoding': 'gzip' },
       route: 'query.results',
     }),
-  );
+  ).pipe(expectCsv(`a result page of job ${job.id}`));
 }
 
 /** `resultPages` answer in either the documented or the observed shape, normalised. */

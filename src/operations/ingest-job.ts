@@ -2,11 +2,13 @@ import { concat, concatMap, defer, map, Observable, of, ReplaySubject, take, tap
 import { parseJobErrorMessage } from '../csv/sf-error.js';
 import { BulkTimeoutError } from '../errors/bulk-timeout-error.js';
 import type { RequestBody } from '../http/transport.js';
-import { createIngestJob, getIngestJob, patchIngestJob, uploadJobData, type CreateIngestJobBody } from '../jobs/ingest-api.js';
+import { getIngestJob, uploadJobData, type CreateIngestJobBody } from '../jobs/ingest-api.js';
 import type { BulkJob } from '../models/bulk-job.js';
 import type { BulkError } from '../models/bulk-error.js';
 import { pollJob } from '../poller/poll-job.js';
 import type { PollPolicy } from '../poller/poll-policy.js';
+import { closeIngestJob } from './close-ingest-job.js';
+import { createJob } from './create-job.js';
 import { streamIngestResults, type ResultBatch } from './fetch-ingest-results.js';
 import { guardedCreation } from './limit-guard.js';
 import type { OperationContext } from './operation-context.js';
@@ -60,7 +62,7 @@ export function runIngestJob(ctx: OperationContext, control: RunControl, definit
     // the creation is not cancelled by teardown: the server may already have made the job
     const created = new ReplaySubject<BulkJob>(1);
     const forget = control.creation(created);
-    const creation: Subscription = guardedCreation(ctx.limitGuard, `an ingest job on ${definition.object}`, createIngestJob(ctx.api, definition)).subscribe(created);
+    const creation: Subscription = guardedCreation(ctx.limitGuard, `an ingest job on ${definition.object}`, createJob(ctx, { kind: 'ingest', definition })).subscribe(created);
     creation.add(forget);
 
     const main = created
@@ -68,13 +70,15 @@ export function runIngestJob(ctx: OperationContext, control: RunControl, definit
         take(1),
         tap(emit),
         concatMap((open) => uploadJobData(ctx.api, open.id, upload.body).pipe(map(() => open))),
-        concatMap((open) => patchIngestJob(ctx.api, open.id, 'UploadComplete').pipe(map((closed) => open.with(closed.toInfo())))),
+        concatMap((open) => closeIngestJob(ctx, open)),
         tap(emit),
         concatMap((closed) => {
           if (!settings.wait) {
             control.leave(closed.id);
             return [];
           }
+          // a close resent after its first attempt landed may find the job already finished
+          if (closed.isComplete()) return results(ctx, closed, upload.recordCount);
           return pollJob(() => getIngestJob(ctx.api, closed.id), { policy: settings.pollPolicy, timeoutMs: settings.timeoutMs, scheduler: ctx.scheduler, initial: closed, total: upload.recordCount }).pipe(
             tap(emit),
             concatMap((polled) => (polled.isComplete() ? results(ctx, polled, upload.recordCount) : [])),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors/validation-error.js';
+import type { RetryPolicy } from '../http/retry-policy.js';
+import { retryPolicyInputSchema } from '../http/retry-policy-schema.js';
 import type { BulkJob } from '../models/bulk-job.js';
 import type { ColumnDelimiter, LineEnding } from '../models/job-state.js';
 import type { PollPolicyInput } from '../poller/poll-policy.js';
@@ -29,6 +31,11 @@ export interface IngestOptions {
    * only counts the successes; `none` keeps counts only. For loads of many millions of rows.
    */
   readonly resultRows?: 'all' | 'failed' | 'none';
+  /**
+   * Retries of transient failures for every request of this operation: the client's
+   * `retryPolicy` with these fields replaced (see docs/reliability.md).
+   */
+  readonly retryPolicy?: Partial<RetryPolicy>;
 }
 
 const delimiter = z.enum(['BACKQUOTE', 'CARET', 'COMMA', 'PIPE', 'SEMICOLON', 'TAB']);
@@ -46,6 +53,7 @@ export const ingestOptionsSchema = z.strictObject({
   maxRecordsPerJob: z.number().int().positive().optional(),
   concurrency: z.number().int().min(1).max(100).optional(),
   resultRows: z.enum(['all', 'failed', 'none']).optional(),
+  retryPolicy: retryPolicyInputSchema.optional(),
 });
 
 export const INGEST_DEFAULTS = Object.freeze({

@@ -10,7 +10,7 @@ import { CsvSlicer } from './csv-slicer.js';
 import { normaliseInput } from './ingest-input.js';
 import { runIngestJob } from './ingest-job.js';
 import { INGEST_DEFAULTS, ingestOptionsSchema, parseOptions, type IngestOptions } from './ingest-options.js';
-import type { OperationContext } from './operation-context.js';
+import { withRetryPolicy, type OperationContext } from './operation-context.js';
 import { RecordSlicer } from './record-slicer.js';
 import { ResultCollector } from './result-collector.js';
 import { matchByFor } from './row-key.js';
@@ -34,10 +34,11 @@ export interface IngestRequest {
  * array input, entirely) are validated before any request; the input is read, split into jobs
  * and run `concurrency` jobs at a time; then job snapshots, one merged `BulkResult`, complete.
  */
-export function ingest(ctx: OperationContext, request: IngestRequest): Observable<BulkEvent<BulkResult>> {
+export function ingest(client: OperationContext, request: IngestRequest): Observable<BulkEvent<BulkResult>> {
   return defer(() => {
     const object = checkObjectName(request.object);
     const options = parseOptions(ingestOptionsSchema, request.options) as IngestOptions;
+    const ctx = withRetryPolicy(client, options.retryPolicy);
     const externalIdField = request.operation === 'upsert' ? checkFieldName(request.externalIdField, 'externalIdField') : undefined;
     const pollPolicy = resolvePollPolicy(options.pollPolicy as PollPolicyInput | undefined, ctx.pollPolicy);
     const input = normaliseInput(request.records);
@@ -62,7 +63,7 @@ export function ingest(ctx: OperationContext, request: IngestRequest): Observabl
       ...(externalIdField ? { externalIdFieldName: externalIdField } : {}),
       ...(options.assignmentRuleId ? { assignmentRuleId: options.assignmentRuleId } : {}),
     };
-    const control = new RunControl(ctx, request.operation, object, (records) => ingest(ctx, { ...request, records }));
+    const control = new RunControl(ctx, request.operation, object, (records) => ingest(client, { ...request, records }));
     const settings = {
       wait: options.wait ?? INGEST_DEFAULTS.wait,
       timeoutMs: (options.timeoutMinutes ?? INGEST_DEFAULTS.timeoutMinutes) * 60_000,

@@ -16,13 +16,16 @@ const LOCATOR = /^[\x21-\x7e]+$/;
  * The documented paging loop: the first `results` request carries no locator; while the
  * page's `Sforce-Locator` is not the literal `null`, the next request carries
  * `locator=<value>` and the same `maxRecords`. A page without the header ends the result
- * too (some proxies strip unknown headers; treating it as the end cannot loop forever).
+ * too (some proxies strip unknown headers; treating it as the end cannot loop forever), and
+ * the cursor then checks the rows read against the job's count, so a lost page is an error.
  * A locator that is malformed or that comes back a second time is a `ResponseValidationError`.
  */
 export class LocatorPages implements PageSource {
   private locator: string | undefined;
   private done = false;
   private index = 0;
+  /** The last page had no `Sforce-Locator` at all (not even `null`). */
+  endUnconfirmed = false;
   private readonly seen = new Set<string>();
 
   constructor(
@@ -54,6 +57,7 @@ export class LocatorPages implements PageSource {
   private advance(header: string | undefined): void {
     if (header === undefined || header === 'null') {
       this.done = true;
+      this.endUnconfirmed = header === undefined;
       return;
     }
     const page = this.index + 1;

@@ -18,6 +18,11 @@ export interface PageSource {
   nextPage(signal: AbortSignal): Promise<PageStream | null>;
   /** Stops every download in flight. */
   close(): void;
+  /**
+   * True once the pages ended without the server saying so (a page without `Sforce-Locator`):
+   * the rows read are then checked against the job's `numberRecordsProcessed`.
+   */
+  readonly endUnconfirmed?: boolean;
 }
 
 /** A page already read to the end (parallel downloads read whole pages). */

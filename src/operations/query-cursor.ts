@@ -5,6 +5,7 @@ import type { BulkJob } from '../models/bulk-job.js';
 import type { ColumnDelimiter, LineEnding } from '../models/job-state.js';
 import { raceAbort } from './abortable.js';
 import type { JobControl } from './bulk-event.js';
+import { checkRowCount } from './check-row-count.js';
 import { openResultPages } from './open-result-pages.js';
 import type { OperationContext } from './operation-context.js';
 import type { PageSource, PageStream } from './page-source.js';
@@ -62,6 +63,8 @@ export class QueryCursor<T> implements AsyncIterable<T> {
   private failure: { readonly error: unknown } | undefined;
   private finished = false;
   private closed = false;
+  /** CSV rows read so far, before typing or skipping: compared with the job's count at the end. */
+  private rowsRead = 0;
 
   /** @internal built by `client.bulk.queryCursor()` */
   constructor(private readonly plan: QueryCursorPlan) {
@@ -165,6 +168,7 @@ export class QueryCursor<T> implements AsyncIterable<T> {
     if (this.current === undefined) {
       const page = await this.source.nextPage(signal);
       if (page === null) {
+        if (this.source.endUnconfirmed) checkRowCount(this.latest, this.rowsRead);
         this.finished = true;
         this.teardown();
         return null;
@@ -173,6 +177,7 @@ export class QueryCursor<T> implements AsyncIterable<T> {
     }
     const page = this.current;
     const rows = await page.nextBatch(signal);
+    if (rows !== null) this.rowsRead += rows.length;
     if (rows === null) {
       page.release();
       this.current = undefined;

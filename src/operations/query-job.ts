@@ -2,10 +2,11 @@ import { concat, concatMap, Observable, of, ReplaySubject, take, type Subscripti
 import { BulkTimeoutError } from '../errors/bulk-timeout-error.js';
 import { JobAbortedError } from '../errors/job-aborted-error.js';
 import { JobFailedError } from '../errors/job-failed-error.js';
-import { createQueryJob, getQueryJob, type CreateQueryJobBody } from '../jobs/query-api.js';
+import { getQueryJob, type CreateQueryJobBody } from '../jobs/query-api.js';
 import type { BulkJob } from '../models/bulk-job.js';
 import { pollJob } from '../poller/poll-job.js';
 import type { PollPolicy } from '../poller/poll-policy.js';
+import { createJob } from './create-job.js';
 import type { OperationContext } from './operation-context.js';
 import type { RunControl } from './run-control.js';
 
@@ -29,7 +30,7 @@ export function runQueryJob(ctx: OperationContext, control: RunControl, definiti
     // the creation is not cancelled by teardown: the server may already have made the job
     const created = new ReplaySubject<BulkJob>(1);
     const forget = control.creation(created);
-    const creation: Subscription = createQueryJob(ctx.api, definition).subscribe(created);
+    const creation: Subscription = createJob(ctx, { kind: 'query', definition }).subscribe(created);
     creation.add(forget);
 
     const main = created

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { RetryPolicy } from '../http/retry-policy.js';
+import { retryPolicyInputSchema } from '../http/retry-policy-schema.js';
 import type { BulkJob } from '../models/bulk-job.js';
 import type { QueryRecord } from '../models/bulk-query-result.js';
 import type { ColumnDelimiter, LineEnding } from '../models/job-state.js';
@@ -33,6 +35,8 @@ export interface QueryOptions {
   readonly onInvalidRow?: (invalid: InvalidRow) => void;
   /** Turn dotted relationship columns (`Owner.Name`) into nested objects; a parent with no values is null. */
   readonly nest?: boolean;
+  /** Retries of transient failures for every request of this query: the client's `retryPolicy` with these fields replaced. */
+  readonly retryPolicy?: Partial<RetryPolicy>;
 }
 
 /**
@@ -65,6 +69,7 @@ export const queryOptionsSchema = z.strictObject({
   invalidRows: z.enum(['fail', 'skip']).optional(),
   onInvalidRow: z.custom<(invalid: InvalidRow) => void>(isFunction, 'must be a function').optional(),
   nest: z.boolean().optional(),
+  retryPolicy: retryPolicyInputSchema.optional(),
 });
 
 export const QUERY_DEFAULTS = Object.freeze({ timeoutMinutes: 30, parallel: 1, ordered: true, invalidRows: 'fail' as const, nest: false });

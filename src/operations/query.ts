@@ -5,20 +5,24 @@ import type { BulkJob } from '../models/bulk-job.js';
 import { resolvePollPolicy, type PollPolicyInput } from '../poller/poll-policy.js';
 import type { BulkEvent } from './bulk-event.js';
 import { parseOptions } from './ingest-options.js';
-import type { OperationContext } from './operation-context.js';
+import { withRetryPolicy, type OperationContext } from './operation-context.js';
 import { QueryCursor, type QueryPage } from './query-cursor.js';
 import { QUERY_DEFAULTS, queryOptionsSchema, type QueryOptions } from './query-options.js';
 import { RunControl } from './run-control.js';
+import { soqlObject } from './soql-object.js';
 
 /**
  * Validates a query call and builds its cursor; nothing is sent yet. An empty SOQL string
  * or a bad option is a `ValidationError`, thrown here.
  */
-export function openQueryCursor<T>(ctx: OperationContext, soql: string, options: QueryOptions | undefined, onJob?: (job: BulkJob) => void): QueryCursor<T> {
+export function openQueryCursor<T>(client: OperationContext, soql: string, options: QueryOptions | undefined, onJob?: (job: BulkJob) => void): QueryCursor<T> {
   if (typeof soql !== 'string' || soql.trim() === '') {
-    throw new ValidationError('The SOQL query is empty', [{ message: 'empty query', field: 'soql' }]);
+    throw new ValidationError(typeof soql === 'string' ? 'The SOQL query is empty' : `The SOQL query must be a string, not ${soql === null ? 'null' : typeof soql}`, [
+      { message: 'empty query', field: 'soql' },
+    ]);
   }
   const opts = parseOptions(queryOptionsSchema, options) as QueryOptions;
+  const ctx = withRetryPolicy(client, opts.retryPolicy);
   const pollPolicy = resolvePollPolicy(opts.pollPolicy as PollPolicyInput | undefined, ctx.pollPolicy);
   const operation = opts.queryAll ? 'queryAll' : 'query';
   const columnDelimiter = opts.columnDelimiter ?? 'COMMA';
@@ -26,7 +30,7 @@ export function openQueryCursor<T>(ctx: OperationContext, soql: string, options:
   const onProgress = opts.onProgress;
   return new QueryCursor<T>({
     ctx,
-    control: new RunControl(ctx, operation, objectOf(soql)),
+    control: new RunControl(ctx, operation, soqlObject(soql)),
     definition: { operation, query: soql, columnDelimiter, lineEnding },
     job: { timeoutMs: (opts.timeoutMinutes ?? QUERY_DEFAULTS.timeoutMinutes) * 60_000, pollPolicy },
     columnDelimiter,
@@ -112,9 +116,4 @@ export function queryPages<T, R>(ctx: OperationContext, soql: string, work: (pag
       void cursor.close();
     };
   });
-}
-
-/** The object after the first FROM, for the run's `JobControl` (the job info names it exactly). */
-function objectOf(soql: string): string {
-  return /\bFROM\s+([A-Za-z][A-Za-z0-9_]*)/i.exec(soql)?.[1] ?? '';
 }

@@ -1,4 +1,5 @@
 import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
+import { unstorableText } from '../csv/storable-text.js';
 import type { IngestOperation } from '../models/job-state.js';
 import { isColumnName, isSalesforceId } from './api-names.js';
 import type { BulkRecord } from './bulk-event.js';
@@ -24,11 +25,14 @@ export function recordIssues(record: unknown, index: number, rules: RecordRules)
   const row = record as BulkRecord;
   for (const [key, value] of Object.entries(row)) {
     if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-      for (const child of Object.keys(value)) {
+      for (const [child, childValue] of Object.entries(value as Record<string, unknown>)) {
         if (!isColumnName(`${key}.${child}`)) issues.push({ index, field: `${key}.${child}`, message: `invalid field name ${JSON.stringify(`${key}.${child}`)}` });
+        else textIssue(childValue, `${key}.${child}`, index, issues);
       }
     } else if (!isColumnName(key)) {
       issues.push({ index, field: key, message: `invalid field name ${JSON.stringify(key.slice(0, 60))}` });
+    } else {
+      textIssue(value, key, index, issues);
     }
   }
   const { operation, externalIdField } = rules;
@@ -74,4 +78,11 @@ function lookup(row: BulkRecord, field: string): unknown {
   const lower = field.toLowerCase();
   for (const [key, value] of Object.entries(row)) if (key.toLowerCase() === lower) return value;
   return undefined;
+}
+
+/** A string Salesforce could not store (NUL, lone surrogate): named by record and field, never quoted. */
+function textIssue(value: unknown, field: string, index: number, issues: ValidationIssue[]): void {
+  if (typeof value !== 'string') return;
+  const problem = unstorableText(value);
+  if (problem !== undefined) issues.push({ index, field, message: `Field "${field}" of record ${index} ${problem}` });
 }

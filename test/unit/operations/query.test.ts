@@ -98,9 +98,10 @@ describe('locator paging', () => {
     expect(await lastValueFrom(client.bulk.queryRecords(SOQL).pipe(toArray()))).toEqual([{ Id: '001', Name: 'Only' }]);
   });
 
-  it('ends paging when Sforce-Locator is missing (no second request)', async () => {
+  it('ends paging when Sforce-Locator is missing (no second request) once the job count is reached', async () => {
     const { client, mock } = mockClient();
-    mockQueryJob(mock, ['JobComplete']);
+    // a missing locator is trusted only when the rows read match the job's count (see test/unit/hostile/responses.test.ts)
+    mockQueryJob(mock, ['JobComplete'], { numberRecordsProcessed: 1 });
     mock.onGet(RESULTS).replyOnce(200, '"Id"\n"1"\n', pageHeaders(undefined, 1));
     expect(await lastValueFrom(client.bulk.queryRecords(SOQL).pipe(toArray()))).toEqual([{ Id: '1' }]);
     expect(mock.history.length).toBe(3);

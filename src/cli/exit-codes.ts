@@ -1,0 +1,13 @@
+/** Exit codes of the `kinetic` command. */
+export const EXIT = Object.freeze({
+  /** Everything succeeded (every row of a load). */
+  ok: 0,
+  /** The command ran, but some rows failed or went unprocessed (or the job did not complete). */
+  rowsFailed: 1,
+  /** An error stopped the command: bad arguments, auth, network, a missing file, a deadline. */
+  error: 2,
+  /** Interrupted by Ctrl-C (128 + SIGINT). */
+  interrupted: 130,
+});
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

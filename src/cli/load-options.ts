@@ -1,0 +1,65 @@
+import { InvalidArgumentError } from 'commander';
+import type { ColumnDelimiter, LineEnding } from '../index.js';
+import type { ConnectionOptions } from './connect.js';
+import type { OutputMode } from './terminal.js';
+
+/** What `kinetic insert|update|upsert|delete|hard-delete` was given. */
+export interface LoadOptions extends ConnectionOptions, OutputMode {
+  readonly file: string;
+  readonly externalId?: string | undefined;
+  readonly resultsDir?: string | undefined;
+  readonly delimiter?: ColumnDelimiter | undefined;
+  readonly lineEnding?: LineEnding | undefined;
+  /** `--no-wait`: close the jobs and exit; resume with `kinetic jobs wait`. */
+  readonly wait: boolean;
+  readonly timeoutMinutes?: number | undefined;
+  readonly concurrency?: number | undefined;
+  readonly maxRecordsPerJob?: number | undefined;
+  readonly maxBytesPerJob?: number | undefined;
+}
+
+const DELIMITERS: Readonly<Record<string, ColumnDelimiter>> = {
+  COMMA: 'COMMA',
+  ',': 'COMMA',
+  TAB: 'TAB',
+  '\t': 'TAB',
+  '\\t': 'TAB',
+  PIPE: 'PIPE',
+  '|': 'PIPE',
+  SEMICOLON: 'SEMICOLON',
+  ';': 'SEMICOLON',
+  CARET: 'CARET',
+  '^': 'CARET',
+  BACKQUOTE: 'BACKQUOTE',
+  '`': 'BACKQUOTE',
+};
+
+/** `--delimiter`: a Salesforce name (any case) or the character itself. */
+export function parseDelimiter(text: string): ColumnDelimiter {
+  const found = DELIMITERS[text.toUpperCase()] ?? DELIMITERS[text];
+  if (!found) throw new InvalidArgumentError('expected COMMA, TAB, PIPE, SEMICOLON, CARET or BACKQUOTE');
+  return found;
+}
+
+/** `--line-ending`: LF or CRLF (any case). */
+export function parseLineEnding(text: string): LineEnding {
+  const upper = text.toUpperCase();
+  if (upper !== 'LF' && upper !== 'CRLF') throw new InvalidArgumentError('expected LF or CRLF');
+  return upper;
+}
+
+/** A whole number of at least `min`, for counts given on the command line. */
+export function integerAtLeast(min: number): (text: string) => number {
+  return (text) => {
+    const value = Number(text);
+    if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < min) throw new InvalidArgumentError(`expected a whole number of at least ${min}`);
+    return value;
+  };
+}
+
+/** A positive number (fractions allowed), for durations. */
+export function positiveNumber(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new InvalidArgumentError('expected a positive number');
+  return value;
+}

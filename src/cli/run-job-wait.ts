@@ -1,0 +1,112 @@
+import { concatMap, from, fromEvent, lastValueFrom, takeUntil, takeWhile, tap } from 'rxjs';
+import type { BulkJob, SalesforceClient } from '../index.js';
+import { connect } from './connect.js';
+import { EXIT } from './exit-codes.js';
+import { count } from './format.js';
+import { Interrupt } from './interrupt.js';
+import { createJobProgress, jobCounts } from './job-progress.js';
+import { jobJson } from './job-json.js';
+import { ResultFiles } from './result-files.js';
+import type { JobsOptions } from './run-jobs.js';
+import type { Terminal } from './terminal.js';
+import { UsageError } from './usage-error.js';
+
+/** `jobs wait` and `jobs results` options. */
+export interface JobResultsOptions extends JobsOptions {
+  readonly resultsDir?: string | undefined;
+  readonly timeoutMinutes?: number | undefined;
+}
+
+/** A job ended well: complete, and (ingest) no failed row. */
+const succeeded = (job: BulkJob): boolean => job.state === 'JobComplete' && job.numberRecordsFailed === 0;
+
+/**
+ * `kinetic jobs wait <id> [--results-dir DIR]`: polls an existing job until it ends, with
+ * progress; Ctrl-C only stops watching (the job was not started here, so it is left running).
+ */
+export async function runJobsWait(jobId: string, options: JobResultsOptions, terminal: Terminal): Promise<number> {
+  const connection = await connect(options, terminal);
+  const interrupt = new Interrupt(terminal.io, () => terminal.note('Ctrl-C: stopped waiting (the job keeps running on the server)'));
+  const progress = createJobProgress(terminal);
+  try {
+    let job: BulkJob | undefined;
+    const snapshots = connection.client.bulk.waitForJob(jobId, options.timeoutMinutes !== undefined ? { timeoutMinutes: options.timeoutMinutes } : {}).pipe(
+      // the terminal snapshot is all this command needs: the result files are fetched (or not) below
+      takeWhile((event) => event.type === 'job' && !event.job.isComplete(), true),
+      takeUntil(fromEvent(interrupt.signal, 'abort')),
+      tap((event) => {
+        if (event.type !== 'job') return;
+        job = event.job;
+        progress.update(event.job);
+      }),
+    );
+    await lastValueFrom(snapshots, { defaultValue: undefined });
+    progress.stop();
+    if (interrupt.fired || !job?.isComplete()) {
+      terminal.note(`job ${jobId} is still ${job?.state ?? 'running'} on the server`);
+      terminal.json({ ok: false, command: 'jobs wait', interrupted: true, job: job ? jobJson(job) : null, exitCode: EXIT.interrupted });
+      return EXIT.interrupted;
+    }
+    terminal.print(`job ${job.id} ${job.state}: ${jobCounts(job)}${job.errorMessage ? ` (${job.errorMessage})` : ''}`);
+    const exitCode = succeeded(job) ? EXIT.ok : EXIT.rowsFailed;
+    if (options.resultsDir !== undefined && job.kind === 'ingest') {
+      const files = await writeJobResults(connection.client, job, options.resultsDir, interrupt, terminal);
+      if (!files) return EXIT.interrupted;
+      terminal.json({ ok: exitCode === EXIT.ok, command: 'jobs wait', job: jobJson(job), ...files.counts, files: files.paths, exitCode });
+      return exitCode;
+    }
+    terminal.json({ ok: exitCode === EXIT.ok, command: 'jobs wait', job: jobJson(job), exitCode });
+    return exitCode;
+  } finally {
+    progress.stop();
+    interrupt.dispose();
+    await connection.close();
+  }
+}
+
+/** `kinetic jobs results <id> [--results-dir DIR]`: the three result files of a finished ingest job. */
+export async function runJobsResults(jobId: string, options: JobResultsOptions, terminal: Terminal): Promise<number> {
+  const connection = await connect(options, terminal);
+  const interrupt = new Interrupt(terminal.io, () => terminal.note('Ctrl-C: stopped writing the result files'));
+  try {
+    const job = await lastValueFrom(connection.client.bulk.getJob(jobId));
+    if (job.kind !== 'ingest') throw new UsageError(`job ${job.id} is a query job: export its rows with kinetic query`);
+    if (!job.isComplete()) throw new UsageError(`job ${job.id} is ${job.state}: wait for it first (kinetic jobs wait ${job.id})`);
+    const files = await writeJobResults(connection.client, job, options.resultsDir ?? `kinetic-results/${job.id}`, interrupt, terminal);
+    if (!files) return EXIT.interrupted;
+    const { failed, unprocessed } = files.counts;
+    const exitCode = failed === 0 && unprocessed === 0 && job.state === 'JobComplete' ? EXIT.ok : EXIT.rowsFailed;
+    terminal.json({ ok: exitCode === EXIT.ok, command: 'jobs results', job: jobJson(job), ...files.counts, files: files.paths, exitCode });
+    return exitCode;
+  } finally {
+    interrupt.dispose();
+    await connection.close();
+  }
+}
+
+/** Streams the job's three result files to disk and prints where they are; undefined after Ctrl-C. */
+async function writeJobResults(client: SalesforceClient, job: BulkJob, dir: string, interrupt: Interrupt, terminal: Terminal): Promise<ResultFiles | undefined> {
+  const files = await ResultFiles.open(dir, { inputRow: false });
+  const rows = client.bulk.jobResults(job.id).pipe(
+    takeUntil(fromEvent(interrupt.signal, 'abort')),
+    concatMap((batch) => from(files.write(batch))),
+  );
+  try {
+    await lastValueFrom(rows, { defaultValue: undefined });
+  } catch (error: unknown) {
+    await files.abandon();
+    throw error;
+  }
+  if (interrupt.fired) {
+    await files.abandon();
+    terminal.json({ ok: false, command: 'jobs results', interrupted: true, exitCode: EXIT.interrupted });
+    return undefined;
+  }
+  await files.close();
+  const { counts, paths } = files;
+  terminal.print(`results of job ${job.id} (${job.state}):`);
+  terminal.print(`  success      ${count(counts.success).padStart(9)}  ${paths.success}`);
+  terminal.print(`  failed       ${count(counts.failed).padStart(9)}  ${paths.failed}`);
+  terminal.print(`  unprocessed  ${count(counts.unprocessed).padStart(9)}  ${paths.unprocessed}`);
+  return files;
+}

@@ -1,0 +1,138 @@
+import { createReadStream } from 'node:fs';
+import { access, constants } from 'node:fs/promises';
+import { join } from 'node:path';
+import { concatMap, from, fromEvent, lastValueFrom, takeUntil, type Observable } from 'rxjs';
+import { cancelOn } from '../../operators/index.js';
+import { csvInput, type BulkEvent, type BulkJob, type BulkResult, type IngestOperation, type IngestOptions, type SalesforceClient } from '../index.js';
+import { connect } from './connect.js';
+import { EXIT } from './exit-codes.js';
+import { Interrupt } from './interrupt.js';
+import { createJobProgress, type JobProgress } from './job-progress.js';
+import { printLoadSummary, printNoWaitSummary, printInterrupted } from './load-summary.js';
+import type { LoadOptions } from './load-options.js';
+import { ResultFiles } from './result-files.js';
+import type { Terminal } from './terminal.js';
+import { UsageError } from './usage-error.js';
+
+/** What the event stream of a load ended with. */
+interface LoadRun {
+  readonly jobs: Map<string, BulkJob>;
+  readonly result: BulkResult | undefined;
+}
+
+/**
+ * Runs one load: streams the file as raw CSV into the SDK (split into jobs by size), shows
+ * progress per job, then writes `success.csv`, `failed.csv` and `unprocessed.csv`.
+ * Memory: the SDK keeps failed and unprocessed rows only (`resultRows: 'failed'`); success rows
+ * are streamed from each job's result file straight to disk afterwards.
+ */
+export async function runLoad(operation: IngestOperation, object: string, options: LoadOptions, terminal: Terminal): Promise<number> {
+  const started = Date.now();
+  if (operation === 'upsert' && !options.externalId) throw new UsageError('upsert needs --external-id <Field>');
+  if (operation !== 'upsert' && options.externalId) throw new UsageError(`--external-id is for upsert only, not ${operation}`);
+  await access(options.file, constants.R_OK);
+  const connection = await connect(options, terminal);
+  const interrupt = new Interrupt(terminal.io, () => terminal.note('Ctrl-C: aborting the open jobs on the server (press Ctrl-C again to quit at once)'));
+  const progress = createJobProgress(terminal);
+  try {
+    const events = startLoad(connection.client, operation, object, options);
+    const run = await follow(events.pipe(cancelOn(interrupt.signal)), progress);
+    progress.stop();
+    if (interrupt.fired) {
+      await connection.client.whenSettled();
+      return printInterrupted(terminal, operation, [...run.jobs.values()]);
+    }
+    if (!options.wait || !run.result) return printNoWaitSummary(terminal, operation, object, [...run.jobs.values()]);
+    const dir = options.resultsDir ?? defaultResultsDir(operation, object);
+    const written = await writeResults(connection.client, run.result, dir, interrupt);
+    if (!written) {
+      terminal.note(`Ctrl-C: stopped writing the result files in ${dir} (every job had finished; kinetic jobs results <id> writes them again)`);
+      return EXIT.interrupted;
+    }
+    return printLoadSummary(terminal, { operation, object, file: options.file, result: run.result, files: written, elapsedMs: Date.now() - started });
+  } finally {
+    progress.stop();
+    interrupt.dispose();
+    await connection.close();
+  }
+}
+
+function startLoad(client: SalesforceClient, operation: IngestOperation, object: string, options: LoadOptions): Observable<BulkEvent<BulkResult>> {
+  const input = csvInput(createReadStream(options.file));
+  const settings: IngestOptions = {
+    wait: options.wait,
+    resultRows: 'failed',
+    ...(options.timeoutMinutes !== undefined ? { timeoutMinutes: options.timeoutMinutes } : {}),
+    ...(options.delimiter ? { columnDelimiter: options.delimiter } : {}),
+    ...(options.lineEnding ? { lineEnding: options.lineEnding } : {}),
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.maxRecordsPerJob !== undefined ? { maxRecordsPerJob: options.maxRecordsPerJob } : {}),
+    ...(options.maxBytesPerJob !== undefined ? { maxBytesPerJob: options.maxBytesPerJob } : {}),
+  };
+  switch (operation) {
+    case 'insert':
+      return client.bulk.insert(object, input, settings);
+    case 'update':
+      return client.bulk.update(object, input, settings);
+    case 'upsert':
+      return client.bulk.upsert(object, input, options.externalId ?? '', settings);
+    case 'delete':
+      return client.bulk.delete(object, input, settings);
+    case 'hardDelete':
+      return client.bulk.hardDelete(object, input, settings);
+  }
+}
+
+/** Subscribes to the load, feeding the progress display, until it completes (or is cancelled). */
+function follow(events: Observable<BulkEvent<BulkResult>>, progress: JobProgress): Promise<LoadRun> {
+  const jobs = new Map<string, BulkJob>();
+  const totals = new Map<string, number>();
+  let result: BulkResult | undefined;
+  return new Promise<LoadRun>((resolve, reject) => {
+    events.subscribe({
+      next: (event) => {
+        if (event.type === 'result') {
+          result = event.result;
+          return;
+        }
+        jobs.set(event.job.id, event.job);
+        if (event.total !== undefined) totals.set(event.job.id, event.total);
+        progress.update(event.job, totals.get(event.job.id));
+      },
+      error: reject,
+      complete: () => resolve({ jobs, result }),
+    });
+  });
+}
+
+/**
+ * Writes the three files: failed and unprocessed rows (held by the result, in input order), then
+ * each job's successful rows streamed from the server. False when Ctrl-C stopped the writing.
+ */
+async function writeResults(client: SalesforceClient, result: BulkResult, dir: string, interrupt: Interrupt): Promise<ResultFiles | undefined> {
+  const files = await ResultFiles.open(dir, { inputRow: true });
+  const byInput = <T extends { readonly inputIndex?: number | undefined }>(rows: readonly T[]): T[] =>
+    [...rows].sort((a, b) => (a.inputIndex ?? Number.MAX_SAFE_INTEGER) - (b.inputIndex ?? Number.MAX_SAFE_INTEGER));
+  await files.writeFailed(byInput(result.failedRecords));
+  await files.writeUnprocessed(byInput(result.unprocessedRecords));
+  for (const job of result.jobs) {
+    if (interrupt.fired) break;
+    const rows = client.bulk.jobResults(job.id, ['success']).pipe(
+      takeUntil(fromEvent(interrupt.signal, 'abort')),
+      concatMap((batch) => from(files.write(batch))),
+    );
+    await lastValueFrom(rows, { defaultValue: undefined });
+  }
+  if (interrupt.fired) {
+    await files.abandon();
+    return undefined;
+  }
+  await files.close();
+  return files;
+}
+
+/** `kinetic-results/<UTC time>-<operation>-<object>` in the working directory: a new one per run. */
+function defaultResultsDir(operation: string, object: string): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return join('kinetic-results', `${stamp}-${operation}-${object}`);
+}

@@ -1,0 +1,57 @@
+import { isInteractive, type CliIo } from './cli-io.js';
+import { scrub } from './scrub.js';
+import { createStyle, type Style } from './style.js';
+
+/** How a command reports: human lines or one JSON document. */
+export interface OutputMode {
+  /** Print one machine-readable JSON summary on stdout instead of human text. */
+  readonly json: boolean;
+  /** Print the SDK's debug log (requests, polls) on stderr. */
+  readonly verbose: boolean;
+}
+
+/**
+ * The CLI's voice. Progress and notes go to stderr, results to stdout; every line a person
+ * reads passes through `scrub`, so no secret is ever printed. Data (query rows) does not pass
+ * through here: it is written to its own stream untouched.
+ */
+export class Terminal {
+  /** Colours for stdout text. */
+  readonly style: Style;
+  /** Progress bars and live lines are drawn only on a terminal. */
+  readonly liveProgress: boolean;
+
+  constructor(
+    readonly io: CliIo,
+    readonly mode: OutputMode,
+  ) {
+    this.style = createStyle(isInteractive(io.stdout), io.env);
+    this.liveProgress = isInteractive(io.stderr);
+  }
+
+  /** A line of the command's human output (stdout); nothing in `--json` mode. */
+  print(line = ''): void {
+    if (!this.mode.json) this.io.stdout.write(`${scrub(line)}\n`);
+  }
+
+  /** A note about what is happening (stderr), shown in every mode. */
+  note(line: string): void {
+    this.io.stderr.write(`${scrub(line)}\n`);
+  }
+
+  /** An error message (stderr). */
+  error(message: string): void {
+    this.io.stderr.write(`kinetic: ${scrub(message)}\n`);
+  }
+
+  /** The machine-readable summary (stdout, or stderr when stdout carries data), in `--json` mode only. */
+  json(value: unknown, stream: 'stdout' | 'stderr' = 'stdout'): void {
+    if (!this.mode.json) return;
+    this.io[stream].write(`${scrub(JSON.stringify(value, null, 2))}\n`);
+  }
+
+  /** A debug line (stderr), with `--verbose` only. */
+  debug(message: string, data?: Readonly<Record<string, unknown>>): void {
+    if (this.mode.verbose) this.io.stderr.write(`${scrub(`debug: ${message}${data ? ` ${JSON.stringify(data)}` : ''}`)}\n`);
+  }
+}

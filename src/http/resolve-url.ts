@@ -1,0 +1,15 @@
+import { ResponseValidationError } from '../errors/response-validation-error.js';
+import type { ApiRequest } from './api-request.js';
+
+/** Builds the URL on the instance; an absolute URL must stay on the instance's origin (never send the token elsewhere). */
+export function resolveUrl(instanceUrl: string, path: string, query?: ApiRequest['query']): string {
+  const base = new URL(instanceUrl);
+  const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(path.startsWith('/') ? path : `/${path}`, base);
+  if (url.origin !== base.origin) {
+    throw new ResponseValidationError(`Refusing to follow a link to another host (${url.origin})`, { issues: [{ path: [], message: 'foreign origin' }], raw: url.origin });
+  }
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) url.searchParams.set(key, String(value));
+  }
+  return url.toString();
+}
