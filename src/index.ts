@@ -11,7 +11,7 @@ export { ClientCredentialsAuthenticator, type ClientCredentialsOptions } from '.
 export { PasswordAuthenticator, type PasswordOptions } from './auth/password.js';
 export { RefreshTokenAuthenticator, type RefreshTokenOptions } from './auth/refresh-token.js';
 export { authenticatorFromEnv } from './auth/from-env.js';
-export { jwtAudience } from './auth/jwt-assertion.js';
+export { jwtAudience } from './auth/jwt-audience.js';
 export type { EnvSource, FromEnvOptions, ReadTextFile } from './auth/env.js';
 export type { TokenFlowOptions } from './auth/token-flow-options.js';
 

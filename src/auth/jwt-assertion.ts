@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors/validation-error.js';
 import { base64UrlEncode, base64UrlEncodeText } from './base64.js';
-import { DEFAULT_LOGIN_URL, hostOf, isSandboxHost, SANDBOX_LOGIN_URL } from './login-url.js';
-import { isLoopbackHost } from './secure-url.js';
+
+export { jwtAudience } from './jwt-audience.js';
 
 /** The claims Salesforce reads from a JWT bearer assertion (protocol §8.4). */
 export interface JwtClaims {
@@ -12,19 +12,6 @@ export interface JwtClaims {
   readonly aud: string;
   /** Expiry, seconds since the epoch. */
   readonly exp: number;
-}
-
-/**
- * The `aud` claim for a login URL: an explicit audience wins; a loopback login URL (the
- * local emulator) is its own audience; a sandbox host (`test.salesforce.com`, My Domain
- * sandboxes) gives `https://test.salesforce.com`; anything else (production, My Domain,
- * Developer Edition) gives `https://login.salesforce.com`.
- */
-export function jwtAudience(loginUrl: string, audience?: string): string {
-  if (audience) return audience.replace(/\/+$/, '');
-  const host = hostOf(loginUrl);
-  if (isLoopbackHost(host)) return loginUrl.replace(/\/+$/, '');
-  return isSandboxHost(host) ? SANDBOX_LOGIN_URL : DEFAULT_LOGIN_URL;
 }
 
 /** Imports PKCS#8 DER bytes as an RS256 signing key with WebCrypto. */
