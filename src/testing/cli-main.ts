@@ -5,11 +5,12 @@ import type { ProcessingMode } from './jobs/processing-engine.js';
 
 /** Usage text of the emulator command. */
 export const CLI_USAGE = [
-  'Usage: kinetic-emulator [--port 8080] [--host 127.0.0.1] [--rate 5000|instant] [--token-lifetime ms]',
+  'Usage: kinetic-emulator [--port 8080] [--host 127.0.0.1] [--rate 5000|instant] [--token-lifetime ms] [--cors *|origin,...]',
   '  --port            TCP port (default 0: a free port)',
   '  --host            interface to bind (default 127.0.0.1)',
   '  --rate            records processed per second, or "instant" (default 5000)',
   '  --token-lifetime  access token lifetime in ms (default 7200000)',
+  '  --cors            answer browser pages on other origins: * for any, or a comma-separated list',
 ].join('\n');
 
 function positiveNumber(flag: string, text: string | undefined): number | undefined {
@@ -40,6 +41,7 @@ export async function runCli(argv: readonly string[], print: (line: string) => v
       host: { type: 'string' },
       rate: { type: 'string' },
       'token-lifetime': { type: 'string' },
+      cors: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -57,6 +59,7 @@ export async function runCli(argv: readonly string[], print: (line: string) => v
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(processing !== undefined ? { processing } : {}),
     ...(tokenLifetimeMs !== undefined ? { tokenLifetimeMs } : {}),
+    ...(values.cors !== undefined ? { cors: values.cors === '' || values.cors === '*' ? true : { origins: values.cors.split(',') } } : {}),
   });
   print(`Bulk API 2.0 emulator listening on ${emulator.url}`);
   print(`Access token: ${emulator.accessToken}`);
