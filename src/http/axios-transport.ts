@@ -2,6 +2,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { Observable } from 'rxjs';
 import { ConnectionError } from '../errors/connection-error.js';
 import type { ByteStream, HttpResponse, Transport } from './transport.js';
+import { webStreamBytes } from './web-stream-bytes.js';
 
 /** Options of {@link axiosTransport}. */
 export interface AxiosTransportOptions {
@@ -106,20 +107,7 @@ function toByteStream(data: unknown): ByteStream {
   if (data && typeof data === 'object' && Symbol.asyncIterator in data) return data as ByteStream;
   if (data && typeof (data as ReadableStream<Uint8Array>).getReader === 'function') {
     const stream = data as ReadableStream<Uint8Array>;
-    return {
-      async *[Symbol.asyncIterator]() {
-        const reader = stream.getReader();
-        try {
-          for (;;) {
-            const { done, value } = await reader.read();
-            if (done) return;
-            yield value;
-          }
-        } finally {
-          await reader.cancel().catch(() => undefined);
-        }
-      },
-    };
+    return { [Symbol.asyncIterator]: () => webStreamBytes(stream) };
   }
   const text = toText(data);
   return {

@@ -1,5 +1,6 @@
 import { isObservable, type Observable } from 'rxjs';
 import { ValidationError } from '../errors/validation-error.js';
+import { webStreamBytes } from '../http/web-stream-bytes.js';
 import type { BulkRecord } from './bulk-event.js';
 
 /** Raw CSV given as text, byte chunks (a Node `Readable`, any async iterable), a web `ReadableStream`, or a `Blob`/`File`. */
@@ -55,8 +56,8 @@ export function normaliseInput(input: unknown): NormalisedInput {
 
 function normaliseCsv(source: CsvSource): NormalisedInput {
   if (typeof source === 'string') return { kind: 'csv', chunks: [source] };
-  if (isBlob(source)) return { kind: 'csv', chunks: webStreamChunks(source.stream()) };
-  if (isWebStream(source) && !(Symbol.asyncIterator in source)) return { kind: 'csv', chunks: webStreamChunks(source) };
+  if (isBlob(source)) return { kind: 'csv', chunks: webStreamBytes(source.stream()) };
+  if (isWebStream(source) && !(Symbol.asyncIterator in source)) return { kind: 'csv', chunks: webStreamBytes(source) };
   return { kind: 'csv', chunks: source as AsyncIterable<string | Uint8Array> };
 }
 
@@ -75,19 +76,6 @@ function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {
 function isNodeReadable(value: unknown): boolean {
   const v = value as { pipe?: unknown; read?: unknown; on?: unknown } | null;
   return typeof v === 'object' && v !== null && typeof v.pipe === 'function' && typeof v.read === 'function' && typeof v.on === 'function';
-}
-
-async function* webStreamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
 }
 
 /**

@@ -1,6 +1,5 @@
 import { concat, concatMap, defer, map, Observable, of, ReplaySubject, take, tap, type Subscription } from 'rxjs';
 import { parseJobErrorMessage } from '../csv/sf-error.js';
-import { BulkTimeoutError } from '../errors/bulk-timeout-error.js';
 import type { RequestBody } from '../http/transport.js';
 import { getIngestJob, uploadJobData, type CreateIngestJobBody } from '../jobs/ingest-api.js';
 import type { BulkJob } from '../models/bulk-job.js';
@@ -88,9 +87,7 @@ export function runIngestJob(ctx: OperationContext, control: RunControl, definit
       .subscribe({
         next: (event) => subscriber.next(event),
         error: (error: unknown) => {
-          // past the deadline the job is left running so it can be resumed; any other failure
-          // ends the run, and teardown aborts what is still open (never a job left Open for 24 h)
-          if (error instanceof BulkTimeoutError && job) control.leave(job.id);
+          control.onError(error, job);
           subscriber.error(error);
         },
         complete: () => subscriber.complete(),
@@ -98,12 +95,7 @@ export function runIngestJob(ctx: OperationContext, control: RunControl, definit
 
     return () => {
       main.unsubscribe();
-      if (job === undefined && !creation.closed) {
-        control.abortDetached(); // waits for the creation, then aborts what it made
-        return;
-      }
-      creation.unsubscribe();
-      if (job && control.needsAbort(job)) control.abortDetached();
+      control.release(job, creation);
     };
   });
 }

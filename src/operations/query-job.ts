@@ -1,5 +1,4 @@
 import { concat, concatMap, Observable, of, ReplaySubject, take, type Subscription } from 'rxjs';
-import { BulkTimeoutError } from '../errors/bulk-timeout-error.js';
 import { JobAbortedError } from '../errors/job-aborted-error.js';
 import { JobFailedError } from '../errors/job-failed-error.js';
 import { getQueryJob, type CreateQueryJobBody } from '../jobs/query-api.js';
@@ -51,7 +50,7 @@ export function runQueryJob(ctx: OperationContext, control: RunControl, definiti
           else if (next.state === 'Aborted') subscriber.error(new JobAbortedError(next));
         },
         error: (error: unknown) => {
-          if (error instanceof BulkTimeoutError && job) control.leave(job.id);
+          control.onError(error, job);
           subscriber.error(error);
         },
         complete: () => subscriber.complete(),
@@ -59,12 +58,7 @@ export function runQueryJob(ctx: OperationContext, control: RunControl, definiti
 
     return () => {
       main.unsubscribe();
-      if (job === undefined && !creation.closed) {
-        control.abortDetached(); // waits for the creation, then aborts what it made
-        return;
-      }
-      creation.unsubscribe();
-      if (job && control.needsAbort(job)) control.abortDetached();
+      control.release(job, creation);
     };
   });
 }

@@ -1,4 +1,5 @@
-import { catchError, defer, EMPTY, from, map, merge, mergeMap, take, throwError, type Observable } from 'rxjs';
+import { catchError, defer, EMPTY, from, map, merge, mergeMap, take, throwError, type Observable, type Subscription } from 'rxjs';
+import { BulkTimeoutError } from '../errors/bulk-timeout-error.js';
 import { ApiError } from '../errors/api-error.js';
 import { getIngestJob, patchIngestJob } from '../jobs/ingest-api.js';
 import { abortQueryJob, getQueryJob } from '../jobs/query-api.js';
@@ -66,6 +67,24 @@ export class RunControl implements JobControl {
     for (const created of this.creating) {
       this.ctx.detached.run(created.pipe(take(1), mergeMap((job) => this.abortOne(job))), 'abort of a job created during teardown');
     }
+  }
+
+  /**
+   * A run's error: past the deadline the job is left running so that it can be resumed; any
+   * other failure ends the run, and its teardown aborts what is still open.
+   */
+  onError(error: unknown, job: BulkJob | undefined): void {
+    if (error instanceof BulkTimeoutError && job) this.leave(job.id);
+  }
+
+  /** A run's teardown: aborts its job if still open, or the job a creation in flight will make. */
+  release(job: BulkJob | undefined, creation: Subscription): void {
+    if (job === undefined && !creation.closed) {
+      this.abortDetached(); // waits for the creation, then aborts what it made
+      return;
+    }
+    creation.unsubscribe();
+    if (job && this.needsAbort(job)) this.abortDetached();
   }
 
   private abortOne(job: BulkJob): Observable<BulkJob> {
