@@ -8,6 +8,10 @@ async function main(): Promise<void> {
   const [url = '', token = ''] = process.argv.slice(2);
   const conn = new Connection({ instanceUrl: url, accessToken: token, version: '62.0' });
   let rows = 0;
+  // jsforce can stall without an error (its stream never ends): report that instead of hanging
+  process.once('beforeExit', () => {
+    process.stdout.write(`${JSON.stringify({ label: 'jsforce 3.10.16 bulk2.query (one page)', records: rows, wallMs: 0, cpuMs: 0, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), success: rows, failed: 0, unprocessed: 0, jobs: 1, note: `FAILED: the record stream stopped after ${rows} rows without ending or erroring` })}\n`);
+  });
   const result = await measure('jsforce 3.10.16 bulk2.query (one page)', 0, async () => {
     try {
       const records = await conn.bulk2.query(SOQL, { pollInterval: 100, pollTimeout: 3_600_000 });
