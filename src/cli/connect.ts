@@ -32,9 +32,11 @@ const LOCAL_POLL_MS = 200;
 export async function connect(options: ConnectionOptions, terminal: Terminal): Promise<Connection> {
   // the SDK's warnings are about background work (detached aborts) that the command reports itself
   const logger: Logger = { debug: (message, data) => terminal.debug(message, data), warn: (message, data) => terminal.debug(`warning: ${message}`, data) };
+  // SF_API_VERSION counts on every path, not only the SF_* login that SalesforceClient.fromEnv reads
+  const apiVersion = options.apiVersion ?? terminal.io.env.SF_API_VERSION?.trim().replace(/^v/, '');
   const common: Omit<SalesforceClientOptions, 'auth'> = {
     logger,
-    ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
+    ...(apiVersion ? { apiVersion } : {}),
     ...(options.pollInterval !== undefined ? { pollPolicy: fixedPolling(options.pollInterval) } : {}),
   };
   if (options.target === 'local') {

@@ -1,14 +1,28 @@
 import { MultiBar, type SingleBar } from 'cli-progress';
 import type { BulkJob } from '../index.js';
 import { count } from './format.js';
+import { scrub } from './scrub.js';
 import type { Terminal } from './terminal.js';
 
 /** Shows how each job of a command advances. */
 export interface JobProgress {
   /** A job snapshot; `total` is the rows uploaded to it, when known. */
   update(job: BulkJob, total?: number): void;
+  /** A note on stderr that the bars do not draw over (the bars are redrawn below it). */
+  note(line: string): void;
   /** Ends the display (idempotent); bars stay on screen as they last were. */
   stop(): void;
+}
+
+/**
+ * Room a bar line needs besides the bar: ` <18-char id> <bar> 100,000/100,000 | 1,000 failed | InProgress`.
+ * The bar takes what the terminal has left, so that the counts and the state are never cut off.
+ */
+const BAR_TEXT_WIDTH = 70;
+
+/** Bar width for a terminal of `columns` columns (80 when unknown). */
+export function barSize(columns: number | undefined): number {
+  return Math.max(6, Math.min(30, (columns || 80) - BAR_TEXT_WIDTH));
 }
 
 /** A bar per job on a terminal (processed and failed counts), one line per state change otherwise. */
@@ -33,6 +47,10 @@ class LineProgress implements JobProgress {
     this.terminal.note(`job ${job.id} ${job.state}: ${jobCounts(job, total)}`);
   }
 
+  note(line: string): void {
+    this.terminal.note(line);
+  }
+
   stop(): void {
     this.states.clear();
   }
@@ -41,14 +59,17 @@ class LineProgress implements JobProgress {
 class BarProgress implements JobProgress {
   private readonly bars = new Map<string, SingleBar>();
   private multi: MultiBar | undefined;
+  /** Once stopped, late snapshots (an abort's) draw nothing: the summary lines follow the bars. */
+  private stopped = false;
 
   constructor(private readonly terminal: Terminal) {}
 
   update(job: BulkJob, total?: number): void {
+    if (this.stopped) return;
     this.multi ??= new MultiBar({
       stream: this.terminal.io.stderr as unknown as NodeJS.WritableStream,
-      format: ' job {job} {bar} {value}/{total} processed | {failed} failed | {state}',
-      barsize: 24,
+      format: ' {job} {bar} {value}/{total} | {failed} failed | {state}',
+      barsize: barSize(this.terminal.io.stderr.columns),
       barCompleteChar: '\u2588',
       barIncompleteChar: '\u2591',
       hideCursor: true,
@@ -67,7 +88,20 @@ class BarProgress implements JobProgress {
     }
   }
 
+  note(line: string): void {
+    if (!this.multi) {
+      this.terminal.note(line);
+      return;
+    }
+    // the bars turn line wrapping off: a line longer than the terminal is cut here, not at the margin
+    const width = this.terminal.io.stderr.columns || 80;
+    const text = scrub(line);
+    for (let start = 0; start < text.length; start += width) this.multi.log(`${text.slice(start, start + width)}\n`);
+    this.multi.update();
+  }
+
   stop(): void {
+    this.stopped = true;
     this.multi?.stop();
     this.multi = undefined;
   }

@@ -14,7 +14,8 @@ export function jobDetails(job: BulkJob): string[] {
     ['externalIdFieldName', job.externalIdFieldName],
     ['createdDate', job.createdDate?.toISOString()],
     ['systemModstamp', job.systemModstamp?.toISOString()],
-    ['apiVersion', job.apiVersion],
+    // Salesforce sends the version as a JSON number (66.0 arrives as 66)
+    ['apiVersion', job.apiVersion?.toFixed(1)],
     ['columnDelimiter', job.columnDelimiter],
     ['lineEnding', job.lineEnding],
     ['concurrencyMode', job.concurrencyMode],

@@ -63,7 +63,7 @@ export function printLoadSummary(terminal: Terminal, report: LoadReport): number
 
 /** `--no-wait`: the jobs are closed and left to run. */
 export function printNoWaitSummary(terminal: Terminal, operation: string, object: string, jobs: readonly BulkJob[]): number {
-  terminal.print(`${operation} ${object}: ${plural(jobs.length, 'job')} uploaded and closed; Salesforce processes them in the background`);
+  terminal.print(`${operation} ${object}: ${plural(jobs.length, 'job')} uploaded and closed; Salesforce processes ${jobs.length === 1 ? 'it' : 'them'} in the background`);
   for (const job of jobs) terminal.print(`  job ${job.id} ${job.state}: follow it with kinetic jobs wait ${job.id}, then kinetic jobs results ${job.id}`);
   terminal.json({ ok: true, command: operation, object, waited: false, jobs: jobs.map((job) => jobJson(job)), exitCode: EXIT.ok });
   return EXIT.ok;

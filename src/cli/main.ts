@@ -5,6 +5,7 @@
  * export is never cut short and no idle keep-alive socket holds the process open.
  */
 import { processIo } from './cli-io.js';
+import { EXIT } from './exit-codes.js';
 import { runKinetic } from './kinetic.js';
 
 function flushed(stream: NodeJS.WriteStream): Promise<void> {
@@ -21,6 +22,9 @@ const ignoreClosedPipe = (error: NodeJS.ErrnoException): void => {
 };
 process.stdout.on('error', ignoreClosedPipe);
 process.stderr.on('error', ignoreClosedPipe);
+
+// a command whose work ends without it settling must not pass for a success: exit 2 until it says otherwise
+process.exitCode = EXIT.error;
 
 void runKinetic(process.argv.slice(2), processIo()).then(async (code) => {
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);

@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
  * The installed kinetic-core version, read from the package.json above the running script
- * (the CLI runs from dist/cjs/src/cli/, four levels below it); `unknown` when not found.
+ * (the CLI runs from dist/cjs/src/cli/, four levels below it); `unknown` when not found. The
+ * script path is resolved first: npm runs a `bin` through a symlink in node_modules/.bin.
  */
 export function packageVersion(script: string | undefined = process.argv[1]): string {
-  let dir = script ? dirname(script) : process.cwd();
+  let dir = script ? dirname(realPath(script)) : process.cwd();
   for (let i = 0; i < 6; i++) {
     const candidate = join(dir, 'package.json');
     if (existsSync(candidate)) {
@@ -22,4 +23,12 @@ export function packageVersion(script: string | undefined = process.argv[1]): st
     dir = parent;
   }
   return 'unknown';
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }

@@ -1,5 +1,6 @@
 import type { BulkJob } from '../index.js';
 import { bytes, count } from './format.js';
+import { scrub } from './scrub.js';
 import type { Terminal } from './terminal.js';
 
 /** Redraws at most this often: a terminal cannot show more, and writes cost time. */
@@ -16,11 +17,13 @@ export class QueryProgress {
   private written = 0;
   private drawnAt = 0;
   private drawn = false;
+  /** After `stop()`, nothing is drawn: a late snapshot (the abort's) would start a line no one ends. */
+  private stopped = false;
 
   constructor(private readonly terminal: Terminal) {}
 
   job(job: BulkJob): void {
-    if (job.state === this.state) return;
+    if (this.stopped || job.state === this.state) return;
     this.state = job.state;
     this.jobId = job.id;
     if (this.terminal.liveProgress) this.draw(true);
@@ -30,11 +33,22 @@ export class QueryProgress {
   progress(rows: number, written: number): void {
     this.rows = rows;
     this.written = written;
-    if (this.terminal.liveProgress) this.draw(false);
+    if (this.terminal.liveProgress && !this.stopped) this.draw(false);
+  }
+
+  /** A note on stderr that does not land inside the live line: the line is redrawn below it. */
+  note(line: string): void {
+    if (!this.drawn) {
+      this.terminal.note(line);
+      return;
+    }
+    this.terminal.io.stderr.write(`\r\u001b[K${scrub(line)}\n`);
+    this.draw(true);
   }
 
   /** Draws the final counts and ends the live line (idempotent). */
   stop(): void {
+    this.stopped = true;
     if (!this.drawn) return;
     this.draw(true);
     this.terminal.io.stderr.write('\n');

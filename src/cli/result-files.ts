@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FailedRecord, ResultBatch, SuccessRecord, UnprocessedRecord } from '../index.js';
 import { CsvTableWriter, type TableRow } from './csv-table-writer.js';
-import { plainFileSink } from './sink.js';
+import { plainFileSink, type Sink } from './sink.js';
 
 /** The three files, by kind. */
 export interface ResultPaths {
@@ -39,10 +39,12 @@ export class ResultFiles {
   static async open(dir: string, options: { readonly inputRow: boolean }): Promise<ResultFiles> {
     await mkdir(dir, { recursive: true });
     const row = options.inputRow ? ['inputRow'] : [];
+    const open = (name: string): Promise<Sink> => plainFileSink(join(dir, name));
+    const [success, failed, unprocessed] = await Promise.all([open('success.csv'), open('failed.csv'), open('unprocessed.csv')]);
     return new ResultFiles(
-      new CsvTableWriter(plainFileSink(join(dir, 'success.csv')), ['jobId', 'id', 'created']),
-      new CsvTableWriter(plainFileSink(join(dir, 'failed.csv')), [...row, 'jobId', 'id', 'errorCode', 'errorMessage', 'errorFields']),
-      new CsvTableWriter(plainFileSink(join(dir, 'unprocessed.csv')), [...row, 'jobId']),
+      new CsvTableWriter(success, ['jobId', 'id', 'created']),
+      new CsvTableWriter(failed, [...row, 'jobId', 'id', 'errorCode', 'errorMessage', 'errorFields']),
+      new CsvTableWriter(unprocessed, [...row, 'jobId']),
       options.inputRow,
     );
   }

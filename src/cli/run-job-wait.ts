@@ -26,8 +26,8 @@ const succeeded = (job: BulkJob): boolean => job.state === 'JobComplete' && job.
  */
 export async function runJobsWait(jobId: string, options: JobResultsOptions, terminal: Terminal): Promise<number> {
   const connection = await connect(options, terminal);
-  const interrupt = new Interrupt(terminal.io, () => terminal.note('Ctrl-C: stopped waiting (the job keeps running on the server)'));
   const progress = createJobProgress(terminal);
+  const interrupt = new Interrupt(terminal.io, () => progress.note('Ctrl-C: stopped waiting (the job keeps running on the server)'));
   try {
     let job: BulkJob | undefined;
     const snapshots = connection.client.bulk.waitForJob(jobId, options.timeoutMinutes !== undefined ? { timeoutMinutes: options.timeoutMinutes } : {}).pipe(

@@ -32,8 +32,8 @@ export async function runLoad(operation: IngestOperation, object: string, option
   if (operation !== 'upsert' && options.externalId) throw new UsageError(`--external-id is for upsert only, not ${operation}`);
   await access(options.file, constants.R_OK);
   const connection = await connect(options, terminal);
-  const interrupt = new Interrupt(terminal.io, () => terminal.note('Ctrl-C: aborting the open jobs on the server (press Ctrl-C again to quit at once)'));
   const progress = createJobProgress(terminal);
+  const interrupt = new Interrupt(terminal.io, () => progress.note('Ctrl-C: aborting the open jobs on the server (Ctrl-C again quits at once)'));
   try {
     const events = startLoad(connection.client, operation, object, options);
     const run = await follow(events.pipe(cancelOn(interrupt.signal)), progress);

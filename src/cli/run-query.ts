@@ -2,7 +2,7 @@ import { lastValueFrom, toArray } from 'rxjs';
 import type { BulkJob, QueryCursor, QueryRecord } from '../index.js';
 import { connect, type ConnectionOptions } from './connect.js';
 import { EXIT } from './exit-codes.js';
-import { bytes, count, duration } from './format.js';
+import { bytes, duration, plural } from './format.js';
 import { Interrupt } from './interrupt.js';
 import { jobJson } from './job-json.js';
 import { QueryProgress } from './query-progress.js';
@@ -29,7 +29,12 @@ export interface QueryCliOptions extends ConnectionOptions, OutputMode {
  */
 export async function runQuery(soql: string, options: QueryCliOptions, terminal: Terminal): Promise<number> {
   const started = Date.now();
-  const connection = await connect(options, terminal);
+  // opened first: an output path that cannot be written fails before any job exists
+  const sink = options.out === '-' ? stdoutSink(terminal.io.stdout) : await fileSink(options.out);
+  const connection = await connect(options, terminal).catch(async (error: unknown) => {
+    await sink.abandon();
+    throw error;
+  });
   const progress = new QueryProgress(terminal);
   const cursor = connection.client.bulk.queryCursor(soql, {
     queryAll: options.all,
@@ -40,10 +45,9 @@ export async function runQuery(soql: string, options: QueryCliOptions, terminal:
   });
   let stopping: Promise<BulkJob[]> | undefined;
   const interrupt = new Interrupt(terminal.io, () => {
-    terminal.note('Ctrl-C: stopping the export and aborting its job if it is still running (press Ctrl-C again to quit at once)');
+    progress.note('Ctrl-C: stopping the export and aborting its job (Ctrl-C again quits at once)');
     stopping = stop(cursor);
   });
-  const sink = options.out === '-' ? stdoutSink(terminal.io.stdout) : fileSink(options.out);
   const summaryStream = options.out === '-' ? 'stderr' : 'stdout';
   try {
     const rows = await copyRows(cursor, sink, options.format, soql, progress);
@@ -51,7 +55,7 @@ export async function runQuery(soql: string, options: QueryCliOptions, terminal:
     if (interrupt.fired) return await interrupted(terminal, sink, stopping);
     await sink.end();
     const job = cursor.job;
-    terminal.note(`exported ${count(rows)} rows (${bytes(sink.bytes)}) from job ${job?.id ?? '?'} to ${sink.name === '-' ? 'stdout' : sink.name} in ${duration(Date.now() - started)}`);
+    terminal.note(`exported ${plural(rows, 'row')} (${bytes(sink.bytes)}) from job ${job?.id ?? '?'} to ${sink.name === '-' ? 'stdout' : sink.name} in ${duration(Date.now() - started)}`);
     terminal.json({ ok: true, command: 'query', rows, bytes: sink.bytes, format: options.format, out: sink.name, job: job ? jobJson(job) : null, elapsedMs: Date.now() - started, exitCode: EXIT.ok }, summaryStream);
     return EXIT.ok;
   } catch (error: unknown) {

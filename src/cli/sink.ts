@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import type { OutStream } from './cli-io.js';
 
@@ -17,24 +17,51 @@ export interface Sink {
 
 /**
  * A file written under `<path>.partial` and renamed to `path` by `end()`, so an interrupted or
- * failed export never leaves a file that looks complete.
+ * failed export never leaves a file that looks complete. Resolves once the file is open: a path
+ * that cannot be written fails here, before any job is created.
  */
-export function fileSink(path: string): Sink {
+export async function fileSink(path: string): Promise<Sink> {
   const partial = `${path}.partial`;
-  const stream = createWriteStream(partial, { encoding: 'utf8' });
+  const stream = await opened(createWriteStream(partial, { encoding: 'utf8' }));
   return new StreamSink(path, stream, {
-    end: () => new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve()))).then(() => rename(partial, path)),
-    abandon: () => new Promise<void>((resolve) => stream.destroy().once('close', () => resolve())).then(() => rm(partial, { force: true })),
+    end: () => ended(stream).then(() => rename(partial, path)),
+    abandon: () => destroyed(stream).then(() => rm(partial, { force: true })),
   });
 }
 
-/** A file written in place (result files, whose directory the summary names). */
-export function plainFileSink(path: string): Sink {
-  const stream = createWriteStream(path, { encoding: 'utf8' });
-  return new StreamSink(path, stream, {
-    end: () => new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve()))),
-    abandon: () => new Promise<void>((resolve) => stream.end(() => resolve())),
+/** A file written in place (result files, whose directory the summary names); resolves once open. */
+export async function plainFileSink(path: string): Promise<Sink> {
+  const stream = await opened(createWriteStream(path, { encoding: 'utf8' }));
+  return new StreamSink(path, stream, { end: () => ended(stream), abandon: () => closedAsIs(stream) });
+}
+
+function opened(stream: WriteStream): Promise<WriteStream> {
+  return new Promise((resolve, reject) => {
+    const fail = (error: Error): void => reject(error);
+    stream.once('error', fail).once('ready', () => {
+      stream.removeListener('error', fail);
+      resolve(stream);
+    });
   });
+}
+
+function ended(stream: WriteStream): Promise<void> {
+  return new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+/** Closes a stream with what was written so far (never hangs on a stream that already failed). */
+function closedAsIs(stream: WriteStream): Promise<void> {
+  if (stream.closed || stream.destroyed) return Promise.resolve();
+  return new Promise<void>((resolve) => stream.end(() => resolve()));
+}
+
+/**
+ * Closes a stream without flushing. A stream that already failed has closed already: waiting for
+ * its 'close' would hang, and a command whose promise never settles would exit 0 with no word.
+ */
+function destroyed(stream: WriteStream): Promise<void> {
+  if (stream.closed) return Promise.resolve();
+  return new Promise<void>((resolve) => stream.once('close', () => resolve()).destroy());
 }
 
 /** Standard output (left open: the process owns it). */

@@ -60,6 +60,7 @@ describe('kinetic jobs', () => {
     expect(get.stdout).toMatch(new RegExp(`^id: +${id}$`, 'm'));
     expect(get.stdout).toMatch(/^operation: +insert$/m);
     expect(get.stdout).toMatch(/^object: +Account$/m);
+    expect(get.stdout).toMatch(/^apiVersion: +66\.0$/m);
 
     const list = await cli.run(['jobs', 'list', '--kind', 'ingest', '--json', ...target(emulator)]);
     expect(list.code).toBe(0);
@@ -90,6 +91,15 @@ describe('kinetic jobs', () => {
     const results = await cli.run(['jobs', 'results', id, ...target(emulator)]);
     expect(results.code).toBe(2);
     expect(results.stderr).toContain(`job ${id} is a query job`);
+  });
+
+  it('SF_API_VERSION sets the API version with the --instance-url and --access-token flags too; --api-version wins', async () => {
+    const fromEnv = await cli.run(['jobs', 'list', '--verbose', ...target(emulator)], { SF_API_VERSION: '64.0' });
+    expect(fromEnv.code).toBe(0);
+    expect(fromEnv.stderr).toContain('/services/data/v64.0/jobs/');
+    const fromFlag = await cli.run(['jobs', 'list', '--verbose', '--api-version', '65.0', ...target(emulator)], { SF_API_VERSION: '64.0' });
+    expect(fromFlag.stderr).toContain('/services/data/v65.0/jobs/');
+    expect(fromFlag.stderr).not.toContain('/v64.0/');
   });
 
   it('an unknown job id is an error (exit 2)', async () => {

@@ -95,6 +95,9 @@ describe('kinetic loads', () => {
     expect(summary.waited).toBe(false);
     expect(summary.jobs).toHaveLength(1);
     expect(emulator.jobs.get(summary.jobs[0]?.id ?? '')?.state).toBe('JobComplete');
+    const text = await cli.run(['insert', 'Account', '--file', 'later.csv', '--no-wait', ...target(emulator)]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^insert Account: 1 job uploaded and closed; Salesforce processes it in the background\n {2}job (750\w+) \w+: follow it with kinetic jobs wait \1, then kinetic jobs results \1$/m);
   });
 
   it('a job that fails as a whole leaves its rows in unprocessed.csv (exit 1)', async () => {

@@ -65,6 +65,21 @@ describe('kinetic query', () => {
     expect(json.stdout).toBe('[]\n');
   });
 
+  it('an output file that cannot be created is an error (exit 2) before any job is created', async () => {
+    const jobsBefore = emulator.jobs.list().length;
+    const run = await cli.run(['query', 'SELECT Id FROM Account', '--out', 'no-such-dir/accounts.csv', '--json', ...target(emulator)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/kinetic: ENOENT: .*no-such-dir\/accounts\.csv\.partial/);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, exitCode: 2, error: { errorCode: 'ENOENT' } });
+    expect(emulator.jobs.list()).toHaveLength(jobsBefore);
+  });
+
+  it('counts a single row as one row', async () => {
+    const run = await cli.run(['query', 'SELECT Id FROM Account LIMIT 1', '--out', 'one.csv', ...target(emulator)]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^exported 1 row \(/m);
+  });
+
   it('a query Salesforce refuses is an error (exit 2) and leaves no output file', async () => {
     const run = await cli.run(['query', 'SELECT Id FROM Nope__c', '--out', 'nope.csv', ...target(emulator)]);
     expect(run.code).toBe(2);
