@@ -85,7 +85,8 @@ export class RecordSlicer implements JobSlicer {
     }
     const index = this.nextIndex++;
     const value = typeof step.value === 'string' && this.idOnly ? { Id: step.value } : step.value;
-    throwIfAny(recordIssues(value, index, { operation: this.options.operation, externalIdField: this.options.externalIdField }));
+    // an array input was checked whole before any request; streams are checked as they are read
+    if (!this.array) throwIfAny(recordIssues(value, index, { operation: this.options.operation, externalIdField: this.options.externalIdField }));
     const record = value as BulkRecord;
     return { record: this.idOnly ? { Id: record.Id } : record, index };
   }

@@ -1,4 +1,5 @@
-import { from, lastValueFrom, mergeMap, Subject, toArray } from 'rxjs';
+import { lastValueFrom, Subject, toArray } from 'rxjs';
+import { loadInParallel, loadParentsThenChildren } from '../../docs/examples/compose-jobs.js';
 import { BulkTimeoutError } from '../../src/errors/bulk-timeout-error.js';
 import { cancelOn } from '../../operators/cancel-on.js';
 import { retryFailedRecords } from '../../operators/retry-failed-records.js';
@@ -66,16 +67,28 @@ describe('operators against the emulator', () => {
     expect(fx.emulator.org.records('Account')).toHaveLength(10);
   });
 
-  it('unsubscribing from a composed pipeline aborts every job still open on the server', async () => {
+  it('unsubscribing from a composed pipeline (docs/examples/compose-jobs.ts) aborts every job still open on the server', async () => {
     fx = await startFixture(slow);
-    const pipeline = from(['Account', 'Contact', 'Account']).pipe(
-      mergeMap((sobject) => fx.client.bulk.insert(sobject, sobject === 'Account' ? rows(300) : [{ LastName: 'x' }, ...Array.from({ length: 299 }, (_, i) => ({ LastName: `c${i}` }))]), 3),
-    );
-    const sub = pipeline.subscribe();
-    await eventually(() => fx.emulator.jobs.list().length === 3 && fx.emulator.jobs.list().every((j) => j.state !== 'Open'));
+    const contacts = Array.from({ length: 300 }, (_, i) => ({ LastName: `c${i}` }));
+    const sub = loadInParallel(fx.client, { Account: rows(300), Contact: contacts }).subscribe();
+    await eventually(() => fx.emulator.jobs.list().length === 2 && fx.emulator.jobs.list().every((j) => j.state !== 'Open'));
     sub.unsubscribe();
     await fx.client.whenSettled();
-    expect(fx.emulator.jobs.list().map((j) => j.state)).toEqual(['Aborted', 'Aborted', 'Aborted']);
+    expect(fx.emulator.jobs.list().map((j) => j.state)).toEqual(['Aborted', 'Aborted']);
+  });
+
+  it('loads parents then children one after another (docs/examples/compose-jobs.ts)', async () => {
+    fx = await startFixture();
+    const results = await loadParentsThenChildren(
+      fx.client,
+      [{ External_Key__c: 'P1', Name: 'Parent 1' }, { External_Key__c: 'P2', Name: 'Parent 2' }],
+      [{ External_Id__c: 'C1', LastName: 'Child', Account: { External_Key__c: 'P2' } }],
+    );
+    expect(results.map((r) => r.successCount)).toEqual([2, 1]);
+    const [job1, job2] = fx.emulator.jobs.list();
+    expect(job2!.createdDate >= job1!.systemModstamp).toBe(true); // the child job started after the parent job ended
+    const parent = fx.emulator.org.records('Account').find((a) => a.External_Key__c === 'P2');
+    expect(fx.emulator.org.records('Contact')[0]?.AccountId).toBe(parent?.Id);
   });
 
   it('unsubscribing during the upload aborts the Open job', async () => {

@@ -79,7 +79,7 @@ describe('JSON bodies of the wrong shape, HTML pages, empty bodies', () => {
     mock.onPost(`${BASE}/jobs/ingest`).replyOnce(status, body);
     const error = await failure(insert(client));
     expect(error).toBeInstanceOf(ResponseValidationError);
-    expect((error as ResponseValidationError).raw).toBeDefined();
+    expect((error as ResponseValidationError).raw).toEqual(body);
     expect(mock.history.length).toBe(1);
   });
 
