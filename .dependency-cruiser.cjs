@@ -13,14 +13,23 @@ const upper = ['auth', 'http', 'jobs', 'poller', 'operations', 'bulk'];
 
 module.exports = {
   forbidden: [
-    { name: 'no-circular', severity: 'error', comment: 'Cycles hide layering mistakes.', from: {}, to: { circular: true } },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Cycles hide layering mistakes.',
+      from: {},
+      to: { circular: true },
+    },
     ...Object.entries(above).map(([from, targets]) => ({
       name: `${from}-not-upward`,
       severity: 'error',
       comment: `${from}/ must not depend on layers above it`,
       from: { path: layer(from) },
       // the transport seam is a type the token flows share; it carries no behaviour
-      to: { path: `^src/(${targets.join('|')})/|^src/(client|config)\\.ts$`, pathNot: from === 'auth' ? '^src/http/transport\\.ts$' : '^$' },
+      to: {
+        path: `^src/(${targets.join('|')})/|^src/(client|config)\\.ts$`,
+        pathNot: from === 'auth' ? '^src/http/transport\\.ts$' : '^$',
+      },
     })),
     {
       name: 'auth-only-transport-type',

@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tmp/**', 'test-artifacts/**', 'docs/examples/browser/dist/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.tmp/**',
+      'test-artifacts/**',
+      'docs/examples/browser/dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,8 +32,14 @@ export default tseslint.config(
         { name: 'setTimeout', message: 'Use an RxJS scheduler timer (timer/expand) so time is testable.' },
         { name: 'setInterval', message: 'Use an RxJS scheduler timer (interval/timer).' },
       ],
-      'no-restricted-imports': ['error', { paths: [{ name: 'axios', message: 'axios is imported in src/http/axios-transport.ts only.' }] }],
-      'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'Explicit barrels: no export *.' }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'axios', message: 'axios is imported in src/http/axios-transport.ts only.' }] },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'Explicit barrels: no export *.' },
+      ],
     },
   },
   {
@@ -37,7 +52,16 @@ export default tseslint.config(
   },
   {
     files: ['**/*.cjs', '**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        URL: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -34,5 +34,8 @@ await build({
   logLevel: 'warning',
 });
 
-const run = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], { stdio: 'inherit', cwd: process.cwd() });
+const run = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], {
+  stdio: 'inherit',
+  cwd: process.cwd(),
+});
 process.exit(run.status ?? 1);

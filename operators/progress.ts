@@ -40,18 +40,20 @@ interface Tally {
 export function progress<R>(): OperatorFunction<BulkEvent<R>, Progress> {
   // defer: every subscription tallies its own jobs
   return (source) =>
-    defer(() => source.pipe(
-      filter((event): event is Extract<BulkEvent<R>, { type: 'job' }> => event.type === 'job'),
-      scan(
-        (tally: Tally, event) => {
-          tally.jobs.set(event.job.id, { job: event.job, total: event.total ?? tally.jobs.get(event.job.id)?.total });
-          tally.last = event.job;
-          return tally;
-        },
-        { jobs: new Map(), last: undefined },
+    defer(() =>
+      source.pipe(
+        filter((event): event is Extract<BulkEvent<R>, { type: 'job' }> => event.type === 'job'),
+        scan(
+          (tally: Tally, event) => {
+            tally.jobs.set(event.job.id, { job: event.job, total: event.total ?? tally.jobs.get(event.job.id)?.total });
+            tally.last = event.job;
+            return tally;
+          },
+          { jobs: new Map(), last: undefined },
+        ),
+        map((tally) => reading(tally)),
       ),
-      map((tally) => reading(tally)),
-    ));
+    );
 }
 
 function reading(tally: Tally): Progress {

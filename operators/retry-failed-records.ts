@@ -1,5 +1,22 @@
-import { asyncScheduler, concatMap, of, timer, type MonoTypeOperatorFunction, type Observable, type SchedulerLike } from 'rxjs';
-import { BulkResult, type BulkError, type BulkEvent, type BulkJob, type BulkRecord, type FailedRecord, type SuccessRecord, type UnprocessedRecord } from '../src/index.js';
+import {
+  asyncScheduler,
+  concatMap,
+  of,
+  timer,
+  type MonoTypeOperatorFunction,
+  type Observable,
+  type SchedulerLike,
+} from 'rxjs';
+import {
+  BulkResult,
+  type BulkError,
+  type BulkEvent,
+  type BulkJob,
+  type BulkRecord,
+  type FailedRecord,
+  type SuccessRecord,
+  type UnprocessedRecord,
+} from '../src/index.js';
 
 /** Error codes that are worth a second try: lock contention and transient server trouble. */
 export const TRANSIENT_ERROR_CODES: readonly string[] = Object.freeze([
@@ -53,14 +70,22 @@ interface Carried {
  * @param config `maxAttempts`, `isRetryable`, `delay`, `scheduler`.
  * @returns An operator over ingest events.
  */
-export function retryFailedRecords(config: RetryFailedRecordsConfig = {}): MonoTypeOperatorFunction<BulkEvent<BulkResult>> {
+export function retryFailedRecords(
+  config: RetryFailedRecordsConfig = {},
+): MonoTypeOperatorFunction<BulkEvent<BulkResult>> {
   const maxAttempts = config.maxAttempts ?? 3;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError('maxAttempts must be a positive integer');
-  const isRetryable = config.isRetryable ?? ((record: FailedRecord) => TRANSIENT_ERROR_CODES.includes(record.error.statusCode));
-  const delayOf = typeof config.delay === 'function' ? config.delay : () => (config.delay as number | undefined) ?? 1000;
+  const isRetryable =
+    config.isRetryable ?? ((record: FailedRecord) => TRANSIENT_ERROR_CODES.includes(record.error.statusCode));
+  const delayOf =
+    typeof config.delay === 'function' ? config.delay : () => (config.delay as number | undefined) ?? 1000;
   const scheduler = config.scheduler ?? asyncScheduler;
 
-  const run = (events: Observable<BulkEvent<BulkResult>>, attempt: number, carried: Carried): Observable<BulkEvent<BulkResult>> =>
+  const run = (
+    events: Observable<BulkEvent<BulkResult>>,
+    attempt: number,
+    carried: Carried,
+  ): Observable<BulkEvent<BulkResult>> =>
     events.pipe(
       concatMap((event) => {
         if (event.type === 'job') return of(event);
@@ -77,12 +102,17 @@ export function retryFailedRecords(config: RetryFailedRecordsConfig = {}): MonoT
       }),
     );
 
-  return (source) => run(source, 1, { jobs: [], success: [], failed: [], unprocessed: [], jobErrors: [], origin: undefined });
+  return (source) =>
+    run(source, 1, { jobs: [], success: [], failed: [], unprocessed: [], jobErrors: [], origin: undefined });
 }
 
 /** Adds one attempt's outcome to what is carried, leaving out the rows about to be retried. */
 function settle(carried: Carried, result: BulkResult, attempt: number, retrying: ReadonlySet<FailedRecord>): Carried {
-  const stamp = <T extends { inputIndex?: number | undefined }>(row: T): T => ({ ...row, attempts: attempt, inputIndex: translate(carried.origin, row.inputIndex) });
+  const stamp = <T extends { inputIndex?: number | undefined }>(row: T): T => ({
+    ...row,
+    attempts: attempt,
+    inputIndex: translate(carried.origin, row.inputIndex),
+  });
   return {
     jobs: [...carried.jobs, ...result.jobs],
     success: [...carried.success, ...result.successRecords.map(stamp)],
@@ -94,7 +124,14 @@ function settle(carried: Carried, result: BulkResult, attempt: number, retrying:
 }
 
 function merged(carried: Carried, job: BulkJob): BulkResult {
-  return new BulkResult({ job, jobs: carried.jobs, successRecords: carried.success, failedRecords: carried.failed, unprocessedRecords: carried.unprocessed, jobErrors: carried.jobErrors });
+  return new BulkResult({
+    job,
+    jobs: carried.jobs,
+    successRecords: carried.success,
+    failedRecords: carried.failed,
+    unprocessedRecords: carried.unprocessed,
+    jobErrors: carried.jobErrors,
+  });
 }
 
 function translate(origin: readonly (number | undefined)[] | undefined, index: number | undefined): number | undefined {

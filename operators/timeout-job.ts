@@ -1,4 +1,12 @@
-import { asyncScheduler, defaultIfEmpty, last, Observable, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
+import {
+  asyncScheduler,
+  defaultIfEmpty,
+  last,
+  Observable,
+  timer,
+  type MonoTypeOperatorFunction,
+  type SchedulerLike,
+} from 'rxjs';
 import { BulkTimeoutError, type BulkEvent, type BulkJob, type JobControl } from '../src/index.js';
 
 /** How long an operation may take, in minutes or milliseconds. */
@@ -49,7 +57,10 @@ export function timeoutJob<R>(config: TimeoutJobConfig): MonoTypeOperatorFunctio
         // job already being aborted and does not send a second PATCH
         const fail = (job: BulkJob | undefined): void => subscriber.error(new BulkTimeoutError(ms, job ?? lastJob));
         if (control) {
-          control.abort().pipe(defaultIfEmpty(lastJob), last()).subscribe({ next: fail, error: () => fail(lastJob) });
+          control
+            .abort()
+            .pipe(defaultIfEmpty(lastJob), last())
+            .subscribe({ next: fail, error: () => fail(lastJob) });
         }
         upstream.unsubscribe();
         if (!control) fail(lastJob);

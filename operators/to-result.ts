@@ -24,6 +24,9 @@ export function toResult<R>(): OperatorFunction<BulkEvent<R>, R> {
     source.pipe(
       filter((event): event is Extract<BulkEvent<R>, { type: 'result' }> => event.type === 'result'),
       map((event) => event.result),
-      throwIfEmpty(() => new KineticError('The operation completed without a result (it ran with wait: false, or it was cancelled)')),
+      throwIfEmpty(
+        () =>
+          new KineticError('The operation completed without a result (it ran with wait: false, or it was cancelled)'),
+      ),
     );
 }

@@ -12,7 +12,11 @@ const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 
 // --inlineSources: the maps carry the sources, which the package does not ship (esbuild's ESM maps do the same)
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--inlineSources'], { stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--inlineSources'],
+  { stdio: 'inherit' },
+);
 
 const sources = [];
 const walk = (dir) => {
@@ -25,7 +29,17 @@ const walk = (dir) => {
 walk(join(root, 'src'));
 walk(join(root, 'operators'));
 
-await build({ entryPoints: sources, outdir: join(dist, 'esm'), outbase: root, format: 'esm', platform: 'neutral', target: 'es2022', bundle: false, sourcemap: true, logLevel: 'warning' });
+await build({
+  entryPoints: sources,
+  outdir: join(dist, 'esm'),
+  outbase: root,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  bundle: false,
+  sourcemap: true,
+  logLevel: 'warning',
+});
 
 // declarations next to the ESM files, so `import` resolves ESM-flavoured types
 const copyDts = (from, to) => {

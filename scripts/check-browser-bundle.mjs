@@ -17,7 +17,10 @@ const DEFAULT_ENTRIES = ['src/index.ts', 'operators/index.ts'].map((entry) => re
 const NODE_BUILDS = [/node_modules\/axios\/lib\/adapters\/http\.js$/, /node_modules\/axios\/dist\/node\//];
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const names = builtinModules.filter((name) => !name.startsWith('_')).map(escape).join('|');
+const names = builtinModules
+  .filter((name) => !name.startsWith('_'))
+  .map(escape)
+  .join('|');
 const BUILTIN = new RegExp(`^(node:.+|(${names})(/.*)?)$`);
 const INNER = Symbol('resolving');
 
@@ -28,7 +31,12 @@ function nodeBuiltinGuard(offenders) {
     setup(b) {
       b.onResolve({ filter: BUILTIN }, async (args) => {
         if (args.pluginData === INNER) return undefined;
-        const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: INNER });
+        const resolved = await b.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: INNER,
+        });
         if (resolved.errors.length === 0) return resolved;
         offenders.push({ module: args.path, importer: relative(root, args.importer), kind: args.kind });
         return { path: args.path, external: true };
@@ -45,7 +53,7 @@ function chainTo(file, inputs, entries) {
   }
   const chain = [file];
   const entrySet = new Set(entries.map((entry) => relative(root, entry)));
-  for (let at = file; !entrySet.has(at) && parents.has(at) && chain.length < 50; ) {
+  for (let at = file; !entrySet.has(at) && parents.has(at) && chain.length < 50;) {
     at = parents.get(at);
     chain.unshift(at);
   }
@@ -72,12 +80,21 @@ export async function checkBrowserBundle(entries = DEFAULT_ENTRIES) {
     plugins: [nodeBuiltinGuard(offenders)],
   });
   const inputs = result.metafile.inputs;
-  const problems = offenders.map(({ module, importer, kind }) => `Node built-in "${module}" (${kind}) imported by ${chainTo(importer, inputs, entries)}`);
+  const problems = offenders.map(
+    ({ module, importer, kind }) =>
+      `Node built-in "${module}" (${kind}) imported by ${chainTo(importer, inputs, entries)}`,
+  );
   for (const input of Object.keys(inputs)) {
-    if (NODE_BUILDS.some((pattern) => pattern.test(input))) problems.push(`Node-only build in the bundle: ${input} (imported by ${chainTo(input, inputs, entries)})`);
+    if (NODE_BUILDS.some((pattern) => pattern.test(input)))
+      problems.push(`Node-only build in the bundle: ${input} (imported by ${chainTo(input, inputs, entries)})`);
   }
   const bytes = result.outputFiles.reduce((sum, file) => sum + file.contents.length, 0);
-  return { problems, modules: Object.keys(inputs).length, bytes, axiosBrowser: Object.keys(inputs).some((input) => input.includes('node_modules/axios/lib/adapters/xhr.js')) };
+  return {
+    problems,
+    modules: Object.keys(inputs).length,
+    bytes,
+    axiosBrowser: Object.keys(inputs).some((input) => input.includes('node_modules/axios/lib/adapters/xhr.js')),
+  };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -90,11 +107,15 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       for (const problem of problems) console.error(`  - ${problem}`);
       process.exitCode = 1;
     } else {
-      console.log(`Browser bundle clean: ${shown} (${modules} modules, ${(bytes / 1024).toFixed(0)} kB unminified, axios ${axiosBrowser ? 'browser build' : 'not bundled'})`);
+      console.log(
+        `Browser bundle clean: ${shown} (${modules} modules, ${(bytes / 1024).toFixed(0)} kB unminified, axios ${axiosBrowser ? 'browser build' : 'not bundled'})`,
+      );
     }
   } catch (error) {
     // esbuild errors (e.g. a module that cannot be resolved at all)
-    console.error(`Browser bundle check FAILED for ${shown}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `Browser bundle check FAILED for ${shown}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exitCode = 1;
   }
 }

@@ -43,8 +43,18 @@ export class SalesforceClient {
     });
     this.detached = new DetachedWork(logger);
     this.limitInfo$ = this.api.limitInfo$;
-    const limitGuard = resolved.minRemainingApiCalls === undefined ? undefined : apiLimitGuard(() => this.api.lastLimitInfo, resolved.minRemainingApiCalls);
-    this.bulk = new BulkV2Client({ api: this.api, scheduler, pollPolicy: resolvePollPolicy(resolved.pollPolicy), detached: this.detached, logger, ...(limitGuard ? { limitGuard } : {}) });
+    const limitGuard =
+      resolved.minRemainingApiCalls === undefined
+        ? undefined
+        : apiLimitGuard(() => this.api.lastLimitInfo, resolved.minRemainingApiCalls);
+    this.bulk = new BulkV2Client({
+      api: this.api,
+      scheduler,
+      pollPolicy: resolvePollPolicy(resolved.pollPolicy),
+      detached: this.detached,
+      logger,
+      ...(limitGuard ? { limitGuard } : {}),
+    });
   }
 
   /**
@@ -54,7 +64,11 @@ export class SalesforceClient {
   static fromEnv(options: Omit<SalesforceClientOptions, 'auth'> & { readonly env?: EnvSource } = {}): SalesforceClient {
     const { env = processEnv(), ...rest } = options;
     const apiVersion = rest.apiVersion ?? env.SF_API_VERSION?.replace(/^v/, '');
-    return new SalesforceClient({ ...rest, auth: authenticatorFromEnv(env, rest.transport ? { transport: rest.transport } : {}), ...(apiVersion ? { apiVersion } : {}) });
+    return new SalesforceClient({
+      ...rest,
+      auth: authenticatorFromEnv(env, rest.transport ? { transport: rest.transport } : {}),
+      ...(apiVersion ? { apiVersion } : {}),
+    });
   }
 
   /** The API version calls are made with, e.g. `66.0`. */

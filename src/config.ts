@@ -35,19 +35,32 @@ export interface SalesforceClientOptions {
 export const DEFAULT_API_VERSION = '66.0';
 
 const clientOptionsSchema = z.strictObject({
-  auth: z.custom<Authenticator>((v) => typeof v === 'object' && v !== null && typeof (v as Authenticator).session === 'function', 'must be an Authenticator'),
-  apiVersion: z.string().regex(/^\d{2}\.\d$/, 'must look like 66.0').optional(),
+  auth: z.custom<Authenticator>(
+    (v) => typeof v === 'object' && v !== null && typeof (v as Authenticator).session === 'function',
+    'must be an Authenticator',
+  ),
+  apiVersion: z
+    .string()
+    .regex(/^\d{2}\.\d$/, 'must look like 66.0')
+    .optional(),
   transport: z.custom<Transport>((v) => typeof v === 'function', 'must be a function').optional(),
   pollPolicy: z.looseObject({}).optional(),
   retryPolicy: retryPolicyInputSchema.optional(),
-  scheduler: z.custom<SchedulerLike>((v) => typeof v === 'object' && v !== null && typeof (v as SchedulerLike).now === 'function', 'must be a scheduler').optional(),
+  scheduler: z
+    .custom<SchedulerLike>(
+      (v) => typeof v === 'object' && v !== null && typeof (v as SchedulerLike).now === 'function',
+      'must be a scheduler',
+    )
+    .optional(),
   logger: z.looseObject({}).optional(),
   callOptions: z.string().optional(),
   minRemainingApiCalls: z.number().int().min(0).optional(),
 });
 
 /** Checks client options (unknown keys refused) and fills defaults. */
-export function resolveClientOptions(options: SalesforceClientOptions): SalesforceClientOptions & { apiVersion: string; retryPolicy: RetryPolicy } {
+export function resolveClientOptions(
+  options: SalesforceClientOptions,
+): SalesforceClientOptions & { apiVersion: string; retryPolicy: RetryPolicy } {
   parseOptions(clientOptionsSchema, options);
   return {
     ...options,

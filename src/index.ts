@@ -30,13 +30,42 @@ export type { NestedRecord } from './operations/nest-columns.js';
 export { RowValidationError, type RowIssue } from './errors/row-validation-error.js';
 
 export { BulkJob, type JobInfoFields } from './models/bulk-job.js';
-export { BulkResult, type BulkResultInit, type SuccessRecord, type FailedRecord, type UnprocessedRecord, type RecordFields, type RowOrigin } from './models/bulk-result.js';
+export {
+  BulkResult,
+  type BulkResultInit,
+  type SuccessRecord,
+  type FailedRecord,
+  type UnprocessedRecord,
+  type RecordFields,
+  type RowOrigin,
+} from './models/bulk-result.js';
 export { BulkQueryResult, type QueryRecord } from './models/bulk-query-result.js';
 export type { BulkError } from './models/bulk-error.js';
-export { isTerminalState, TERMINAL_STATES, type JobState, type IngestOperation, type QueryOperation, type ColumnDelimiter, type LineEnding } from './models/job-state.js';
+export {
+  isTerminalState,
+  TERMINAL_STATES,
+  type JobState,
+  type IngestOperation,
+  type QueryOperation,
+  type ColumnDelimiter,
+  type LineEnding,
+} from './models/job-state.js';
 
-export { DEFAULT_POLL_POLICY, backoffPolling, fixedPolling, type PollPolicy, type PollPolicyInput, type BackoffPollPolicy, type FixedPollPolicy } from './poller/poll-policy.js';
-export { DEFAULT_ADAPTIVE_POLL_POLICY, adaptivePolling, type AdaptivePollPolicy, type AdaptivePollOptions } from './poller/adaptive-polling.js';
+export {
+  DEFAULT_POLL_POLICY,
+  backoffPolling,
+  fixedPolling,
+  type PollPolicy,
+  type PollPolicyInput,
+  type BackoffPollPolicy,
+  type FixedPollPolicy,
+} from './poller/poll-policy.js';
+export {
+  DEFAULT_ADAPTIVE_POLL_POLICY,
+  adaptivePolling,
+  type AdaptivePollPolicy,
+  type AdaptivePollOptions,
+} from './poller/adaptive-polling.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http/retry-policy.js';
 export { axiosTransport, type AxiosTransportOptions } from './http/axios-transport.js';
 export type { Transport, HttpRequest, HttpResponse, HttpMethod, RequestBody, ByteStream } from './http/transport.js';

@@ -24,8 +24,19 @@ async function main(): Promise<void> {
     const records = [...benchRecords(count)];
     const input = mode === 'csv' ? toCsv(records) : records;
     try {
-      const outcome = await conn.bulk2.loadAndWaitForResults({ object: 'Account', operation: 'insert', input, pollInterval: 200, pollTimeout: 3_600_000 });
-      return { success: outcome.successfulResults.length, failed: outcome.failedResults.length, unprocessed: outcome.unprocessedRecords.length, jobs: 1 };
+      const outcome = await conn.bulk2.loadAndWaitForResults({
+        object: 'Account',
+        operation: 'insert',
+        input,
+        pollInterval: 200,
+        pollTimeout: 3_600_000,
+      });
+      return {
+        success: outcome.successfulResults.length,
+        failed: outcome.failedResults.length,
+        unprocessed: outcome.unprocessedRecords.length,
+        jobs: 1,
+      };
     } catch (error: unknown) {
       const message = error instanceof Error ? error.message : String(error);
       return { success: 0, failed: 0, unprocessed: 0, jobs: 1, note: `FAILED: ${message.slice(0, 160)}` };

@@ -22,7 +22,8 @@ export function evaluatePolling(scenarios: readonly Scenario[] = SCENARIOS): Pol
     const seed = outcomes[SEED] as PollingOutcome;
     const adaptive = outcomes[ADAPTIVE] as PollingOutcome;
     if (scenario.check === 'info') return { scenario, outcomes, pass: undefined, criterion: '' };
-    const lateness = scenario.check === 'goal' ? allowedLatenessMs(scenario.job.durationMs) : paceLatenessMs(scenario.job.durationMs);
+    const lateness =
+      scenario.check === 'goal' ? allowedLatenessMs(scenario.job.durationMs) : paceLatenessMs(scenario.job.durationMs);
     const pass = adaptive.polls <= seed.polls && adaptive.detectionMs <= lateness;
     return { scenario, outcomes, pass, criterion: `<= ${seed.polls} polls, <= ${(lateness / 1000).toFixed(1)} s late` };
   });

@@ -19,7 +19,12 @@ export interface Scenario {
 
 export const RECORDS = 120_000;
 
-const steady = (seconds: number): Scenario => ({ name: `steady ${seconds} s`, check: 'goal', withTotal: true, job: new SimulatedJob(RECORDS, [{ share: 1, ms: seconds * 1000 }]) });
+const steady = (seconds: number): Scenario => ({
+  name: `steady ${seconds} s`,
+  check: 'goal',
+  withTotal: true,
+  job: new SimulatedJob(RECORDS, [{ share: 1, ms: seconds * 1000 }]),
+});
 
 /** Half the records at one pace, the other half `factor` times as long. */
 const paceChange = (name: string, firstMs: number, factor: number): Scenario => ({
@@ -42,7 +47,13 @@ export const SCENARIOS: readonly Scenario[] = [
   paceChange('60 s, 5x faster midway', 50_000, 0.2),
   paceChange('600 s, 5x slower midway', 100_000, 5),
   paceChange('600 s, 5x faster midway', 500_000, 0.2),
-  info('queued 10 s, then 60 s', new SimulatedJob(RECORDS, [{ share: 0, ms: 10_000 }, { share: 1, ms: 60_000 }])),
+  info(
+    'queued 10 s, then 60 s',
+    new SimulatedJob(RECORDS, [
+      { share: 0, ms: 10_000 },
+      { share: 1, ms: 60_000 },
+    ]),
+  ),
   info('600 s, counter in 10k batches', new SimulatedJob(RECORDS, [{ share: 1, ms: 600_000 }], 10_000)),
   info('600 s, counter in 40k batches', new SimulatedJob(RECORDS, [{ share: 1, ms: 600_000 }], 40_000)),
   info('60 s, size unknown (query)', new SimulatedJob(RECORDS, [{ share: 1, ms: 60_000 }]), false),

@@ -44,6 +44,13 @@ export class SimulatedJob {
   /** The job info a GET at time `t` would answer. */
   snapshotAt(t: number): BulkJob {
     const state = t >= this.durationMs ? 'JobComplete' : t <= 0 ? 'UploadComplete' : 'InProgress';
-    return new BulkJob({ id: '750SIMULATED00001', operation: 'insert', object: 'Account', state, apiVersion: 66, numberRecordsProcessed: this.processedAt(t) });
+    return new BulkJob({
+      id: '750SIMULATED00001',
+      operation: 'insert',
+      object: 'Account',
+      state,
+      apiVersion: 66,
+      numberRecordsProcessed: this.processedAt(t),
+    });
   }
 }

@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   let rows = 0;
   // jsforce can stall without an error (its stream never ends): report that instead of hanging
   process.once('beforeExit', () => {
-    process.stdout.write(`${JSON.stringify({ label: 'jsforce 3.10.16 bulk2.query (one page)', records: rows, wallMs: 0, cpuMs: 0, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), success: rows, failed: 0, unprocessed: 0, jobs: 1, note: `FAILED: the record stream stopped after ${rows} rows without ending or erroring` })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ label: 'jsforce 3.10.16 bulk2.query (one page)', records: rows, wallMs: 0, cpuMs: 0, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), success: rows, failed: 0, unprocessed: 0, jobs: 1, note: `FAILED: the record stream stopped after ${rows} rows without ending or erroring` })}\n`,
+    );
   });
   const result = await measure('jsforce 3.10.16 bulk2.query (one page)', 0, async () => {
     try {
@@ -23,7 +25,13 @@ async function main(): Promise<void> {
       });
       return { success: rows, failed: 0, unprocessed: 0, jobs: 1 };
     } catch (error: unknown) {
-      return { success: rows, failed: 0, unprocessed: 0, jobs: 1, note: `FAILED: ${(error instanceof Error ? error.message : String(error)).slice(0, 160)}` };
+      return {
+        success: rows,
+        failed: 0,
+        unprocessed: 0,
+        jobs: 1,
+        note: `FAILED: ${(error instanceof Error ? error.message : String(error)).slice(0, 160)}`,
+      };
     }
   });
   process.stdout.write(`${JSON.stringify({ ...result, records: rows })}\n`);

@@ -8,9 +8,23 @@ const root = resolve(__dirname, '..', '..');
 /** Bundles a TypeScript entry (npm packages left external) into .tmp/bench and returns the file. */
 export async function bundle(entry: string): Promise<string> {
   const source = resolve(root, entry);
-  const outfile = join(root, '.tmp', 'bench', `${relative(root, source).replace(/\.ts$/, '').replace(/[\\/]/g, '-')}.cjs`);
+  const outfile = join(
+    root,
+    '.tmp',
+    'bench',
+    `${relative(root, source).replace(/\.ts$/, '').replace(/[\\/]/g, '-')}.cjs`,
+  );
   mkdirSync(join(root, '.tmp', 'bench'), { recursive: true });
-  await build({ entryPoints: [source], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [source],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   return outfile;
 }
 
@@ -22,7 +36,10 @@ export interface Child<T> {
 
 /** Runs a bundled entry in its own process (so its CPU and memory are measured alone) and resolves with its first JSON line. */
 export function runChild<T>(file: string, args: readonly string[], nodeArgs: readonly string[] = []): Child<T> {
-  const child = spawn(process.execPath, [...nodeArgs, file, ...args], { stdio: ['ignore', 'pipe', 'inherit'], cwd: root });
+  const child = spawn(process.execPath, [...nodeArgs, file, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: root,
+  });
   let buffer = '';
   const result = new Promise<T>((resolvePromise, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
@@ -51,7 +68,11 @@ export interface Measurement {
 }
 
 /** Measures a run inside the current process: wall time, CPU time (user + system) and peak RSS. */
-export async function measure(label: string, records: number, run: () => Promise<Omit<Measurement, 'label' | 'records' | 'wallMs' | 'cpuMs' | 'peakRssMb'>>): Promise<Measurement> {
+export async function measure(
+  label: string,
+  records: number,
+  run: () => Promise<Omit<Measurement, 'label' | 'records' | 'wallMs' | 'cpuMs' | 'peakRssMb'>>,
+): Promise<Measurement> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const outcome = await run();

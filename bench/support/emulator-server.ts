@@ -9,7 +9,11 @@ function arg(name: string, fallback: number): number {
 
 async function main(): Promise<void> {
   const seed = arg('seed-accounts', 0);
-  const emulator = await startBulkEmulator({ processing: 'instant', maxUploadBytes: 400_000_000, queryPageSize: arg('page-size', 50_000) });
+  const emulator = await startBulkEmulator({
+    processing: 'instant',
+    maxUploadBytes: 400_000_000,
+    queryPageSize: arg('page-size', 50_000),
+  });
   // rows for query benchmarks, inserted straight into the org in batches
   for (let start = 0; start < seed; start += 10_000) {
     const batch = [];

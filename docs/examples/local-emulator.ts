@@ -20,7 +20,9 @@ export async function tryItLocally(): Promise<{ inserted: number; queried: numbe
   console.log(`inserted ${result.successCount}, failed ${result.failedCount}`);
 
   // rows stream in page by page; count() keeps none of them
-  const queried = await lastValueFrom(client.bulk.queryRecords("SELECT Id, Name FROM Account WHERE Industry = 'Technology'").pipe(count()));
+  const queried = await lastValueFrom(
+    client.bulk.queryRecords("SELECT Id, Name FROM Account WHERE Industry = 'Technology'").pipe(count()),
+  );
   console.log(`queried ${queried} rows`);
 
   await emulator.close();

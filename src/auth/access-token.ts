@@ -32,7 +32,10 @@ export class AccessTokenAuthenticator implements Authenticator {
   }
 
   /** Reads `SF_INSTANCE_URL` and `SF_ACCESS_TOKEN`. */
-  static fromEnv(env: EnvSource = processEnv(), options: Pick<FromEnvOptions, 'allowInsecure'> = {}): AccessTokenAuthenticator {
+  static fromEnv(
+    env: EnvSource = processEnv(),
+    options: Pick<FromEnvOptions, 'allowInsecure'> = {},
+  ): AccessTokenAuthenticator {
     const vars = requireEnv(env, 'access token', ['SF_INSTANCE_URL', 'SF_ACCESS_TOKEN']);
     return new AccessTokenAuthenticator({
       instanceUrl: vars.SF_INSTANCE_URL,

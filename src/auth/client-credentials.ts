@@ -50,7 +50,12 @@ export class ClientCredentialsAuthenticator extends CachedAuthenticator {
    */
   static fromEnv(env: EnvSource = processEnv(), options: FromEnvOptions = {}): ClientCredentialsAuthenticator {
     const loginUrl = envValue(env, 'SF_LOGIN_URL') ?? envValue(env, 'SF_INSTANCE_URL');
-    const vars = requireEnv(env, 'client credentials', ['SF_CLIENT_ID', 'SF_CLIENT_SECRET'], loginUrl ? [] : ['SF_LOGIN_URL (the My Domain URL; or SF_INSTANCE_URL)']);
+    const vars = requireEnv(
+      env,
+      'client credentials',
+      ['SF_CLIENT_ID', 'SF_CLIENT_SECRET'],
+      loginUrl ? [] : ['SF_LOGIN_URL (the My Domain URL; or SF_INSTANCE_URL)'],
+    );
     return new ClientCredentialsAuthenticator({
       loginUrl: loginUrl ?? '',
       clientId: vars.SF_CLIENT_ID,

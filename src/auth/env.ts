@@ -34,7 +34,12 @@ export function envValue(env: EnvSource, name: string): string | undefined {
  * missing one (never their values: some are secrets). `alsoMissing` names requirements the
  * caller already found unmet, so one message lists everything.
  */
-export function requireEnv<const N extends string>(env: EnvSource, flow: string, names: readonly N[], alsoMissing: readonly string[] = []): Record<N, string> {
+export function requireEnv<const N extends string>(
+  env: EnvSource,
+  flow: string,
+  names: readonly N[],
+  alsoMissing: readonly string[] = [],
+): Record<N, string> {
   const missing = [...names.filter((name) => envValue(env, name) === undefined), ...alsoMissing];
   if (missing.length > 0) {
     throw new ValidationError(

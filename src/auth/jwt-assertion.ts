@@ -21,7 +21,9 @@ export async function importSigningKey(pkcs8: Uint8Array<ArrayBuffer>): Promise<
     return await subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
   } catch {
     // no cause: nothing from the key material should travel with the error
-    throw new ValidationError('privateKey could not be imported as an RSA private key', [{ message: 'not an RSA key', field: 'privateKey' }]);
+    throw new ValidationError('privateKey could not be imported as an RSA private key', [
+      { message: 'not an RSA key', field: 'privateKey' },
+    ]);
   }
 }
 
@@ -35,9 +37,10 @@ export async function signJwt(key: CryptoKey, claims: JwtClaims): Promise<string
 function webCrypto(): SubtleCrypto {
   const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
   if (!subtle) {
-    throw new ValidationError('WebCrypto (crypto.subtle) is required for JWT bearer: use Node 20+ or a browser page served over https', [
-      { message: 'crypto.subtle missing', field: 'privateKey' },
-    ]);
+    throw new ValidationError(
+      'WebCrypto (crypto.subtle) is required for JWT bearer: use Node 20+ or a browser page served over https',
+      [{ message: 'crypto.subtle missing', field: 'privateKey' }],
+    );
   }
   return subtle;
 }

@@ -52,7 +52,9 @@ export class JwtAuthenticator extends CachedAuthenticator {
     this.audience = jwtAudience(this.loginUrl, options.audience);
     this.expiresInSeconds = options.expiresInSeconds ?? 180;
     if (!Number.isInteger(this.expiresInSeconds) || this.expiresInSeconds <= 0) {
-      throw new ValidationError('expiresInSeconds must be a positive whole number of seconds', [{ message: 'not a positive integer', field: 'expiresInSeconds' }]);
+      throw new ValidationError('expiresInSeconds must be a positive whole number of seconds', [
+        { message: 'not a positive integer', field: 'expiresInSeconds' },
+      ]);
     }
     this.#clientId = options.clientId;
     this.#username = options.username;
@@ -65,7 +67,12 @@ export class JwtAuthenticator extends CachedAuthenticator {
    */
   static fromEnv(env: EnvSource = processEnv(), options: FromEnvOptions = {}): JwtAuthenticator {
     const privateKey = privateKeyFromEnv(env, options.readFile);
-    const vars = requireEnv(env, 'JWT bearer', ['SF_CLIENT_ID', 'SF_USERNAME'], privateKey === undefined ? ['SF_PRIVATE_KEY (or SF_PRIVATE_KEY_FILE)'] : []);
+    const vars = requireEnv(
+      env,
+      'JWT bearer',
+      ['SF_CLIENT_ID', 'SF_USERNAME'],
+      privateKey === undefined ? ['SF_PRIVATE_KEY (or SF_PRIVATE_KEY_FILE)'] : [],
+    );
     return new JwtAuthenticator({
       clientId: vars.SF_CLIENT_ID,
       username: vars.SF_USERNAME,

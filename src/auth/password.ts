@@ -29,7 +29,12 @@ export class PasswordAuthenticator extends CachedAuthenticator {
 
   constructor(options: PasswordOptions) {
     super(options.transport);
-    checkOptions('username-password', options, ['clientId', 'clientSecret', 'username', 'password'], ['clientSecret', 'password', 'securityToken']);
+    checkOptions(
+      'username-password',
+      options,
+      ['clientId', 'clientSecret', 'username', 'password'],
+      ['clientSecret', 'password', 'securityToken'],
+    );
     this.#allowInsecure = options.allowInsecure ?? false;
     this.loginUrl = normalizeUrl(options.loginUrl ?? DEFAULT_LOGIN_URL, 'loginUrl', this.#allowInsecure);
     this.#form = {
@@ -46,7 +51,12 @@ export class PasswordAuthenticator extends CachedAuthenticator {
    * `SF_SECURITY_TOKEN`, and `SF_LOGIN_URL` (default `https://login.salesforce.com`).
    */
   static fromEnv(env: EnvSource = processEnv(), options: FromEnvOptions = {}): PasswordAuthenticator {
-    const vars = requireEnv(env, 'username-password', ['SF_CLIENT_ID', 'SF_CLIENT_SECRET', 'SF_USERNAME', 'SF_PASSWORD']);
+    const vars = requireEnv(env, 'username-password', [
+      'SF_CLIENT_ID',
+      'SF_CLIENT_SECRET',
+      'SF_USERNAME',
+      'SF_PASSWORD',
+    ]);
     const securityToken = envValue(env, 'SF_SECURITY_TOKEN');
     return new PasswordAuthenticator({
       clientId: vars.SF_CLIENT_ID,
@@ -60,7 +70,12 @@ export class PasswordAuthenticator extends CachedAuthenticator {
   }
 
   protected async authenticate(): Promise<Session> {
-    const token = await requestToken(this.transport, { flow: this.flow, loginUrl: this.loginUrl, form: this.#form, allowInsecure: this.#allowInsecure });
+    const token = await requestToken(this.transport, {
+      flow: this.flow,
+      loginUrl: this.loginUrl,
+      form: this.#form,
+      allowInsecure: this.#allowInsecure,
+    });
     return sessionFrom(token);
   }
 }

@@ -16,9 +16,10 @@ export function readTextFileWithNode(path: string): string {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const fs = proc?.getBuiltinModule?.('node:fs') as NodeFs | undefined;
   if (!fs) {
-    throw new ValidationError('SF_PRIVATE_KEY_FILE can only be read on Node.js 20.16+; set SF_PRIVATE_KEY or pass a readFile function', [
-      { message: 'no file system', field: 'SF_PRIVATE_KEY_FILE' },
-    ]);
+    throw new ValidationError(
+      'SF_PRIVATE_KEY_FILE can only be read on Node.js 20.16+; set SF_PRIVATE_KEY or pass a readFile function',
+      [{ message: 'no file system', field: 'SF_PRIVATE_KEY_FILE' }],
+    );
   }
   return fs.readFileSync(path, 'utf8');
 }
@@ -45,9 +46,10 @@ export function privateKeyFromEnv(env: EnvSource, readFile: ReadTextFile = readT
   } catch (error) {
     if (error instanceof ValidationError) throw error;
     const code = (error as { code?: unknown }).code;
-    throw new ValidationError(`SF_PRIVATE_KEY_FILE could not be read (${file}${typeof code === 'string' ? `: ${code}` : ''})`, [
-      { message: 'unreadable', field: 'SF_PRIVATE_KEY_FILE' },
-    ]);
+    throw new ValidationError(
+      `SF_PRIVATE_KEY_FILE could not be read (${file}${typeof code === 'string' ? `: ${code}` : ''})`,
+      [{ message: 'unreadable', field: 'SF_PRIVATE_KEY_FILE' }],
+    );
   }
   return normalizePem(text);
 }

@@ -11,7 +11,10 @@ const RSA_ALGORITHM = [0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0
  * (and sometimes `\r\n`); turns them back into line breaks.
  */
 export function normalizePem(pem: string): string {
-  return pem.replace(/\\r\\n|\\n|\\r/g, '\n').replace(/\r\n/g, '\n').trim();
+  return pem
+    .replace(/\\r\\n|\\n|\\r/g, '\n')
+    .replace(/\r\n/g, '\n')
+    .trim();
 }
 
 /**
@@ -21,10 +24,16 @@ export function normalizePem(pem: string): string {
  */
 export function pemToPkcs8(pem: string, name = 'privateKey'): Uint8Array<ArrayBuffer> {
   const match = PEM.exec(normalizePem(pem));
-  if (!match) throw invalid(name, 'is not a PEM private key (expected -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)');
+  if (!match)
+    throw invalid(
+      name,
+      'is not a PEM private key (expected -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)',
+    );
   const label = match[1] ?? '';
-  if (label === 'ENCRYPTED PRIVATE KEY') throw invalid(name, 'is encrypted; decrypt it first (openssl pkcs8 -topk8 -nocrypt)');
-  if (label !== 'PRIVATE KEY' && label !== 'RSA PRIVATE KEY') throw invalid(name, `has an unsupported PEM type (${label}); expected an RSA private key`);
+  if (label === 'ENCRYPTED PRIVATE KEY')
+    throw invalid(name, 'is encrypted; decrypt it first (openssl pkcs8 -topk8 -nocrypt)');
+  if (label !== 'PRIVATE KEY' && label !== 'RSA PRIVATE KEY')
+    throw invalid(name, `has an unsupported PEM type (${label}); expected an RSA private key`);
   const der = base64Decode(match[2] ?? '');
   // every DER structure here is a SEQUENCE (tag 0x30)
   if (!der || der.length < 16 || der[0] !== 0x30) throw invalid(name, 'has a PEM body that is not valid base64 DER');

@@ -44,7 +44,11 @@ export async function requestToken(transport: Transport, request: TokenRequest):
     checkSecureUrl(token.instance_url, 'instance_url', request.allowInsecure);
   } catch (error) {
     const message = error instanceof Error ? error.message : 'insecure instance_url';
-    throw new ResponseValidationError(`Token response refused: ${message}`, { issues: [{ path: ['instance_url'], message }], raw, url });
+    throw new ResponseValidationError(`Token response refused: ${message}`, {
+      issues: [{ path: ['instance_url'], message }],
+      raw,
+      url,
+    });
   }
   return token;
 }
@@ -68,8 +72,18 @@ async function send(transport: Transport, url: string, form: Readonly<Record<str
   } catch (error) {
     if (error instanceof KineticError) throw error;
     // a transport that breaks its contract: keep the reason, never the request (it holds credentials)
-    const reason = error instanceof EmptyError ? 'the transport completed without a response' : error instanceof Error ? error.message : String(error);
-    throw new ConnectionError(`No response from POST ${url}: ${redact(reason)}`, { method: 'POST', url, requestSent: true, cause: error });
+    const reason =
+      error instanceof EmptyError
+        ? 'the transport completed without a response'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    throw new ConnectionError(`No response from POST ${url}: ${redact(reason)}`, {
+      method: 'POST',
+      url,
+      requestSent: true,
+      cause: error,
+    });
   }
 }
 

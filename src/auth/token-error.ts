@@ -15,8 +15,14 @@ export interface TokenFailure {
 
 /** Known `error_description` values and what usually fixes them (protocol §8.3). */
 const HINTS: readonly (readonly [RegExp, string])[] = [
-  [/audience is invalid/i, 'check the JWT audience: sandboxes need https://test.salesforce.com (use a sandbox login URL or the `audience` option)'],
-  [/hasn't approved this consumer/i, 'pre-authorise the user for the connected app (admin-approved users, profile or permission set)'],
+  [
+    /audience is invalid/i,
+    'check the JWT audience: sandboxes need https://test.salesforce.com (use a sandbox login URL or the `audience` option)',
+  ],
+  [
+    /hasn't approved this consumer/i,
+    'pre-authorise the user for the connected app (admin-approved users, profile or permission set)',
+  ],
   [/expired authorization code/i, 'an assertion that expired on arrival points to a wrong system clock'],
   [/client identifier invalid/i, 'check the consumer key (client id) and that the connected app exists in this org'],
 ];

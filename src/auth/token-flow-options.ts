@@ -20,7 +20,12 @@ export interface TokenFlowOptions {
  * Registers the secret options, so they are masked from here on, then throws a
  * `ValidationError` naming every required option that is missing or empty.
  */
-export function checkOptions<O extends object>(flow: string, options: O, required: readonly (keyof O & string)[], secrets: readonly (keyof O & string)[] = []): void {
+export function checkOptions<O extends object>(
+  flow: string,
+  options: O,
+  required: readonly (keyof O & string)[],
+  secrets: readonly (keyof O & string)[] = [],
+): void {
   for (const key of secrets) {
     const value: unknown = options[key];
     if (typeof value === 'string') registerSecret(value);
@@ -30,6 +35,9 @@ export function checkOptions<O extends object>(flow: string, options: O, require
     return typeof value !== 'string' || value.trim() === '';
   });
   if (missing.length > 0) {
-    throw new ValidationError(`Authentication (${flow}) needs ${listNames(missing)}`, missing.map((field) => ({ message: 'missing', field })));
+    throw new ValidationError(
+      `Authentication (${flow}) needs ${listNames(missing)}`,
+      missing.map((field) => ({ message: 'missing', field })),
+    );
   }
 }

@@ -46,7 +46,12 @@ export class BulkV2Client {
   }
 
   /** Inserts or updates records matched on an external id field, which every record must carry. */
-  upsert(sobject: string, records: IngestInput, externalIdField: string, options?: IngestOptions): Observable<BulkEvent<BulkResult>> {
+  upsert(
+    sobject: string,
+    records: IngestInput,
+    externalIdField: string,
+    options?: IngestOptions,
+  ): Observable<BulkEvent<BulkResult>> {
     return ingest(this.ctx, { operation: 'upsert', object: sobject, records, externalIdField, options });
   }
 
@@ -65,7 +70,10 @@ export class BulkV2Client {
    * then one `BulkQueryResult` holding every row. For large results prefer `queryRecords`
    * or `queryCursor`, which do not hold the result in memory.
    */
-  query<const O extends QueryOptions = QueryOptions>(soql: string, options?: O): Observable<BulkEvent<BulkQueryResult<QueryRow<O>>>> {
+  query<const O extends QueryOptions = QueryOptions>(
+    soql: string,
+    options?: O,
+  ): Observable<BulkEvent<BulkQueryResult<QueryRow<O>>>> {
     return query<QueryRow<O>>(this.ctx, soql, options);
   }
 
@@ -87,7 +95,11 @@ export class BulkV2Client {
    * Page by page at the consumer's pace: runs `work(page)` for each page in turn and
    * downloads the next page only when what `work` returned completes. Emits what `work` emits.
    */
-  queryPages<R, const O extends QueryOptions = QueryOptions>(soql: string, work: (page: QueryPage<QueryRow<O>>) => ObservableInput<R>, options?: O): Observable<R> {
+  queryPages<R, const O extends QueryOptions = QueryOptions>(
+    soql: string,
+    work: (page: QueryPage<QueryRow<O>>) => ObservableInput<R>,
+    options?: O,
+  ): Observable<R> {
     return queryPages<QueryRow<O>, R>(this.ctx, soql, work, options);
   }
 

@@ -22,23 +22,42 @@ export interface ConnectionFlags extends OutputMode {
 
 /** `--json` and `--verbose`, on every command (options may follow the subcommand). */
 export function addOutputOptions(command: Command): Command {
-  return command.option('--json', 'print one machine-readable JSON summary on stdout').option('--verbose', 'print the SDK debug log (requests, polls) on stderr, secrets masked');
+  return command
+    .option('--json', 'print one machine-readable JSON summary on stdout')
+    .option('--verbose', 'print the SDK debug log (requests, polls) on stderr, secrets masked');
 }
 
 /** Where to connect: `--target`, `--instance-url`, `--access-token`, `--api-version`, `--poll-interval`. */
 export function addConnectionOptions(command: Command): Command {
   command
-    .addOption(new Option('--target <target>', 'org: credentials from the flags below or the SF_* variables; local: an embedded emulator').choices(['org', 'local']).default('org'))
+    .addOption(
+      new Option(
+        '--target <target>',
+        'org: credentials from the flags below or the SF_* variables; local: an embedded emulator',
+      )
+        .choices(['org', 'local'])
+        .default('org'),
+    )
     .option('--instance-url <url>', 'org URL, e.g. https://acme.my.salesforce.com (default: $SF_INSTANCE_URL)')
     .option('--access-token <token>', 'access token (default: $SF_ACCESS_TOKEN, which is safer: flags show in ps)')
     .option('--api-version <version>', 'API version, e.g. 66.0 (default: $SF_API_VERSION or 66.0)')
-    .option('--poll-interval <ms>', 'poll job state every <ms> ms (default: 2 s, growing x1.5 up to 30 s)', integerAtLeast(50));
+    .option(
+      '--poll-interval <ms>',
+      'poll job state every <ms> ms (default: 2 s, growing x1.5 up to 30 s)',
+      integerAtLeast(50),
+    );
   return addOutputOptions(command);
 }
 
 /** The connection part of parsed options. */
 export function connectionOf(flags: ConnectionFlags): ConnectionOptions {
-  return { target: flags.target, instanceUrl: flags.instanceUrl, accessToken: flags.accessToken, apiVersion: flags.apiVersion, pollInterval: flags.pollInterval };
+  return {
+    target: flags.target,
+    instanceUrl: flags.instanceUrl,
+    accessToken: flags.accessToken,
+    apiVersion: flags.apiVersion,
+    pollInterval: flags.pollInterval,
+  };
 }
 
 /** The output part of parsed options. */
@@ -50,7 +69,11 @@ export function outputOf(flags: Partial<OutputMode>): OutputMode {
  * Runs an action body with a terminal set up from its options; whatever it throws is reported
  * (secrets masked) and becomes exit code 2.
  */
-export async function act(kit: CommandKit, flags: Partial<OutputMode>, body: (terminal: Terminal) => Promise<number>): Promise<void> {
+export async function act(
+  kit: CommandKit,
+  flags: Partial<OutputMode>,
+  body: (terminal: Terminal) => Promise<number>,
+): Promise<void> {
   const terminal = new Terminal(kit.io, outputOf(flags));
   try {
     kit.exitCode = await body(terminal);

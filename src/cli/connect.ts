@@ -1,4 +1,10 @@
-import { AccessTokenAuthenticator, fixedPolling, SalesforceClient, type Logger, type SalesforceClientOptions } from '../index.js';
+import {
+  AccessTokenAuthenticator,
+  fixedPolling,
+  SalesforceClient,
+  type Logger,
+  type SalesforceClientOptions,
+} from '../index.js';
 import { startBulkEmulator } from '../testing/index.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
@@ -31,7 +37,10 @@ const LOCAL_POLL_MS = 200;
  */
 export async function connect(options: ConnectionOptions, terminal: Terminal): Promise<Connection> {
   // the SDK's warnings are about background work (detached aborts) that the command reports itself
-  const logger: Logger = { debug: (message, data) => terminal.debug(message, data), warn: (message, data) => terminal.debug(`warning: ${message}`, data) };
+  const logger: Logger = {
+    debug: (message, data) => terminal.debug(message, data),
+    warn: (message, data) => terminal.debug(`warning: ${message}`, data),
+  };
   // SF_API_VERSION counts on every path, not only the SF_* login that SalesforceClient.fromEnv reads
   const apiVersion = options.apiVersion ?? terminal.io.env.SF_API_VERSION?.trim().replace(/^v/, '');
   const common: Omit<SalesforceClientOptions, 'auth'> = {
@@ -40,7 +49,8 @@ export async function connect(options: ConnectionOptions, terminal: Terminal): P
     ...(options.pollInterval !== undefined ? { pollPolicy: fixedPolling(options.pollInterval) } : {}),
   };
   if (options.target === 'local') {
-    if (options.instanceUrl || options.accessToken) throw new UsageError('--target local starts its own emulator: drop --instance-url and --access-token');
+    if (options.instanceUrl || options.accessToken)
+      throw new UsageError('--target local starts its own emulator: drop --instance-url and --access-token');
     const emulator = await startBulkEmulator();
     terminal.note(`Started a local Bulk API 2.0 emulator at ${emulator.url} (its data lives as long as this command)`);
     const client = new SalesforceClient({
@@ -56,11 +66,17 @@ export async function connect(options: ConnectionOptions, terminal: Terminal): P
       },
     };
   }
-  const client = options.instanceUrl || options.accessToken ? new SalesforceClient({ ...common, auth: fromFlags(options, terminal.io.env) }) : SalesforceClient.fromEnv({ ...common, env: terminal.io.env });
+  const client =
+    options.instanceUrl || options.accessToken
+      ? new SalesforceClient({ ...common, auth: fromFlags(options, terminal.io.env) })
+      : SalesforceClient.fromEnv({ ...common, env: terminal.io.env });
   return { client, close: () => client.whenSettled() };
 }
 
-function fromFlags(options: ConnectionOptions, env: Readonly<Record<string, string | undefined>>): AccessTokenAuthenticator {
+function fromFlags(
+  options: ConnectionOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): AccessTokenAuthenticator {
   const instanceUrl = options.instanceUrl ?? env.SF_INSTANCE_URL;
   const accessToken = options.accessToken ?? env.SF_ACCESS_TOKEN;
   if (!instanceUrl) throw new UsageError('--access-token needs --instance-url (or SF_INSTANCE_URL)');

@@ -16,23 +16,37 @@ export interface ErrorReport {
 
 /** Every error ends the command with exit code 2; this turns it into words, without secrets. */
 export function reportError(error: unknown): ErrorReport {
-  if (error instanceof UsageError) return { name: error.name, message: scrub(error.message), hint: 'see kinetic --help' };
+  if (error instanceof UsageError)
+    return { name: error.name, message: scrub(error.message), hint: 'see kinetic --help' };
   if (error instanceof BulkTimeoutError) {
     const id = error.jobId;
-    return { name: error.name, message: scrub(error.message), ...(id ? { hint: `the job is still running on the server: resume with kinetic jobs wait ${id}` } : {}) };
+    return {
+      name: error.name,
+      message: scrub(error.message),
+      ...(id ? { hint: `the job is still running on the server: resume with kinetic jobs wait ${id}` } : {}),
+    };
   }
   if (error instanceof ApiError) return { name: error.name, message: scrub(error.message), errorCode: error.errorCode };
   if (error instanceof KineticError) return { name: error.name, message: scrub(error.message) };
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return { name: error.name, message: scrub(error.message), ...(typeof code === 'string' ? { errorCode: code } : {}) };
+    return {
+      name: error.name,
+      message: scrub(error.message),
+      ...(typeof code === 'string' ? { errorCode: code } : {}),
+    };
   }
   return { name: 'Error', message: scrub(String(error)) };
 }
 
 /** Prints an error report and gives the exit code. */
-export function failWith(report: ErrorReport, terminal: { error(message: string): void; json(value: unknown): void }): number {
-  terminal.error(`${report.name === 'Error' ? '' : `${report.name}: `}${report.message}${report.hint ? `\n  (${report.hint})` : ''}`);
+export function failWith(
+  report: ErrorReport,
+  terminal: { error(message: string): void; json(value: unknown): void },
+): number {
+  terminal.error(
+    `${report.name === 'Error' ? '' : `${report.name}: `}${report.message}${report.hint ? `\n  (${report.hint})` : ''}`,
+  );
   terminal.json({ ok: false, error: report, exitCode: EXIT.error });
   return EXIT.error;
 }

@@ -32,8 +32,11 @@ export function createJobProgress(terminal: Terminal): JobProgress {
 
 /** Counts of a job as a person reads them: `1,000/5,000 processed, 3 failed`. */
 export function jobCounts(job: BulkJob, total?: number): string {
-  const processed = total === undefined ? count(job.numberRecordsProcessed) : `${count(job.numberRecordsProcessed)}/${count(total)}`;
-  return job.kind === 'query' ? `${processed} rows` : `${processed} processed, ${count(job.numberRecordsFailed)} failed`;
+  const processed =
+    total === undefined ? count(job.numberRecordsProcessed) : `${count(job.numberRecordsProcessed)}/${count(total)}`;
+  return job.kind === 'query'
+    ? `${processed} rows`
+    : `${processed} processed, ${count(job.numberRecordsFailed)} failed`;
 }
 
 class LineProgress implements JobProgress {

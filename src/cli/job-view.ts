@@ -34,7 +34,14 @@ export function jobDetails(job: BulkJob): string[] {
  */
 export function jobTable(jobs: readonly BulkJob[]): string[] {
   const header = ['ID', 'KIND', 'OPERATION', 'OBJECT', 'STATE', 'CREATED'];
-  const rows = jobs.map((job) => [job.id, job.kind, job.operation, job.object, job.state, job.createdDate?.toISOString().replace(/\.\d+Z$/, 'Z') ?? '']);
+  const rows = jobs.map((job) => [
+    job.id,
+    job.kind,
+    job.operation,
+    job.object,
+    job.state,
+    job.createdDate?.toISOString().replace(/\.\d+Z$/, 'Z') ?? '',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const render = (cells: readonly string[]): string =>
     cells

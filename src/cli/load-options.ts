@@ -52,7 +52,8 @@ export function parseLineEnding(text: string): LineEnding {
 export function integerAtLeast(min: number): (text: string) => number {
   return (text) => {
     const value = Number(text);
-    if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < min) throw new InvalidArgumentError(`expected a whole number of at least ${min}`);
+    if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < min)
+      throw new InvalidArgumentError(`expected a whole number of at least ${min}`);
     return value;
   };
 }
@@ -60,6 +61,7 @@ export function integerAtLeast(min: number): (text: string) => number {
 /** A positive number (fractions allowed), for durations. */
 export function positiveNumber(text: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new InvalidArgumentError('expected a positive number');
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0)
+    throw new InvalidArgumentError('expected a positive number');
   return value;
 }

@@ -30,18 +30,32 @@ function topErrors(result: BulkResult, limit: number): { code: string; count: nu
 export function printLoadSummary(terminal: Terminal, report: LoadReport): number {
   const { result, files } = report;
   const s = terminal.style;
-  const allGood = result.failedCount === 0 && result.unprocessedCount === 0 && result.jobs.every((job) => job.state === 'JobComplete');
+  const allGood =
+    result.failedCount === 0 &&
+    result.unprocessedCount === 0 &&
+    result.jobs.every((job) => job.state === 'JobComplete');
   const exitCode = allGood ? EXIT.ok : EXIT.rowsFailed;
   const paths = files.paths;
-  const width = Math.max(...[result.successCount, result.failedCount, result.unprocessedCount].map((n) => count(n).length));
-  const line = (label: string, n: number, path: string, paint: (t: string) => string): string => `  ${label.padEnd(13)}${paint(count(n).padStart(width))}  ${path}`;
-  terminal.print(`${s.bold(`${report.operation} ${report.object}`)}: ${plural(result.totalRecords, 'row')} in ${plural(result.jobs.length, 'job')}, ${duration(report.elapsedMs)}`);
+  const width = Math.max(
+    ...[result.successCount, result.failedCount, result.unprocessedCount].map((n) => count(n).length),
+  );
+  const line = (label: string, n: number, path: string, paint: (t: string) => string): string =>
+    `  ${label.padEnd(13)}${paint(count(n).padStart(width))}  ${path}`;
+  terminal.print(
+    `${s.bold(`${report.operation} ${report.object}`)}: ${plural(result.totalRecords, 'row')} in ${plural(result.jobs.length, 'job')}, ${duration(report.elapsedMs)}`,
+  );
   terminal.print(line('success', result.successCount, paths.success, s.green));
   terminal.print(line('failed', result.failedCount, paths.failed, result.failedCount > 0 ? s.red : (t) => t));
-  terminal.print(line('unprocessed', result.unprocessedCount, paths.unprocessed, result.unprocessedCount > 0 ? s.yellow : (t) => t));
-  for (const job of result.jobs) terminal.print(`  job ${job.id} ${job.state}: ${jobCounts(job)}${job.errorMessage ? ` (${job.errorMessage})` : ''}`);
+  terminal.print(
+    line('unprocessed', result.unprocessedCount, paths.unprocessed, result.unprocessedCount > 0 ? s.yellow : (t) => t),
+  );
+  for (const job of result.jobs)
+    terminal.print(
+      `  job ${job.id} ${job.state}: ${jobCounts(job)}${job.errorMessage ? ` (${job.errorMessage})` : ''}`,
+    );
   const errors = topErrors(result, 3);
-  if (errors.length > 0) terminal.print(`  most frequent errors: ${errors.map((e) => `${e.code} (${count(e.count)})`).join(', ')}`);
+  if (errors.length > 0)
+    terminal.print(`  most frequent errors: ${errors.map((e) => `${e.code} (${count(e.count)})`).join(', ')}`);
   terminal.json({
     ok: allGood,
     command: report.operation,
@@ -62,10 +76,27 @@ export function printLoadSummary(terminal: Terminal, report: LoadReport): number
 }
 
 /** `--no-wait`: the jobs are closed and left to run. */
-export function printNoWaitSummary(terminal: Terminal, operation: string, object: string, jobs: readonly BulkJob[]): number {
-  terminal.print(`${operation} ${object}: ${plural(jobs.length, 'job')} uploaded and closed; Salesforce processes ${jobs.length === 1 ? 'it' : 'them'} in the background`);
-  for (const job of jobs) terminal.print(`  job ${job.id} ${job.state}: follow it with kinetic jobs wait ${job.id}, then kinetic jobs results ${job.id}`);
-  terminal.json({ ok: true, command: operation, object, waited: false, jobs: jobs.map((job) => jobJson(job)), exitCode: EXIT.ok });
+export function printNoWaitSummary(
+  terminal: Terminal,
+  operation: string,
+  object: string,
+  jobs: readonly BulkJob[],
+): number {
+  terminal.print(
+    `${operation} ${object}: ${plural(jobs.length, 'job')} uploaded and closed; Salesforce processes ${jobs.length === 1 ? 'it' : 'them'} in the background`,
+  );
+  for (const job of jobs)
+    terminal.print(
+      `  job ${job.id} ${job.state}: follow it with kinetic jobs wait ${job.id}, then kinetic jobs results ${job.id}`,
+    );
+  terminal.json({
+    ok: true,
+    command: operation,
+    object,
+    waited: false,
+    jobs: jobs.map((job) => jobJson(job)),
+    exitCode: EXIT.ok,
+  });
   return EXIT.ok;
 }
 
@@ -74,9 +105,21 @@ export function printInterrupted(terminal: Terminal, operation: string, jobs: re
   const aborted = jobs.filter((job) => job.state === 'Aborted');
   for (const job of aborted) terminal.note(`aborted job ${job.id} on the server`);
   for (const job of jobs.filter((j) => j.state !== 'Aborted')) {
-    terminal.note(job.isComplete() ? `job ${job.id} had already ended ${job.state}` : `job ${job.id} may still be ${job.state} on the server: check it with kinetic jobs get ${job.id}`);
+    terminal.note(
+      job.isComplete()
+        ? `job ${job.id} had already ended ${job.state}`
+        : `job ${job.id} may still be ${job.state} on the server: check it with kinetic jobs get ${job.id}`,
+    );
   }
-  if (jobs.length === 0) terminal.note('interrupted before any job was created (a job being created is aborted as soon as it exists)');
-  terminal.json({ ok: false, command: operation, interrupted: true, abortedJobs: aborted.map((job) => job.id), jobs: jobs.map((job) => jobJson(job)), exitCode: EXIT.interrupted });
+  if (jobs.length === 0)
+    terminal.note('interrupted before any job was created (a job being created is aborted as soon as it exists)');
+  terminal.json({
+    ok: false,
+    command: operation,
+    interrupted: true,
+    abortedJobs: aborted.map((job) => job.id),
+    jobs: jobs.map((job) => jobJson(job)),
+    exitCode: EXIT.interrupted,
+  });
   return EXIT.interrupted;
 }

@@ -28,7 +28,9 @@ export function buildProgram(kit: CommandKit): Command {
   const { io } = kit;
   const program = new Command('kinetic');
   program
-    .description('Salesforce Bulk API 2.0 from the terminal: streamed loads and exports, live progress, result files, real cancellation')
+    .description(
+      'Salesforce Bulk API 2.0 from the terminal: streamed loads and exports, live progress, result files, real cancellation',
+    )
     .version(packageVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({

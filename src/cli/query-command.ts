@@ -1,5 +1,12 @@
 import { Option, type Command } from 'commander';
-import { act, addConnectionOptions, connectionOf, outputOf, type CommandKit, type ConnectionFlags } from './command-kit.js';
+import {
+  act,
+  addConnectionOptions,
+  connectionOf,
+  outputOf,
+  type CommandKit,
+  type ConnectionFlags,
+} from './command-kit.js';
 import { integerAtLeast, positiveNumber } from './load-options.js';
 import type { RecordFormat } from './record-encoder.js';
 import { runQuery } from './run-query.js';

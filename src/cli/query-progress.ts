@@ -60,6 +60,8 @@ export class QueryProgress {
     if (!force && now - this.drawnAt < REDRAW_MS) return;
     this.drawnAt = now;
     this.drawn = true;
-    this.terminal.io.stderr.write(`\r\u001b[K job ${this.jobId} ${this.state} | ${count(this.rows)} rows | ${bytes(this.written)}`);
+    this.terminal.io.stderr.write(
+      `\r\u001b[K job ${this.jobId} ${this.state} | ${count(this.rows)} rows | ${bytes(this.written)}`,
+    );
   }
 }

@@ -19,7 +19,8 @@ export interface ResultCounts {
 }
 
 /** `inputRow`: 1 for the first data row of the input file (the header is not counted). */
-const rowNumber = (row: { readonly inputIndex?: number | undefined }): string => (row.inputIndex === undefined ? '' : String(row.inputIndex + 1));
+const rowNumber = (row: { readonly inputIndex?: number | undefined }): string =>
+  row.inputIndex === undefined ? '' : String(row.inputIndex + 1);
 
 /**
  * `success.csv`, `failed.csv` and `unprocessed.csv` in a directory, written as rows arrive.
@@ -40,7 +41,11 @@ export class ResultFiles {
     await mkdir(dir, { recursive: true });
     const row = options.inputRow ? ['inputRow'] : [];
     const open = (name: string): Promise<Sink> => plainFileSink(join(dir, name));
-    const [success, failed, unprocessed] = await Promise.all([open('success.csv'), open('failed.csv'), open('unprocessed.csv')]);
+    const [success, failed, unprocessed] = await Promise.all([
+      open('success.csv'),
+      open('failed.csv'),
+      open('unprocessed.csv'),
+    ]);
     return new ResultFiles(
       new CsvTableWriter(success, ['jobId', 'id', 'created']),
       new CsvTableWriter(failed, [...row, 'jobId', 'id', 'errorCode', 'errorMessage', 'errorFields']),
@@ -69,17 +74,31 @@ export class ResultFiles {
   }
 
   writeSuccess(rows: readonly SuccessRecord[]): Promise<void> {
-    return this.success.write(rows.map((r): TableRow => ({ lead: [r.jobId, r.id, String(r.created)], fields: r.fields })));
+    return this.success.write(
+      rows.map((r): TableRow => ({ lead: [r.jobId, r.id, String(r.created)], fields: r.fields })),
+    );
   }
 
   writeFailed(rows: readonly FailedRecord[]): Promise<void> {
     return this.failed.write(
-      rows.map((r): TableRow => ({ lead: [...this.rowColumn(r), r.jobId, r.id ?? '', r.error.statusCode, r.error.message, r.error.fields.join(';')], fields: r.fields })),
+      rows.map((r): TableRow => ({
+        lead: [
+          ...this.rowColumn(r),
+          r.jobId,
+          r.id ?? '',
+          r.error.statusCode,
+          r.error.message,
+          r.error.fields.join(';'),
+        ],
+        fields: r.fields,
+      })),
     );
   }
 
   writeUnprocessed(rows: readonly UnprocessedRecord[]): Promise<void> {
-    return this.unprocessed.write(rows.map((r): TableRow => ({ lead: [...this.rowColumn(r), r.jobId], fields: r.fields })));
+    return this.unprocessed.write(
+      rows.map((r): TableRow => ({ lead: [...this.rowColumn(r), r.jobId], fields: r.fields })),
+    );
   }
 
   async close(): Promise<void> {

@@ -17,17 +17,31 @@ export interface EmulatorCliOptions extends OutputMode {
  * point other `kinetic` commands at it.
  */
 export async function runEmulator(options: EmulatorCliOptions, terminal: Terminal): Promise<number> {
-  const processing: ProcessingMode | undefined = options.rate === undefined ? undefined : options.rate === 'instant' ? 'instant' : { recordsPerSecond: options.rate };
-  const emulator = await startBulkEmulator({ port: options.port, ...(options.host ? { host: options.host } : {}), ...(processing ? { processing } : {}) });
+  const processing: ProcessingMode | undefined =
+    options.rate === undefined
+      ? undefined
+      : options.rate === 'instant'
+        ? 'instant'
+        : { recordsPerSecond: options.rate };
+  const emulator = await startBulkEmulator({
+    port: options.port,
+    ...(options.host ? { host: options.host } : {}),
+    ...(processing ? { processing } : {}),
+  });
   const interrupt = new Interrupt(terminal.io, () => terminal.note('Ctrl-C: stopping the emulator'));
   try {
     // written raw: the access token is the one value the scrubbed channels would mask
-    if (terminal.mode.json) terminal.io.stdout.write(`${JSON.stringify({ ok: true, command: 'emulator', url: emulator.url, accessToken: emulator.accessToken })}\n`);
+    if (terminal.mode.json)
+      terminal.io.stdout.write(
+        `${JSON.stringify({ ok: true, command: 'emulator', url: emulator.url, accessToken: emulator.accessToken })}\n`,
+      );
     else {
       terminal.io.stdout.write(`Bulk API 2.0 emulator listening on ${emulator.url}\n`);
       terminal.io.stdout.write(`Access token: ${emulator.accessToken}\n\n`);
       terminal.io.stdout.write(`Point kinetic at it from another terminal:\n`);
-      terminal.io.stdout.write(`  export SF_INSTANCE_URL=${emulator.url}\n  export SF_ACCESS_TOKEN='${emulator.accessToken}'\n\n`);
+      terminal.io.stdout.write(
+        `  export SF_INSTANCE_URL=${emulator.url}\n  export SF_ACCESS_TOKEN='${emulator.accessToken}'\n\n`,
+      );
       terminal.io.stdout.write('Press Ctrl-C to stop.\n');
     }
     await interrupt.whenFired();

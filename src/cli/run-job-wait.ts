@@ -27,24 +27,34 @@ const succeeded = (job: BulkJob): boolean => job.state === 'JobComplete' && job.
 export async function runJobsWait(jobId: string, options: JobResultsOptions, terminal: Terminal): Promise<number> {
   const connection = await connect(options, terminal);
   const progress = createJobProgress(terminal);
-  const interrupt = new Interrupt(terminal.io, () => progress.note('Ctrl-C: stopped waiting (the job keeps running on the server)'));
+  const interrupt = new Interrupt(terminal.io, () =>
+    progress.note('Ctrl-C: stopped waiting (the job keeps running on the server)'),
+  );
   try {
     let job: BulkJob | undefined;
-    const snapshots = connection.client.bulk.waitForJob(jobId, options.timeoutMinutes !== undefined ? { timeoutMinutes: options.timeoutMinutes } : {}).pipe(
-      // the terminal snapshot is all this command needs: the result files are fetched (or not) below
-      takeWhile((event) => event.type === 'job' && !event.job.isComplete(), true),
-      takeUntil(fromEvent(interrupt.signal, 'abort')),
-      tap((event) => {
-        if (event.type !== 'job') return;
-        job = event.job;
-        progress.update(event.job);
-      }),
-    );
+    const snapshots = connection.client.bulk
+      .waitForJob(jobId, options.timeoutMinutes !== undefined ? { timeoutMinutes: options.timeoutMinutes } : {})
+      .pipe(
+        // the terminal snapshot is all this command needs: the result files are fetched (or not) below
+        takeWhile((event) => event.type === 'job' && !event.job.isComplete(), true),
+        takeUntil(fromEvent(interrupt.signal, 'abort')),
+        tap((event) => {
+          if (event.type !== 'job') return;
+          job = event.job;
+          progress.update(event.job);
+        }),
+      );
     await lastValueFrom(snapshots, { defaultValue: undefined });
     progress.stop();
     if (interrupt.fired || !job?.isComplete()) {
       terminal.note(`job ${jobId} is still ${job?.state ?? 'running'} on the server`);
-      terminal.json({ ok: false, command: 'jobs wait', interrupted: true, job: job ? jobJson(job) : null, exitCode: EXIT.interrupted });
+      terminal.json({
+        ok: false,
+        command: 'jobs wait',
+        interrupted: true,
+        job: job ? jobJson(job) : null,
+        exitCode: EXIT.interrupted,
+      });
       return EXIT.interrupted;
     }
     terminal.print(`job ${job.id} ${job.state}: ${jobCounts(job)}${job.errorMessage ? ` (${job.errorMessage})` : ''}`);
@@ -52,7 +62,14 @@ export async function runJobsWait(jobId: string, options: JobResultsOptions, ter
     if (options.resultsDir !== undefined && job.kind === 'ingest') {
       const files = await writeJobResults(connection.client, job, options.resultsDir, interrupt, terminal);
       if (!files) return EXIT.interrupted;
-      terminal.json({ ok: exitCode === EXIT.ok, command: 'jobs wait', job: jobJson(job), ...files.counts, files: files.paths, exitCode });
+      terminal.json({
+        ok: exitCode === EXIT.ok,
+        command: 'jobs wait',
+        job: jobJson(job),
+        ...files.counts,
+        files: files.paths,
+        exitCode,
+      });
       return exitCode;
     }
     terminal.json({ ok: exitCode === EXIT.ok, command: 'jobs wait', job: jobJson(job), exitCode });
@@ -71,12 +88,26 @@ export async function runJobsResults(jobId: string, options: JobResultsOptions, 
   try {
     const job = await lastValueFrom(connection.client.bulk.getJob(jobId));
     if (job.kind !== 'ingest') throw new UsageError(`job ${job.id} is a query job: export its rows with kinetic query`);
-    if (!job.isComplete()) throw new UsageError(`job ${job.id} is ${job.state}: wait for it first (kinetic jobs wait ${job.id})`);
-    const files = await writeJobResults(connection.client, job, options.resultsDir ?? `kinetic-results/${job.id}`, interrupt, terminal);
+    if (!job.isComplete())
+      throw new UsageError(`job ${job.id} is ${job.state}: wait for it first (kinetic jobs wait ${job.id})`);
+    const files = await writeJobResults(
+      connection.client,
+      job,
+      options.resultsDir ?? `kinetic-results/${job.id}`,
+      interrupt,
+      terminal,
+    );
     if (!files) return EXIT.interrupted;
     const { failed, unprocessed } = files.counts;
     const exitCode = failed === 0 && unprocessed === 0 && job.state === 'JobComplete' ? EXIT.ok : EXIT.rowsFailed;
-    terminal.json({ ok: exitCode === EXIT.ok, command: 'jobs results', job: jobJson(job), ...files.counts, files: files.paths, exitCode });
+    terminal.json({
+      ok: exitCode === EXIT.ok,
+      command: 'jobs results',
+      job: jobJson(job),
+      ...files.counts,
+      files: files.paths,
+      exitCode,
+    });
     return exitCode;
   } finally {
     interrupt.dispose();
@@ -85,7 +116,13 @@ export async function runJobsResults(jobId: string, options: JobResultsOptions, 
 }
 
 /** Streams the job's three result files to disk and prints where they are; undefined after Ctrl-C. */
-async function writeJobResults(client: SalesforceClient, job: BulkJob, dir: string, interrupt: Interrupt, terminal: Terminal): Promise<ResultFiles | undefined> {
+async function writeJobResults(
+  client: SalesforceClient,
+  job: BulkJob,
+  dir: string,
+  interrupt: Interrupt,
+  terminal: Terminal,
+): Promise<ResultFiles | undefined> {
   const files = await ResultFiles.open(dir, { inputRow: false });
   const rows = client.bulk.jobResults(job.id).pipe(
     takeUntil(fromEvent(interrupt.signal, 'abort')),

@@ -10,13 +10,23 @@ import type { OutputMode, Terminal } from './terminal.js';
 export type JobsOptions = ConnectionOptions & OutputMode;
 
 /** `kinetic jobs list [--kind ingest|query]` */
-export async function runJobsList(options: JobsOptions & { readonly kind?: 'ingest' | 'query' | undefined }, terminal: Terminal): Promise<number> {
+export async function runJobsList(
+  options: JobsOptions & { readonly kind?: 'ingest' | 'query' | undefined },
+  terminal: Terminal,
+): Promise<number> {
   const connection = await connect(options, terminal);
   try {
-    const jobs = await lastValueFrom(connection.client.bulk.listJobs(options.kind ? { kind: options.kind } : {}).pipe(toArray()));
+    const jobs = await lastValueFrom(
+      connection.client.bulk.listJobs(options.kind ? { kind: options.kind } : {}).pipe(toArray()),
+    );
     if (jobs.length === 0) terminal.print('no jobs');
     else for (const line of jobTable(jobs)) terminal.print(line);
-    terminal.json({ ok: true, command: 'jobs list', jobs: jobs.map((job) => jobJson(job, { counters: false })), exitCode: EXIT.ok });
+    terminal.json({
+      ok: true,
+      command: 'jobs list',
+      jobs: jobs.map((job) => jobJson(job, { counters: false })),
+      exitCode: EXIT.ok,
+    });
     return EXIT.ok;
   } finally {
     await connection.close();
@@ -43,8 +53,19 @@ export async function runJobsAbort(jobId: string, options: JobsOptions, terminal
     const before: BulkJob = await lastValueFrom(connection.client.bulk.getJob(jobId));
     const after = await lastValueFrom(connection.client.bulk.abortJob(jobId));
     const aborted = !before.isComplete() && after.state === 'Aborted';
-    terminal.print(aborted ? `aborted job ${after.id} on the server (it was ${before.state})` : `job ${after.id} had already ended ${after.state}: nothing to abort`);
-    terminal.json({ ok: true, command: 'jobs abort', aborted, previousState: before.state, job: jobJson(after), exitCode: EXIT.ok });
+    terminal.print(
+      aborted
+        ? `aborted job ${after.id} on the server (it was ${before.state})`
+        : `job ${after.id} had already ended ${after.state}: nothing to abort`,
+    );
+    terminal.json({
+      ok: true,
+      command: 'jobs abort',
+      aborted,
+      previousState: before.state,
+      job: jobJson(after),
+      exitCode: EXIT.ok,
+    });
     return EXIT.ok;
   } finally {
     await connection.close();

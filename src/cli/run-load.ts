@@ -3,7 +3,15 @@ import { access, constants } from 'node:fs/promises';
 import { join } from 'node:path';
 import { concatMap, from, fromEvent, lastValueFrom, takeUntil, type Observable } from 'rxjs';
 import { cancelOn } from '../../operators/index.js';
-import { csvInput, type BulkEvent, type BulkJob, type BulkResult, type IngestOperation, type IngestOptions, type SalesforceClient } from '../index.js';
+import {
+  csvInput,
+  type BulkEvent,
+  type BulkJob,
+  type BulkResult,
+  type IngestOperation,
+  type IngestOptions,
+  type SalesforceClient,
+} from '../index.js';
 import { connect } from './connect.js';
 import { EXIT } from './exit-codes.js';
 import { Interrupt } from './interrupt.js';
@@ -26,14 +34,22 @@ interface LoadRun {
  * Memory: the SDK keeps failed and unprocessed rows only (`resultRows: 'failed'`); success rows
  * are streamed from each job's result file straight to disk afterwards.
  */
-export async function runLoad(operation: IngestOperation, object: string, options: LoadOptions, terminal: Terminal): Promise<number> {
+export async function runLoad(
+  operation: IngestOperation,
+  object: string,
+  options: LoadOptions,
+  terminal: Terminal,
+): Promise<number> {
   const started = Date.now();
   if (operation === 'upsert' && !options.externalId) throw new UsageError('upsert needs --external-id <Field>');
-  if (operation !== 'upsert' && options.externalId) throw new UsageError(`--external-id is for upsert only, not ${operation}`);
+  if (operation !== 'upsert' && options.externalId)
+    throw new UsageError(`--external-id is for upsert only, not ${operation}`);
   await access(options.file, constants.R_OK);
   const connection = await connect(options, terminal);
   const progress = createJobProgress(terminal);
-  const interrupt = new Interrupt(terminal.io, () => progress.note('Ctrl-C: aborting the open jobs on the server (Ctrl-C again quits at once)'));
+  const interrupt = new Interrupt(terminal.io, () =>
+    progress.note('Ctrl-C: aborting the open jobs on the server (Ctrl-C again quits at once)'),
+  );
   try {
     const events = startLoad(connection.client, operation, object, options);
     const run = await follow(events.pipe(cancelOn(interrupt.signal)), progress);
@@ -46,10 +62,19 @@ export async function runLoad(operation: IngestOperation, object: string, option
     const dir = options.resultsDir ?? defaultResultsDir(operation, object);
     const written = await writeResults(connection.client, run.result, dir, interrupt);
     if (!written) {
-      terminal.note(`Ctrl-C: stopped writing the result files in ${dir} (every job had finished; kinetic jobs results <id> writes them again)`);
+      terminal.note(
+        `Ctrl-C: stopped writing the result files in ${dir} (every job had finished; kinetic jobs results <id> writes them again)`,
+      );
       return EXIT.interrupted;
     }
-    return printLoadSummary(terminal, { operation, object, file: options.file, result: run.result, files: written, elapsedMs: Date.now() - started });
+    return printLoadSummary(terminal, {
+      operation,
+      object,
+      file: options.file,
+      result: run.result,
+      files: written,
+      elapsedMs: Date.now() - started,
+    });
   } finally {
     progress.stop();
     interrupt.dispose();
@@ -57,7 +82,12 @@ export async function runLoad(operation: IngestOperation, object: string, option
   }
 }
 
-function startLoad(client: SalesforceClient, operation: IngestOperation, object: string, options: LoadOptions): Observable<BulkEvent<BulkResult>> {
+function startLoad(
+  client: SalesforceClient,
+  operation: IngestOperation,
+  object: string,
+  options: LoadOptions,
+): Observable<BulkEvent<BulkResult>> {
   const input = csvInput(createReadStream(options.file));
   const settings: IngestOptions = {
     wait: options.wait,
@@ -109,7 +139,12 @@ function follow(events: Observable<BulkEvent<BulkResult>>, progress: JobProgress
  * Writes the three files: failed and unprocessed rows (held by the result, in input order), then
  * each job's successful rows streamed from the server. False when Ctrl-C stopped the writing.
  */
-async function writeResults(client: SalesforceClient, result: BulkResult, dir: string, interrupt: Interrupt): Promise<ResultFiles | undefined> {
+async function writeResults(
+  client: SalesforceClient,
+  result: BulkResult,
+  dir: string,
+  interrupt: Interrupt,
+): Promise<ResultFiles | undefined> {
   const files = await ResultFiles.open(dir, { inputRow: true });
   const byInput = <T extends { readonly inputIndex?: number | undefined }>(rows: readonly T[]): T[] =>
     [...rows].sort((a, b) => (a.inputIndex ?? Number.MAX_SAFE_INTEGER) - (b.inputIndex ?? Number.MAX_SAFE_INTEGER));
@@ -133,6 +168,9 @@ async function writeResults(client: SalesforceClient, result: BulkResult, dir: s
 
 /** `kinetic-results/<UTC time>-<operation>-<object>` in the working directory: a new one per run. */
 function defaultResultsDir(operation: string, object: string): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return join('kinetic-results', `${stamp}-${operation}-${object}`);
 }

@@ -55,8 +55,23 @@ export async function runQuery(soql: string, options: QueryCliOptions, terminal:
     if (interrupt.fired) return await interrupted(terminal, sink, stopping);
     await sink.end();
     const job = cursor.job;
-    terminal.note(`exported ${plural(rows, 'row')} (${bytes(sink.bytes)}) from job ${job?.id ?? '?'} to ${sink.name === '-' ? 'stdout' : sink.name} in ${duration(Date.now() - started)}`);
-    terminal.json({ ok: true, command: 'query', rows, bytes: sink.bytes, format: options.format, out: sink.name, job: job ? jobJson(job) : null, elapsedMs: Date.now() - started, exitCode: EXIT.ok }, summaryStream);
+    terminal.note(
+      `exported ${plural(rows, 'row')} (${bytes(sink.bytes)}) from job ${job?.id ?? '?'} to ${sink.name === '-' ? 'stdout' : sink.name} in ${duration(Date.now() - started)}`,
+    );
+    terminal.json(
+      {
+        ok: true,
+        command: 'query',
+        rows,
+        bytes: sink.bytes,
+        format: options.format,
+        out: sink.name,
+        job: job ? jobJson(job) : null,
+        elapsedMs: Date.now() - started,
+        exitCode: EXIT.ok,
+      },
+      summaryStream,
+    );
     return EXIT.ok;
   } catch (error: unknown) {
     progress.stop();
@@ -74,7 +89,13 @@ export async function runQuery(soql: string, options: QueryCliOptions, terminal:
 }
 
 /** Reads batch after batch and writes each before reading on; returns the row count. */
-async function copyRows(cursor: QueryCursor<QueryRecord>, sink: Sink, format: RecordFormat, soql: string, progress: QueryProgress): Promise<number> {
+async function copyRows(
+  cursor: QueryCursor<QueryRecord>,
+  sink: Sink,
+  format: RecordFormat,
+  soql: string,
+  progress: QueryProgress,
+): Promise<number> {
   const encoder = createEncoder(format, selectedColumns(soql));
   let rows = 0;
   for (let batch = await cursor.nextBatch(); batch !== null; batch = await cursor.nextBatch()) {
@@ -97,8 +118,18 @@ async function interrupted(terminal: Terminal, sink: Sink, stopping: Promise<Bul
   const aborted = (await stopping) ?? [];
   await sink.abandon();
   for (const job of aborted) terminal.note(`aborted job ${job.id} on the server`);
-  if (aborted.length === 0) terminal.note('the query job had already completed: nothing to abort, the download was stopped');
+  if (aborted.length === 0)
+    terminal.note('the query job had already completed: nothing to abort, the download was stopped');
   if (sink.name !== '-') terminal.note(`removed the incomplete ${sink.name}.partial`);
-  terminal.json({ ok: false, command: 'query', interrupted: true, abortedJobs: aborted.map((job) => job.id), exitCode: EXIT.interrupted }, sink.name === '-' ? 'stderr' : 'stdout');
+  terminal.json(
+    {
+      ok: false,
+      command: 'query',
+      interrupted: true,
+      abortedJobs: aborted.map((job) => job.id),
+      exitCode: EXIT.interrupted,
+    },
+    sink.name === '-' ? 'stderr' : 'stdout',
+  );
   return EXIT.interrupted;
 }

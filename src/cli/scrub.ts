@@ -1,7 +1,14 @@
 import { redact, registerSecret } from '../errors/redact.js';
 
 /** Environment variables whose values are secrets: never printed, whatever prints them. */
-const SECRET_VARIABLES = ['SF_ACCESS_TOKEN', 'SF_CLIENT_SECRET', 'SF_PASSWORD', 'SF_SECURITY_TOKEN', 'SF_REFRESH_TOKEN', 'SF_PRIVATE_KEY'] as const;
+const SECRET_VARIABLES = [
+  'SF_ACCESS_TOKEN',
+  'SF_CLIENT_SECRET',
+  'SF_PASSWORD',
+  'SF_SECURITY_TOKEN',
+  'SF_REFRESH_TOKEN',
+  'SF_PRIVATE_KEY',
+] as const;
 
 /** Options whose values are secrets. */
 const SECRET_OPTIONS = ['--access-token'] as const;

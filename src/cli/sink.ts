@@ -46,7 +46,9 @@ function opened(stream: WriteStream): Promise<WriteStream> {
 }
 
 function ended(stream: WriteStream): Promise<void> {
-  return new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  return new Promise<void>((resolve, reject) =>
+    stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
 }
 
 /** Closes a stream with what was written so far (never hangs on a stream that already failed). */

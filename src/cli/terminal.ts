@@ -52,6 +52,7 @@ export class Terminal {
 
   /** A debug line (stderr), with `--verbose` only. */
   debug(message: string, data?: Readonly<Record<string, unknown>>): void {
-    if (this.mode.verbose) this.io.stderr.write(`${scrub(`debug: ${message}${data ? ` ${JSON.stringify(data)}` : ''}`)}\n`);
+    if (this.mode.verbose)
+      this.io.stderr.write(`${scrub(`debug: ${message}${data ? ` ${JSON.stringify(data)}` : ''}`)}\n`);
   }
 }

@@ -23,7 +23,8 @@ interface DemoFlags {
 function parseRate(text: string): number | 'instant' {
   if (text === 'instant') return 'instant';
   const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError('expected records per second (a positive number) or "instant"');
+  if (!Number.isFinite(value) || value <= 0)
+    throw new InvalidArgumentError('expected records per second (a positive number) or "instant"');
   return value;
 }
 
@@ -36,7 +37,9 @@ export function addToolCommands(program: Command, kit: CommandKit): void {
     .option('--host <host>', 'interface to bind (default 127.0.0.1)')
     .option('--rate <n>', 'records processed per second, or "instant" (default 5000)', parseRate);
   addOutputOptions(emulator).action(async (flags: EmulatorFlags) => {
-    await act(kit, flags, (terminal) => runEmulator({ ...outputOf(flags), port: flags.port, host: flags.host, rate: flags.rate }, terminal));
+    await act(kit, flags, (terminal) =>
+      runEmulator({ ...outputOf(flags), port: flags.port, host: flags.host, rate: flags.rate }, terminal),
+    );
   });
 
   const demo = program
@@ -45,6 +48,8 @@ export function addToolCommands(program: Command, kit: CommandKit): void {
     .option('--records <n>', 'records of the large loads (default 50,000)', integerAtLeast(1))
     .option('--rate <n>', 'emulator records per second (default 25,000)', integerAtLeast(1));
   addOutputOptions(demo).action(async (flags: DemoFlags) => {
-    await act(kit, flags, (terminal) => runDemoCommand({ ...outputOf(flags), records: flags.records, rate: flags.rate }, terminal));
+    await act(kit, flags, (terminal) =>
+      runDemoCommand({ ...outputOf(flags), records: flags.records, rate: flags.rate }, terminal),
+    );
   });
 }

@@ -158,7 +158,12 @@ export class CsvJobWriter {
       }
     }
     this.segments.length = 0;
-    return { body: new Blob(parts, { type: 'text/csv' }), columns, recordCount: this.count, byteLength: this.byteLength };
+    return {
+      body: new Blob(parts, { type: 'text/csv' }),
+      columns,
+      recordCount: this.count,
+      byteLength: this.byteLength,
+    };
   }
 
   private measureRow(record: InputRecord): Measured {
@@ -191,6 +196,7 @@ export class CsvJobWriter {
   }
 
   private assertOpen(): void {
-    if (this.finished) throw new KineticError('CsvJobWriter.finish() was already called; create a new writer for the next job');
+    if (this.finished)
+      throw new KineticError('CsvJobWriter.finish() was already called; create a new writer for the next job');
   }
 }

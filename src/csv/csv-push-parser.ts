@@ -110,7 +110,11 @@ export class CsvPushParser {
     if (this.parser) return this.parser;
     this.newline ??= detectLineEnding(input) ?? (final ? '\n' : undefined);
     if (this.newline === undefined) return undefined;
-    this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: this.newline as '\n' | '\r\n', quoteChar: '"' });
+    this.parser = new Papa.Parser({
+      delimiter: this.delimiter,
+      newline: this.newline as '\n' | '\r\n',
+      quoteChar: '"',
+    });
     return this.parser;
   }
 
@@ -127,7 +131,11 @@ export class CsvPushParser {
       const fields = data[i] ?? [];
       const number = this.rowCount + 1;
       if (fields.length !== header.length) {
-        throw this.corrupt(`CSV row ${number} has ${fields.length} fields, the header has ${header.length} (truncated or corrupt page)`, number, fields.join(this.delimiter));
+        throw this.corrupt(
+          `CSV row ${number} has ${fields.length} fields, the header has ${header.length} (truncated or corrupt page)`,
+          number,
+          fields.join(this.delimiter),
+        );
       }
       const row: CsvRow = {};
       for (let c = 0; c < header.length; c++) row[header[c] as string] = fields[c] as string;
@@ -141,7 +149,8 @@ export class CsvPushParser {
     const seen = new Set<string>();
     for (const name of fields) {
       // `__proto__` would not become a key of a plain object; Salesforce never sends it
-      if (seen.has(name) || name === '__proto__') throw this.corrupt(`CSV header has a duplicate or invalid column "${name}"`, 0);
+      if (seen.has(name) || name === '__proto__')
+        throw this.corrupt(`CSV header has a duplicate or invalid column "${name}"`, 0);
       seen.add(name);
     }
     this.header = fields;

@@ -17,7 +17,10 @@ export type CsvChunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array
  * @throws ResponseValidationError as `CsvPushParser` does (row with the wrong field count,
  *   unterminated quote at the end of the page, ...)
  */
-export async function* parseCsvStream(chunks: CsvChunks, options: CsvParseOptions = {}): AsyncGenerator<CsvRow[], void, undefined> {
+export async function* parseCsvStream(
+  chunks: CsvChunks,
+  options: CsvParseOptions = {},
+): AsyncGenerator<CsvRow[], void, undefined> {
   const parser = new CsvPushParser(options);
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of chunks) {

@@ -30,7 +30,11 @@ export function flattenRecord(record: InputRecord, index?: number): InputRecord 
  * them, without building the flattened object (the serialiser's hot path).
  * @internal
  */
-export function forEachField(record: InputRecord, index: number | undefined, visit: (column: string, value: unknown) => void): void {
+export function forEachField(
+  record: InputRecord,
+  index: number | undefined,
+  visit: (column: string, value: unknown) => void,
+): void {
   for (const key of Object.keys(record)) {
     const value = record[key];
     if (!isRelationship(value)) {
@@ -61,7 +65,11 @@ export function isRelationship(value: unknown): value is Readonly<Record<string,
 
 /** The error for a column written twice in one record (`'Account.X'` next to `Account: { X }`). @internal */
 export function duplicateColumn(column: string, index: number | undefined): ValidationError {
-  return fieldError(`Column "${column}" appears twice in record${index === undefined ? '' : ` ${index}`}`, column, index);
+  return fieldError(
+    `Column "${column}" appears twice in record${index === undefined ? '' : ` ${index}`}`,
+    column,
+    index,
+  );
 }
 
 function at(index: number | undefined): string {

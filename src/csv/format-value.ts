@@ -31,7 +31,11 @@ export function formatValue(value: unknown, field: string, index?: number): stri
         if (Number.isNaN(value.getTime())) throw invalidValue('is an invalid Date', field, index);
         return value.toISOString();
       }
-      throw invalidValue(`is ${Array.isArray(value) ? 'an array' : 'an object'}, which a CSV cell cannot hold`, field, index);
+      throw invalidValue(
+        `is ${Array.isArray(value) ? 'an array' : 'an object'}, which a CSV cell cannot hold`,
+        field,
+        index,
+      );
     default:
       throw invalidValue(`is a ${typeof value}, which a CSV cell cannot hold`, field, index);
   }
@@ -86,7 +90,6 @@ function isDate(value: object): value is Date {
   // the tag check also accepts Dates from another realm (an iframe)
   return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]';
 }
-
 
 function invalidValue(problem: string, field: string, index: number | undefined): ValidationError {
   const where = index === undefined ? '' : ` of record ${index}`;

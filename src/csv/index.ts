@@ -1,4 +1,10 @@
-export { COLUMN_DELIMITERS, LINE_ENDINGS, resolveDelimiter, resolveLineEnding, type CsvFormatOptions } from './delimiters.js';
+export {
+  COLUMN_DELIMITERS,
+  LINE_ENDINGS,
+  resolveDelimiter,
+  resolveLineEnding,
+  type CsvFormatOptions,
+} from './delimiters.js';
 export { formatValue, quoteCsvValue, NULL_VALUE } from './format-value.js';
 export { unstorableText } from './storable-text.js';
 export { flattenRecord, isRelationship, type InputRecord } from './flatten-record.js';

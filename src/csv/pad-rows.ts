@@ -5,7 +5,12 @@
  * or one of a doubled pair. UTF-8 continuation bytes never equal `"` or LF.
  * @internal
  */
-export function padRows(bytes: Uint8Array, extra: number, delimiter: string, lineEndingLength: number): Uint8Array<ArrayBuffer> {
+export function padRows(
+  bytes: Uint8Array,
+  extra: number,
+  delimiter: string,
+  lineEndingLength: number,
+): Uint8Array<ArrayBuffer> {
   const QUOTE = 0x22;
   const LF = 0x0a;
   const padByte = delimiter.charCodeAt(0);

@@ -30,7 +30,13 @@ export function toSuccessRecord(row: ResultRow, jobId: string): SuccessRecord {
 export function toFailedRecord(row: ResultRow, jobId: string): FailedRecord {
   const id = row[SF_ID];
   const rawError = row[SF_ERROR] ?? '';
-  return { jobId, id: id === undefined || id === '' ? null : id, error: parseSfError(rawError), rawError, fields: ownFields(row) };
+  return {
+    jobId,
+    id: id === undefined || id === '' ? null : id,
+    error: parseSfError(rawError),
+    rawError,
+    fields: ownFields(row),
+  };
 }
 
 /** An `unprocessedrecords` row as an `UnprocessedRecord`: all its columns are the record's own. */

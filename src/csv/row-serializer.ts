@@ -30,7 +30,9 @@ export class RowSerializer {
     this.quote = createQuoter(delimiter);
     for (const column of initialColumns) {
       if (this.positions.has(column)) {
-        throw new ValidationError(`Column "${column}" is listed twice in columns`, [{ message: 'duplicate column', field: column }]);
+        throw new ValidationError(`Column "${column}" is listed twice in columns`, [
+          { message: 'duplicate column', field: column },
+        ]);
       }
       this.add(column);
     }
@@ -70,7 +72,8 @@ export class RowSerializer {
       values[position] = typeof value === 'string' ? this.quote(text) : text;
     });
     // rejected whatever the other records hold, so that the outcome never depends on record order
-    if (fields === 0) throw new ValidationError(`Record ${index} has no fields`, [{ message: 'record has no fields', index }]);
+    if (fields === 0)
+      throw new ValidationError(`Record ${index} has no fields`, [{ message: 'record has no fields', index }]);
     const added: readonly string[] = newColumns ?? [];
     const width = known + added.length;
     // a hole joins as an empty field: absent keys leave the Salesforce value unchanged

@@ -86,7 +86,10 @@ export class RawCsvSplitter {
  *
  * @throws ValidationError when the input ends inside a quoted field
  */
-export async function* splitCsvRecords(chunks: RawCsvChunks, options: CsvFormatOptions = {}): AsyncGenerator<string, void, undefined> {
+export async function* splitCsvRecords(
+  chunks: RawCsvChunks,
+  options: CsvFormatOptions = {},
+): AsyncGenerator<string, void, undefined> {
   resolveDelimiter(options.columnDelimiter);
   resolveLineEnding(options.lineEnding);
   const splitter = new RawCsvSplitter();

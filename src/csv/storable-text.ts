@@ -3,7 +3,9 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** `String.prototype.isWellFormed` (ES2024) where the runtime has it: one native scan, fastest. */
 const nativeWellFormed = (String.prototype as unknown as { isWellFormed?: (this: string) => boolean }).isWellFormed;
-const isWellFormed: (text: string) => boolean = nativeWellFormed ? (text) => nativeWellFormed.call(text) : (text) => !LONE_SURROGATE.test(text);
+const isWellFormed: (text: string) => boolean = nativeWellFormed
+  ? (text) => nativeWellFormed.call(text)
+  : (text) => !LONE_SURROGATE.test(text);
 
 /**
  * Why a text value cannot be loaded as it is, or undefined when it can. Salesforce stores
@@ -14,5 +16,7 @@ const isWellFormed: (text: string) => boolean = nativeWellFormed ? (text) => nat
  */
 export function unstorableText(text: string): string | undefined {
   if (text.includes('\0')) return 'contains a NUL character (U+0000), which Salesforce cannot store';
-  return isWellFormed(text) ? undefined : 'contains a lone UTF-16 surrogate (invalid Unicode), which cannot be sent as UTF-8';
+  return isWellFormed(text)
+    ? undefined
+    : 'contains a lone UTF-16 surrogate (invalid Unicode), which cannot be sent as UTF-8';
 }

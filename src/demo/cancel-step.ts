@@ -20,7 +20,9 @@ const CANCEL_AT_PERCENT = 20;
 /** Step 4: a second large load, cancelled with `cancelOn` while the server processes it. */
 export async function cancelStep(ctx: DemoContext): Promise<CancelSummary> {
   const { client, emulator, out } = ctx;
-  out.line(`4. Start another load of ${count(ctx.records)} records and cancel it at ${CANCEL_AT_PERCENT}% with cancelOn()`);
+  out.line(
+    `4. Start another load of ${count(ctx.records)} records and cancel it at ${CANCEL_AT_PERCENT}% with cancelOn()`,
+  );
   const cancel$ = new Subject<void>();
   let jobId: string | undefined;
   let cancelled = false;
@@ -43,6 +45,8 @@ export async function cancelStep(ctx: DemoContext): Promise<CancelSummary> {
   out.endProgress();
   const server = jobId === undefined ? undefined : emulator.jobs.get(jobId);
   const processed = server?.numberRecordsProcessed ?? 0;
-  out.line(`  Server side, job ${jobId ?? '?'} is ${server?.state ?? 'unknown'} after ${count(processed)} of ${count(ctx.records)} rows (rows already saved stay saved, as on Salesforce).`);
+  out.line(
+    `  Server side, job ${jobId ?? '?'} is ${server?.state ?? 'unknown'} after ${count(processed)} of ${count(ctx.records)} rows (rows already saved stay saved, as on Salesforce).`,
+  );
   return { jobId, serverState: server?.state, processedBeforeAbort: processed, total: ctx.records };
 }

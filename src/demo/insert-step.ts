@@ -23,13 +23,29 @@ export async function insertStep(ctx: DemoContext): Promise<InsertSummary> {
   // one run, two views: the progress readings and the final result
   const run$ = client.bulk.insert('Account', demoAccounts(ctx.records)).pipe(share());
   const result = await lastValueFrom(
-    merge(run$.pipe(progress(), tap((p) => out.progress(progressLine(p))), ignoreElements()), run$.pipe(toResult())),
+    merge(
+      run$.pipe(
+        progress(),
+        tap((p) => out.progress(progressLine(p))),
+        ignoreElements(),
+      ),
+      run$.pipe(toResult()),
+    ),
   );
   const elapsedMs = Date.now() - started;
   out.endProgress();
   const rate = Math.round(result.successCount / Math.max(elapsedMs / 1000, 0.001));
-  out.line(`  ${count(result.successCount)} inserted, ${count(result.failedCount)} failed in ${seconds(elapsedMs)} (${count(rate)} rows/s), job ${result.job.id} ${result.job.state}`);
+  out.line(
+    `  ${count(result.successCount)} inserted, ${count(result.failedCount)} failed in ${seconds(elapsedMs)} (${count(rate)} rows/s), job ${result.job.id} ${result.job.state}`,
+  );
   const orgCount = emulator.org.count('Account');
   out.line(`  The org now holds ${count(orgCount)} Account records.`);
-  return { jobId: result.job.id, state: result.job.state, successCount: result.successCount, failedCount: result.failedCount, orgCount, elapsedMs };
+  return {
+    jobId: result.job.id,
+    state: result.job.state,
+    successCount: result.successCount,
+    failedCount: result.failedCount,
+    orgCount,
+    elapsedMs,
+  };
 }

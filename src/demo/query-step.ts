@@ -15,7 +15,8 @@ const SHOWN_ROWS = 3;
 /** Step 3: a query streamed row by row with `queryRecords`, page after page. */
 export async function queryStep(ctx: DemoContext): Promise<QuerySummary> {
   const { client, emulator, out } = ctx;
-  const soql = "SELECT Id, Name, External_Key__c, Industry FROM Account WHERE Industry = 'Technology' ORDER BY External_Key__c";
+  const soql =
+    "SELECT Id, Name, External_Key__c, Industry FROM Account WHERE Industry = 'Technology' ORDER BY External_Key__c";
   // small pages, so that the stream visibly spans several of them
   const maxRecords = Math.max(100, Math.ceil(ctx.records / 20));
   out.line(`3. Stream a query with queryRecords (pages of at most ${count(maxRecords)} rows)`);
@@ -29,7 +30,10 @@ export async function queryStep(ctx: DemoContext): Promise<QuerySummary> {
     if (firstRows.length < SHOWN_ROWS) firstRows.push(row);
   });
   const pages = resultPageCalls(emulator) - pagesBefore;
-  out.line(`  ${count(rows)} rows streamed from ${pages} result page${pages === 1 ? '' : 's'}; the first ${firstRows.length}:`);
-  for (const row of firstRows) out.line(`    ${row.Id}  ${(row.External_Key__c ?? '').padEnd(10)} ${row.Name} (${row.Industry})`);
+  out.line(
+    `  ${count(rows)} rows streamed from ${pages} result page${pages === 1 ? '' : 's'}; the first ${firstRows.length}:`,
+  );
+  for (const row of firstRows)
+    out.line(`    ${row.Id}  ${(row.External_Key__c ?? '').padEnd(10)} ${row.Name} (${row.Industry})`);
   return { soql, rows, pages, firstRows };
 }

@@ -41,7 +41,10 @@ export interface DemoSummary {
 export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
   const records = options.records ?? 50_000;
   const recordsPerSecond = options.recordsPerSecond ?? 25_000;
-  const out = createDemoOutput(options.write ?? ((chunk) => process.stdout.write(chunk)), options.tty ?? process.stdout.isTTY === true);
+  const out = createDemoOutput(
+    options.write ?? ((chunk) => process.stdout.write(chunk)),
+    options.tty ?? process.stdout.isTTY === true,
+  );
   const started = Date.now();
   const emulator = await startBulkEmulator({ processing: { recordsPerSecond }, schema: DEMO_SCHEMA });
   const client = new SalesforceClient({

@@ -49,7 +49,9 @@ export async function upsertStep(ctx: DemoContext): Promise<UpsertSummary> {
   const result = await lastValueFrom(client.bulk.upsert('Account', rows, 'External_Key__c').pipe(toResult()));
   const inserted = result.successRecords.filter((r) => r.created).length;
   const updated = result.successCount - inserted;
-  out.line(`  ${count(result.successCount)} saved (${inserted} inserted, ${updated} updated), ${count(result.failedCount)} failed:`);
+  out.line(
+    `  ${count(result.successCount)} saved (${inserted} inserted, ${updated} updated), ${count(result.failedCount)} failed:`,
+  );
   // result files do not keep the upload's order; show the failures in input order
   const failures = [...result.failedRecords].sort((a, b) => (a.inputIndex ?? 0) - (b.inputIndex ?? 0));
   const errors = failures.map(printed);

@@ -13,7 +13,9 @@ export class BulkTimeoutError extends KineticError {
   readonly timeoutMs: number;
 
   constructor(timeoutMs: number, lastJob: BulkJob | undefined, jobId: string | undefined = lastJob?.id) {
-    super(`Bulk job ${jobId ?? '(not created)'} did not finish within ${timeoutMs} ms (last state: ${lastJob?.state ?? 'unknown'})`);
+    super(
+      `Bulk job ${jobId ?? '(not created)'} did not finish within ${timeoutMs} ms (last state: ${lastJob?.state ?? 'unknown'})`,
+    );
     this.jobId = jobId;
     this.lastJob = lastJob;
     this.timeoutMs = timeoutMs;

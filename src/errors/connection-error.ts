@@ -15,7 +15,10 @@ export class ConnectionError extends KineticError {
   readonly requestSent: boolean;
   readonly retryable = true;
 
-  constructor(message: string, details: { code?: string; method?: string; url?: string; requestSent: boolean; cause?: unknown }) {
+  constructor(
+    message: string,
+    details: { code?: string; method?: string; url?: string; requestSent: boolean; cause?: unknown },
+  ) {
     super(message, { cause: details.cause });
     this.code = details.code;
     this.method = details.method;

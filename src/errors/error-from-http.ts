@@ -84,7 +84,10 @@ function oauthError(value: unknown): { error: string; description: string } | un
 }
 
 function describeBody(body: string, status: number): string {
-  const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = body
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text ? text.slice(0, 200) : `HTTP ${status} with an empty body`;
 }
 

@@ -48,9 +48,10 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    out[key] = /token|secret|password|assertion|authorization|private/i.test(key) && typeof v === 'string'
-      ? '[REDACTED]'
-      : redactValue(v, depth + 1);
+    out[key] =
+      /token|secret|password|assertion|authorization|private/i.test(key) && typeof v === 'string'
+        ? '[REDACTED]'
+        : redactValue(v, depth + 1);
   }
   return out;
 }

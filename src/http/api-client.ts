@@ -53,7 +53,11 @@ export class ApiClient {
     this.scheduler = options.scheduler ?? asyncScheduler;
     this.logger = options.logger ?? silentLogger;
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
-    this.shared = shared ?? { limitInfo: new BehaviorSubject<LimitInfo | undefined>(undefined), instanceUrl: undefined, serverOffsetMs: undefined };
+    this.shared = shared ?? {
+      limitInfo: new BehaviorSubject<LimitInfo | undefined>(undefined),
+      instanceUrl: undefined,
+      serverOffsetMs: undefined,
+    };
     this.limitInfo$ = this.shared.limitInfo.asObservable();
   }
 
@@ -108,7 +112,11 @@ export class ApiClient {
         idempotent,
         scheduler: this.scheduler,
         random: this.options.random,
-        onRetry: (retry, ms, error) => this.logger.debug?.(`retrying ${request.route ?? request.method} in ${ms} ms`, { retry, error: describe(error) }),
+        onRetry: (retry, ms, error) =>
+          this.logger.debug?.(`retrying ${request.route ?? request.method} in ${ms} ms`, {
+            retry,
+            error: describe(error),
+          }),
         alreadyApplied: request.alreadyApplied,
         applied: () => {
           this.logger.debug?.(`${request.route ?? request.method}: an earlier attempt had already taken effect`);
@@ -129,9 +137,16 @@ export class ApiClient {
   }
 
   /** Sends a request and parses the JSON body with a schema (one choke point for inbound JSON). */
-  json<S extends z.ZodType>(request: ApiRequest, schema: S, what: string, policy?: RetryPolicy): Observable<z.infer<S>> {
+  json<S extends z.ZodType>(
+    request: ApiRequest,
+    schema: S,
+    what: string,
+    policy?: RetryPolicy,
+  ): Observable<z.infer<S>> {
     return this.text(request, policy).pipe(
-      switchMap(async (response) => parseWith(schema, parseJsonText(response.body, what, request.path), what, request.path)),
+      switchMap(async (response) =>
+        parseWith(schema, parseJsonText(response.body, what, request.path), what, request.path),
+      ),
     );
   }
 
@@ -144,7 +159,9 @@ export class ApiClient {
         this.logger.debug?.(`-> ${http.method} ${stripQuery(http.url)}`, { route: request.route });
         return this.options.transport(http).pipe(
           switchMap((response) => {
-            this.logger.debug?.(`<- ${response.status} ${http.method} ${stripQuery(http.url)}`, { ms: this.scheduler.now() - started });
+            this.logger.debug?.(`<- ${response.status} ${http.method} ${stripQuery(http.url)}`, {
+              ms: this.scheduler.now() - started,
+            });
             this.learn(response);
             if (response.status >= 200 && response.status < 300) return [response];
             return from(this.failure(request, http, response, session, refreshed)).pipe(switchMap((next) => next));
@@ -154,16 +171,34 @@ export class ApiClient {
     );
   }
 
-  private async failure(request: ApiRequest, http: HttpRequest, response: HttpResponse, session: Session, refreshed: boolean): Promise<Observable<HttpResponse>> {
+  private async failure(
+    request: ApiRequest,
+    http: HttpRequest,
+    response: HttpResponse,
+    session: Session,
+    refreshed: boolean,
+  ): Promise<Observable<HttpResponse>> {
     const body = await readBodyText(response.body);
-    const error = errorFromHttp({ status: response.status, headers: response.headers, body, method: http.method, url: http.url });
+    const error = errorFromHttp({
+      status: response.status,
+      headers: response.headers,
+      body,
+      method: http.method,
+      url: http.url,
+    });
     if (!(error instanceof AuthenticationError) || !/INVALID_SESSION_ID/.test(body)) throw error;
     const auth = this.options.auth;
     if (!auth.canRefresh) {
-      throw new AuthenticationError(`Session expired or invalid, and the ${auth.flow} flow has nothing to refresh it with: supply a new access token or use a flow that can refresh (JWT, client credentials, refresh token, password)`, { status: error.status, errorCode: error.errorCode, method: http.method, url: http.url });
+      throw new AuthenticationError(
+        `Session expired or invalid, and the ${auth.flow} flow has nothing to refresh it with: supply a new access token or use a flow that can refresh (JWT, client credentials, refresh token, password)`,
+        { status: error.status, errorCode: error.errorCode, method: http.method, url: http.url },
+      );
     }
     if (refreshed) {
-      throw new AuthenticationError(`Session refused again after a token refresh (${auth.flow}); check the user's permissions and the connected app`, { status: error.status, errorCode: error.errorCode, method: http.method, url: http.url });
+      throw new AuthenticationError(
+        `Session refused again after a token refresh (${auth.flow}); check the user's permissions and the connected app`,
+        { status: error.status, errorCode: error.errorCode, method: http.method, url: http.url },
+      );
     }
     this.logger.debug?.('session expired; refreshing once', { route: request.route });
     auth.invalidate(session);

@@ -86,7 +86,10 @@ function withoutBrowserOwnedHeaders(headers: Readonly<Record<string, string>>): 
 function lowerCaseHeaders(headers: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!headers || typeof headers !== 'object') return out;
-  const plain = typeof (headers as { toJSON?: unknown }).toJSON === 'function' ? (headers as { toJSON(): object }).toJSON() : headers;
+  const plain =
+    typeof (headers as { toJSON?: unknown }).toJSON === 'function'
+      ? (headers as { toJSON(): object }).toJSON()
+      : headers;
   for (const [key, value] of Object.entries(plain as Record<string, unknown>)) {
     if (value === undefined || value === null) continue;
     out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);

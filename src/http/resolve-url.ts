@@ -6,7 +6,10 @@ export function resolveUrl(instanceUrl: string, path: string, query?: ApiRequest
   const base = new URL(instanceUrl);
   const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(path.startsWith('/') ? path : `/${path}`, base);
   if (url.origin !== base.origin) {
-    throw new ResponseValidationError(`Refusing to follow a link to another host (${url.origin})`, { issues: [{ path: [], message: 'foreign origin' }], raw: url.origin });
+    throw new ResponseValidationError(`Refusing to follow a link to another host (${url.origin})`, {
+      issues: [{ path: [], message: 'foreign origin' }],
+      raw: url.origin,
+    });
   }
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined) url.searchParams.set(key, String(value));

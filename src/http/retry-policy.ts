@@ -39,7 +39,12 @@ export function isRetryable(error: unknown, idempotent: boolean): boolean {
 }
 
 /** Delay before retry number `retry` (1-based): capped exponential backoff with jitter, or `Retry-After`. */
-export function retryDelayMs(policy: RetryPolicy, retry: number, error: unknown, random: () => number = Math.random): number {
+export function retryDelayMs(
+  policy: RetryPolicy,
+  retry: number,
+  error: unknown,
+  random: () => number = Math.random,
+): number {
   const hinted = error instanceof RateLimitError || error instanceof ServerError ? error.retryAfterMs : undefined;
   if (hinted !== undefined) return Math.min(hinted, policy.maxDelayMs);
   const base = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.factor ** (retry - 1));

@@ -1,4 +1,13 @@
-import { catchError, defer, type MonoTypeOperatorFunction, of, retry, type SchedulerLike, throwError, timer } from 'rxjs';
+import {
+  catchError,
+  defer,
+  type MonoTypeOperatorFunction,
+  of,
+  retry,
+  type SchedulerLike,
+  throwError,
+  timer,
+} from 'rxjs';
 import { ConnectionError } from '../errors/connection-error.js';
 import { ServerError } from '../errors/server-error.js';
 import { isRetryable, retryDelayMs, type RetryPolicy } from './retry-policy.js';
@@ -49,7 +58,11 @@ export function retryTransient<T>(settings: RetryTransientSettings<T>): MonoType
       );
       const { alreadyApplied, applied } = settings;
       if (!alreadyApplied || !applied) return retried;
-      return retried.pipe(catchError((error: unknown) => (mayHaveLanded && alreadyApplied(error) ? of(applied()) : throwError(() => error))));
+      return retried.pipe(
+        catchError((error: unknown) =>
+          mayHaveLanded && alreadyApplied(error) ? of(applied()) : throwError(() => error),
+        ),
+      );
     });
 }
 

@@ -18,6 +18,9 @@ export function expectCsv(what: string): OperatorFunction<HttpResponse<ByteStrea
     if (type === undefined || !NOT_CSV.test(type)) return response;
     const start = await readBodyText(response.body, 2048).catch(() => '');
     const message = `Expected CSV for ${what} but the server sent ${type.split(';')[0]?.trim() ?? type} with status ${response.status}`;
-    throw new ResponseValidationError(message, { issues: [{ path: ['headers', 'content-type'], message }], raw: start.slice(0, 2048) });
+    throw new ResponseValidationError(message, {
+      issues: [{ path: ['headers', 'content-type'], message }],
+      raw: start.slice(0, 2048),
+    });
   });
 }

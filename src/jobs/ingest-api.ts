@@ -27,7 +27,14 @@ const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
 export function createIngestJob(api: ApiClient, body: CreateIngestJobBody): Observable<BulkJob> {
   return api
     .json(
-      { method: 'POST', path: api.dataPath('/jobs/ingest'), headers: JSON_HEADERS, body: JSON.stringify({ contentType: 'CSV', ...body }), idempotent: false, route: 'ingest.create' },
+      {
+        method: 'POST',
+        path: api.dataPath('/jobs/ingest'),
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ contentType: 'CSV', ...body }),
+        idempotent: false,
+        route: 'ingest.create',
+      },
       ingestJobInfoSchema,
       'ingest job info',
     )
@@ -59,10 +66,21 @@ export function isDuplicateUpload(error: unknown): boolean {
 }
 
 /** `PATCH /jobs/ingest/{id}` with a new state (`UploadComplete` closes, `Aborted` aborts). */
-export function patchIngestJob(api: ApiClient, jobId: string, state: 'UploadComplete' | 'Aborted'): Observable<BulkJob> {
+export function patchIngestJob(
+  api: ApiClient,
+  jobId: string,
+  state: 'UploadComplete' | 'Aborted',
+): Observable<BulkJob> {
   return defer(() =>
     api.json(
-      { method: 'PATCH', path: api.dataPath(`/jobs/ingest/${checkJobId(jobId)}`), headers: JSON_HEADERS, body: JSON.stringify({ state }), idempotent: true, route: state === 'Aborted' ? 'ingest.abort' : 'ingest.close' },
+      {
+        method: 'PATCH',
+        path: api.dataPath(`/jobs/ingest/${checkJobId(jobId)}`),
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ state }),
+        idempotent: true,
+        route: state === 'Aborted' ? 'ingest.abort' : 'ingest.close',
+      },
       ingestJobInfoSchema,
       'ingest job info',
     ),
@@ -72,20 +90,30 @@ export function patchIngestJob(api: ApiClient, jobId: string, state: 'UploadComp
 /** `GET /jobs/ingest/{id}`: the job's current state and counters. */
 export function getIngestJob(api: ApiClient, jobId: string): Observable<BulkJob> {
   return defer(() =>
-    api.json({ method: 'GET', path: api.dataPath(`/jobs/ingest/${checkJobId(jobId)}`), route: 'ingest.get' }, ingestJobInfoSchema, 'ingest job info'),
+    api.json(
+      { method: 'GET', path: api.dataPath(`/jobs/ingest/${checkJobId(jobId)}`), route: 'ingest.get' },
+      ingestJobInfoSchema,
+      'ingest job info',
+    ),
   ).pipe(map((info) => new BulkJob(info, 'ingest')));
 }
 
 /** `DELETE /jobs/ingest/{id}` (204). Only for `UploadComplete` or terminal jobs. */
 export function deleteIngestJob(api: ApiClient, jobId: string): Observable<void> {
-  return defer(() => api.text({ method: 'DELETE', path: api.dataPath(`/jobs/ingest/${checkJobId(jobId)}`), route: 'ingest.delete' })).pipe(map(() => undefined));
+  return defer(() =>
+    api.text({ method: 'DELETE', path: api.dataPath(`/jobs/ingest/${checkJobId(jobId)}`), route: 'ingest.delete' }),
+  ).pipe(map(() => undefined));
 }
 
 /**
  * `GET /jobs/ingest/{id}/<kind>`: a result file as a byte stream, requested with the
  * job's own API version and gzip.
  */
-export function getIngestResults(api: ApiClient, job: Pick<BulkJob, 'id' | 'apiVersion'>, kind: IngestResultKind): Observable<HttpResponse<ByteStream>> {
+export function getIngestResults(
+  api: ApiClient,
+  job: Pick<BulkJob, 'id' | 'apiVersion'>,
+  kind: IngestResultKind,
+): Observable<HttpResponse<ByteStream>> {
   const version = job.apiVersion !== undefined ? formatApiVersion(job.apiVersion) : api.apiVersion;
   return defer(() =>
     api.stream({

@@ -17,11 +17,17 @@ export interface ListJobsOptions {
  */
 export function listJobs(api: ApiClient, kind: 'ingest' | 'query', options: ListJobsOptions = {}): Observable<BulkJob> {
   const first = defer(() =>
-    api.json({ method: 'GET', path: api.dataPath(`/jobs/${kind}`), query: { ...options }, route: `${kind}.list` }, jobListSchema, 'job list'),
+    api.json(
+      { method: 'GET', path: api.dataPath(`/jobs/${kind}`), query: { ...options }, route: `${kind}.list` },
+      jobListSchema,
+      'job list',
+    ),
   );
   return first.pipe(
     expand((page) =>
-      page.done || !page.nextRecordsUrl ? EMPTY : api.json({ method: 'GET', path: page.nextRecordsUrl, route: `${kind}.list` }, jobListSchema, 'job list'),
+      page.done || !page.nextRecordsUrl
+        ? EMPTY
+        : api.json({ method: 'GET', path: page.nextRecordsUrl, route: `${kind}.list` }, jobListSchema, 'job list'),
     ),
     mergeMap((page) => page.records.filter(isModelled).map((entry) => new BulkJob(entry, kind))),
     map((job) => job),

@@ -7,5 +7,7 @@ import { bulkLimitsSchema, type BulkLimits } from '../schemas/limits.js';
  * call, its `Sforce-Limit-Info` header also refreshes the client's `limitInfo$`.
  */
 export function getLimits(api: ApiClient): Observable<BulkLimits> {
-  return defer(() => api.json({ method: 'GET', path: api.dataPath('/limits'), route: 'limits.get' }, bulkLimitsSchema, 'limits'));
+  return defer(() =>
+    api.json({ method: 'GET', path: api.dataPath('/limits'), route: 'limits.get' }, bulkLimitsSchema, 'limits'),
+  );
 }

@@ -21,22 +21,44 @@ const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
 /** `POST /jobs/query`: the job starts in `UploadComplete`. Not idempotent. */
 export function createQueryJob(api: ApiClient, body: CreateQueryJobBody): Observable<BulkJob> {
   return api
-    .json({ method: 'POST', path: api.dataPath('/jobs/query'), headers: JSON_HEADERS, body: JSON.stringify({ contentType: 'CSV', ...body }), idempotent: false, route: 'query.create' }, queryJobInfoSchema, 'query job info')
+    .json(
+      {
+        method: 'POST',
+        path: api.dataPath('/jobs/query'),
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ contentType: 'CSV', ...body }),
+        idempotent: false,
+        route: 'query.create',
+      },
+      queryJobInfoSchema,
+      'query job info',
+    )
     .pipe(map((info) => new BulkJob(info, 'query')));
 }
 
 /** `GET /jobs/query/{id}`. */
 export function getQueryJob(api: ApiClient, jobId: string): Observable<BulkJob> {
-  return defer(() => api.json({ method: 'GET', path: api.dataPath(`/jobs/query/${checkJobId(jobId)}`), route: 'query.get' }, queryJobInfoSchema, 'query job info')).pipe(
-    map((info) => new BulkJob(info, 'query')),
-  );
+  return defer(() =>
+    api.json(
+      { method: 'GET', path: api.dataPath(`/jobs/query/${checkJobId(jobId)}`), route: 'query.get' },
+      queryJobInfoSchema,
+      'query job info',
+    ),
+  ).pipe(map((info) => new BulkJob(info, 'query')));
 }
 
 /** `PATCH /jobs/query/{id}` `{"state":"Aborted"}`. */
 export function abortQueryJob(api: ApiClient, jobId: string): Observable<BulkJob> {
   return defer(() =>
     api.json(
-      { method: 'PATCH', path: api.dataPath(`/jobs/query/${checkJobId(jobId)}`), headers: JSON_HEADERS, body: JSON.stringify({ state: 'Aborted' }), idempotent: true, route: 'query.abort' },
+      {
+        method: 'PATCH',
+        path: api.dataPath(`/jobs/query/${checkJobId(jobId)}`),
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ state: 'Aborted' }),
+        idempotent: true,
+        route: 'query.abort',
+      },
       queryJobInfoSchema,
       'query job info',
     ),
@@ -45,7 +67,9 @@ export function abortQueryJob(api: ApiClient, jobId: string): Observable<BulkJob
 
 /** `DELETE /jobs/query/{id}` (204). Only for terminal jobs. */
 export function deleteQueryJob(api: ApiClient, jobId: string): Observable<void> {
-  return defer(() => api.text({ method: 'DELETE', path: api.dataPath(`/jobs/query/${checkJobId(jobId)}`), route: 'query.delete' })).pipe(map(() => undefined));
+  return defer(() =>
+    api.text({ method: 'DELETE', path: api.dataPath(`/jobs/query/${checkJobId(jobId)}`), route: 'query.delete' }),
+  ).pipe(map(() => undefined));
 }
 
 /** One page of results as a byte stream, with its paging headers still to be read. */
@@ -57,7 +81,11 @@ export interface ResultPageResponse {
 export function getQueryResultsPage(
   api: ApiClient,
   job: Pick<BulkJob, 'id' | 'apiVersion'>,
-  page: { readonly locator?: string | undefined; readonly maxRecords?: number | undefined; readonly url?: string | undefined },
+  page: {
+    readonly locator?: string | undefined;
+    readonly maxRecords?: number | undefined;
+    readonly url?: string | undefined;
+  },
 ): Observable<HttpResponse<ByteStream>> {
   const version = job.apiVersion !== undefined ? formatApiVersion(job.apiVersion) : api.apiVersion;
   return defer(() =>
@@ -79,7 +107,9 @@ export const resultPagesSchema = z
     nextRecordsUrl: z.string().nullish(),
     done: z.boolean().optional(),
   })
-  .refine((v) => v.resultPages !== undefined || v.resultChunks !== undefined, { message: 'neither resultPages nor resultChunks' })
+  .refine((v) => v.resultPages !== undefined || v.resultChunks !== undefined, {
+    message: 'neither resultPages nor resultChunks',
+  })
   .transform((v) => ({
     urls: [...(v.resultPages ?? []).map((p) => p.resultUrl), ...(v.resultChunks ?? []).map((c) => c.resultLink)],
     nextRecordsUrl: v.nextRecordsUrl ?? null,
@@ -87,9 +117,21 @@ export const resultPagesSchema = z
   }));
 
 /** `GET /jobs/query/{id}/resultPages` (API 58.0+) or a `nextRecordsUrl` of it. */
-export function getResultPages(api: ApiClient, job: Pick<BulkJob, 'id' | 'apiVersion'>, url?: string): Observable<z.infer<typeof resultPagesSchema>> {
+export function getResultPages(
+  api: ApiClient,
+  job: Pick<BulkJob, 'id' | 'apiVersion'>,
+  url?: string,
+): Observable<z.infer<typeof resultPagesSchema>> {
   const version = job.apiVersion !== undefined ? formatApiVersion(job.apiVersion) : api.apiVersion;
   return defer(() =>
-    api.json({ method: 'GET', path: url ?? api.dataPath(`/jobs/query/${checkJobId(job.id)}/resultPages`, version), route: 'query.resultPages' }, resultPagesSchema, 'result pages'),
+    api.json(
+      {
+        method: 'GET',
+        path: url ?? api.dataPath(`/jobs/query/${checkJobId(job.id)}/resultPages`, version),
+        route: 'query.resultPages',
+      },
+      resultPagesSchema,
+      'result pages',
+    ),
   );
 }

@@ -1,4 +1,11 @@
-import { isTerminalState, type ColumnDelimiter, type IngestOperation, type JobState, type LineEnding, type QueryOperation } from './job-state.js';
+import {
+  isTerminalState,
+  type ColumnDelimiter,
+  type IngestOperation,
+  type JobState,
+  type LineEnding,
+  type QueryOperation,
+} from './job-state.js';
 
 /** The job-info fields as Salesforce sends them (dates still strings). */
 export interface JobInfoFields {

@@ -81,7 +81,11 @@ export class BulkResult {
     this.unprocessedRecords = init.unprocessedRecords ?? [];
     this.jobErrors = init.jobErrors ?? [];
     this.errors = [...this.jobErrors, ...this.failedRecords.map((r) => r.error)];
-    this.counts = init.counts ?? { success: this.successRecords.length, failed: this.failedRecords.length, unprocessed: this.unprocessedRecords.length };
+    this.counts = init.counts ?? {
+      success: this.successRecords.length,
+      failed: this.failedRecords.length,
+      unprocessed: this.unprocessedRecords.length,
+    };
     Object.freeze(this);
   }
 

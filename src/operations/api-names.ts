@@ -9,9 +9,10 @@ const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 /** Checks an sObject name before it goes into a job definition. */
 export function checkObjectName(object: unknown): string {
   if (typeof object !== 'string' || object.length > 80 || !API_NAME.test(object) || object.endsWith('_')) {
-    throw new ValidationError(`Invalid sObject name ${describe(object)}: expected an API name such as Account or My_Object__c`, [
-      { message: 'invalid sObject name', field: 'sobject' },
-    ]);
+    throw new ValidationError(
+      `Invalid sObject name ${describe(object)}: expected an API name such as Account or My_Object__c`,
+      [{ message: 'invalid sObject name', field: 'sobject' }],
+    );
   }
   return object;
 }
@@ -19,7 +20,9 @@ export function checkObjectName(object: unknown): string {
 /** Checks a field API name (external id field, for instance). */
 export function checkFieldName(name: unknown, what = 'field'): string {
   if (typeof name !== 'string' || name.length > 80 || !API_NAME.test(name) || name.endsWith('_')) {
-    throw new ValidationError(`Invalid ${what} name ${describe(name)}`, [{ message: `invalid ${what} name`, field: what }]);
+    throw new ValidationError(`Invalid ${what} name ${describe(name)}`, [
+      { message: `invalid ${what} name`, field: what },
+    ]);
   }
   return name;
 }

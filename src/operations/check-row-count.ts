@@ -10,5 +10,8 @@ export function checkRowCount(job: BulkJob | undefined, read: number): void {
   const expected = job?.numberRecordsProcessed ?? 0;
   if (read >= expected) return;
   const message = `The result of job ${job?.id ?? ''} ended after ${read} rows but the job reports ${expected}: a result page or its Sforce-Locator was lost`;
-  throw new ResponseValidationError(message, { issues: [{ path: ['result', 'rows'], message }], raw: { read, expected } });
+  throw new ResponseValidationError(message, {
+    issues: [{ path: ['result', 'rows'], message }],
+    raw: { read, expected },
+  });
 }

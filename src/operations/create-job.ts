@@ -19,9 +19,14 @@ import type { OperationContext } from './operation-context.js';
  * every creation started before it has been answered and holds later ones back, and each job
  * id is owned once, so a search never adopts a job another run of this process created.
  */
-export function createJob(ctx: OperationContext, spec: JobSpec, registry: JobOwnership = jobOwnership): Observable<BulkJob> {
+export function createJob(
+  ctx: OperationContext,
+  spec: JobSpec,
+  registry: JobOwnership = jobOwnership,
+): Observable<BulkJob> {
   const api = ctx.api;
-  const send = (): Observable<BulkJob> => (spec.kind === 'ingest' ? createIngestJob(api, spec.definition) : createQueryJob(api, spec.definition));
+  const send = (): Observable<BulkJob> =>
+    spec.kind === 'ingest' ? createIngestJob(api, spec.definition) : createQueryJob(api, spec.definition);
   const route = `${spec.kind}.create`;
 
   const attempt = (made: number): Observable<BulkJob> =>
@@ -37,14 +42,20 @@ export function createJob(ctx: OperationContext, spec: JobSpec, registry: JobOwn
         catchError((error: unknown) => {
           if (!reachedServer(error) || made >= api.retryPolicy.maxRetries) return throwError(() => error);
           const window = searchWindow(api, sentAt, api.scheduler.now());
-          if (spec.kind === 'query') registry.noteAmbiguousQuery(queryEntry(originOf(api), spec.definition, window), api.scheduler.now());
+          if (spec.kind === 'query')
+            registry.noteAmbiguousQuery(queryEntry(originOf(api), spec.definition, window), api.scheduler.now());
           const delay = api.retryDelayMs(made + 1, error);
-          ctx.logger.debug?.(`${route} failed after it may have reached the server; looking for its job in ${delay} ms`, { retry: made + 1 });
+          ctx.logger.debug?.(
+            `${route} failed after it may have reached the server; looking for its job in ${delay} ms`,
+            { retry: made + 1 },
+          );
           return timer(delay, api.scheduler).pipe(
             switchMap(() => registry.gate.run('exclusive', findCreatedJob(api, spec, window, registry))),
             switchMap((found) => {
               if (found) {
-                ctx.logger.debug?.(`${route}: adopted job ${found.id}, made by the request that failed`, { jobId: found.id });
+                ctx.logger.debug?.(`${route}: adopted job ${found.id}, made by the request that failed`, {
+                  jobId: found.id,
+                });
                 return of(found);
               }
               ctx.logger.debug?.(`${route}: no job was made; creating again`, { retry: made + 1 });

@@ -46,7 +46,10 @@ export class CsvSlicer implements JobSlicer {
     this.carry = undefined;
     if (first === undefined) return undefined;
     const { maxBytesPerJob, maxRecordsPerJob } = this.options;
-    const parser = new CsvPushParser({ columnDelimiter: this.options.columnDelimiter, lineEnding: this.options.lineEnding });
+    const parser = new CsvPushParser({
+      columnDelimiter: this.options.columnDelimiter,
+      lineEnding: this.options.lineEnding,
+    });
     parser.push(header.line);
     const start = this.nextIndex;
     const index = new CorrelationIndex(start);
@@ -62,9 +65,10 @@ export class CsvSlicer implements JobSlicer {
         break;
       }
       if (bytes + size > maxBytesPerJob) {
-        throw new ValidationError(`CSV record ${start + count} alone is larger than maxBytesPerJob (${maxBytesPerJob} bytes) with its header`, [
-          { index: start + count, message: 'record larger than maxBytesPerJob' },
-        ]);
+        throw new ValidationError(
+          `CSV record ${start + count} alone is larger than maxBytesPerJob (${maxBytesPerJob} bytes) with its header`,
+          [{ index: start + count, message: 'record larger than maxBytesPerJob' }],
+        );
       }
       pending += record;
       bytes += size;
@@ -96,7 +100,10 @@ export class CsvSlicer implements JobSlicer {
     const step = await this.iterator.next();
     if (step.done) return undefined;
     const line = withLineEnding(step.value, this.options.lineEnding);
-    const columns = parseCsv(line, { columnDelimiter: this.options.columnDelimiter, lineEnding: this.options.lineEnding }).columns;
+    const columns = parseCsv(line, {
+      columnDelimiter: this.options.columnDelimiter,
+      lineEnding: this.options.lineEnding,
+    }).columns;
     checkHeader(columns, this.options);
     this.header = { line, columns, bytes: utf8ByteLength(line) };
     return this.header;
@@ -113,7 +120,9 @@ export class CsvSlicer implements JobSlicer {
   }
 }
 
-async function* records(chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncGenerator<string> {
+async function* records(
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+): AsyncGenerator<string> {
   const splitter = new RawCsvSplitter();
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of chunks) {
@@ -131,12 +140,20 @@ function withLineEnding(record: string, lineEnding: LineEnding): string {
 /** The header must name valid columns and carry what the operation needs, before any request. */
 function checkHeader(columns: readonly string[], options: CsvSlicerOptions): void {
   const bad = columns.find((c) => !isColumnName(c));
-  if (bad !== undefined) throw new ValidationError(`Invalid column name ${JSON.stringify(bad.slice(0, 60))} in the CSV header`, [{ field: bad, message: 'invalid column name' }]);
+  if (bad !== undefined)
+    throw new ValidationError(`Invalid column name ${JSON.stringify(bad.slice(0, 60))} in the CSV header`, [
+      { field: bad, message: 'invalid column name' },
+    ]);
   const has = (name: string) => columns.some((c) => c.toLowerCase() === name.toLowerCase());
   if (options.operation !== 'insert' && options.operation !== 'upsert' && !has('Id')) {
-    throw new ValidationError(`The CSV header has no Id column (required for ${options.operation})`, [{ field: 'Id', message: 'missing Id column' }]);
+    throw new ValidationError(`The CSV header has no Id column (required for ${options.operation})`, [
+      { field: 'Id', message: 'missing Id column' },
+    ]);
   }
   if (options.operation === 'upsert' && options.externalIdField && !has(options.externalIdField)) {
-    throw new ValidationError(`The CSV header has no ${options.externalIdField} column (the external id of this upsert)`, [{ field: options.externalIdField, message: 'missing external id column' }]);
+    throw new ValidationError(
+      `The CSV header has no ${options.externalIdField} column (the external id of this upsert)`,
+      [{ field: options.externalIdField, message: 'missing external id column' }],
+    );
   }
 }

@@ -22,7 +22,9 @@ const isNotFound = (error: unknown): boolean => error instanceof ApiError && err
  * back to the query endpoint (whose 404, if any, is the error the caller sees).
  */
 export function findJob(ctx: OperationContext, jobId: string): Observable<BulkJob> {
-  return getIngestJob(ctx.api, jobId).pipe(catchError((error: unknown) => (isNotFound(error) ? getQueryJob(ctx.api, jobId) : throwError(() => error))));
+  return getIngestJob(ctx.api, jobId).pipe(
+    catchError((error: unknown) => (isNotFound(error) ? getQueryJob(ctx.api, jobId) : throwError(() => error))),
+  );
 }
 
 /** Re-reads a job whose kind is known. */
@@ -42,7 +44,9 @@ export function abortJobById(ctx: OperationContext, jobId: string): Observable<B
       return patch.pipe(
         map((aborted) => job.with(aborted.toInfo())),
         // it finished between the two calls: report the state it really ended in
-        catchError((error: unknown) => (error instanceof ApiError && error.status === 400 ? refetchJob(ctx, job) : throwError(() => error))),
+        catchError((error: unknown) =>
+          error instanceof ApiError && error.status === 400 ? refetchJob(ctx, job) : throwError(() => error),
+        ),
       );
     }),
   );

@@ -13,7 +13,12 @@ export type ResultBatch =
   | { readonly kind: 'unprocessed'; readonly rows: UnprocessedRecord[] };
 
 /** Streams one result file and turns its rows into models, batch by batch as bytes arrive. */
-export function fetchResultRows<T>(api: ApiClient, job: BulkJob, kind: IngestResultKind, toModel: (row: Record<string, string>, jobId: string) => T): Observable<T[]> {
+export function fetchResultRows<T>(
+  api: ApiClient,
+  job: BulkJob,
+  kind: IngestResultKind,
+  toModel: (row: Record<string, string>, jobId: string) => T,
+): Observable<T[]> {
   const csv = { columnDelimiter: job.columnDelimiter, lineEnding: job.lineEnding };
   return getIngestResults(api, job, kind).pipe(
     concatMap((response) => from(parseCsvStream(response.body, csv))),
@@ -28,8 +33,14 @@ export function fetchResultRows<T>(api: ApiClient, job: BulkJob, kind: IngestRes
  */
 export function streamIngestResults(api: ApiClient, job: BulkJob): Observable<ResultBatch> {
   return concat(
-    fetchResultRows(api, job, 'successfulResults', toSuccessRecord).pipe(map((rows): ResultBatch => ({ kind: 'success', rows }))),
-    fetchResultRows(api, job, 'failedResults', toFailedRecord).pipe(map((rows): ResultBatch => ({ kind: 'failed', rows }))),
-    fetchResultRows(api, job, 'unprocessedrecords', toUnprocessedRecord).pipe(map((rows): ResultBatch => ({ kind: 'unprocessed', rows }))),
+    fetchResultRows(api, job, 'successfulResults', toSuccessRecord).pipe(
+      map((rows): ResultBatch => ({ kind: 'success', rows })),
+    ),
+    fetchResultRows(api, job, 'failedResults', toFailedRecord).pipe(
+      map((rows): ResultBatch => ({ kind: 'failed', rows })),
+    ),
+    fetchResultRows(api, job, 'unprocessedrecords', toUnprocessedRecord).pipe(
+      map((rows): ResultBatch => ({ kind: 'unprocessed', rows })),
+    ),
   );
 }

@@ -48,14 +48,22 @@ export function originOf(api: ApiClient): string {
  * earliest such job is claimed in `registry` and emitted; undefined when there is none, or,
  * for a query, when another query of this process could own it (see `JobOwnership.queryConflict`).
  */
-export function findCreatedJob(api: ApiClient, spec: JobSpec, window: TimeWindow, registry: JobOwnership): Observable<BulkJob | undefined> {
+export function findCreatedJob(
+  api: ApiClient,
+  spec: JobSpec,
+  window: TimeWindow,
+  registry: JobOwnership,
+): Observable<BulkJob | undefined> {
   return defer(() => {
     const origin = originOf(api);
     const conflict = spec.kind === 'query' && registry.queryConflict(queryEntry(origin, spec.definition, window));
     if (conflict) return of(undefined);
     const user = registry.userOf(api.identity);
     return listJobs(api, spec.kind, { jobType: spec.kind === 'ingest' ? 'V2Ingest' : 'V2Query' }).pipe(
-      filter((job) => sameDefinition(job, spec) && stampedWithin(job, window) && (user === undefined || job.createdById === user)),
+      filter(
+        (job) =>
+          sameDefinition(job, spec) && stampedWithin(job, window) && (user === undefined || job.createdById === user),
+      ),
       toArray(),
       map((found) => registry.claim(origin, [...found].sort(byCreatedDate), api.identity)),
     );
@@ -63,14 +71,29 @@ export function findCreatedJob(api: ApiClient, spec: JobSpec, window: TimeWindow
 }
 
 /** The record `JobOwnership` keeps of an ambiguous query creation. */
-export function queryEntry(origin: string, definition: CreateQueryJobBody, window: TimeWindow): { origin: string; object: string; operation: string; soql: string; window: TimeWindow } {
-  return { origin, object: soqlObject(definition.query), operation: definition.operation, soql: definition.query, window };
+export function queryEntry(
+  origin: string,
+  definition: CreateQueryJobBody,
+  window: TimeWindow,
+): { origin: string; object: string; operation: string; soql: string; window: TimeWindow } {
+  return {
+    origin,
+    object: soqlObject(definition.query),
+    operation: definition.operation,
+    soql: definition.query,
+    window,
+  };
 }
 
 /** Same definition, as far as a job listing shows it (a query's SOQL text is not shown). */
 function sameDefinition(job: BulkJob, spec: JobSpec): boolean {
   const d = spec.definition;
-  if (job.operation !== d.operation || !same(job.lineEnding, d.lineEnding) || !same(job.columnDelimiter, d.columnDelimiter)) return false;
+  if (
+    job.operation !== d.operation ||
+    !same(job.lineEnding, d.lineEnding) ||
+    !same(job.columnDelimiter, d.columnDelimiter)
+  )
+    return false;
   if (spec.kind === 'query') {
     const object = soqlObject(spec.definition.query);
     return job.state !== 'Open' && !job.isComplete() && object !== '' && sameName(job.object, object);

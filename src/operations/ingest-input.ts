@@ -4,7 +4,8 @@ import { webStreamBytes } from '../http/web-stream-bytes.js';
 import type { BulkRecord } from './bulk-event.js';
 
 /** Raw CSV given as text, byte chunks (a Node `Readable`, any async iterable), a web `ReadableStream`, or a `Blob`/`File`. */
-export type CsvSource = string | Blob | ReadableStream<Uint8Array> | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+export type CsvSource =
+  string | Blob | ReadableStream<Uint8Array> | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 
 /** Marks raw CSV input explicitly (needed only for iterables of strings, which would otherwise be ids). */
 export interface CsvInput {
@@ -36,7 +37,11 @@ export function csvInput(source: CsvSource): CsvInput {
 
 /** The input, normalised: records pulled one by one, or raw CSV chunks. */
 export type NormalisedInput =
-  | { readonly kind: 'records'; readonly records: AsyncIterable<unknown> | Iterable<unknown>; readonly array?: readonly unknown[] }
+  | {
+      readonly kind: 'records';
+      readonly records: AsyncIterable<unknown> | Iterable<unknown>;
+      readonly array?: readonly unknown[];
+    }
   | { readonly kind: 'csv'; readonly chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array> };
 
 /** Tells records from raw CSV. Strings, Blobs, web streams and Node readables are CSV. */
@@ -49,9 +54,10 @@ export function normaliseInput(input: unknown): NormalisedInput {
   if (input && typeof input === 'object' && (Symbol.asyncIterator in input || Symbol.iterator in input)) {
     return { kind: 'records', records: input as AsyncIterable<unknown> | Iterable<unknown> };
   }
-  throw new ValidationError('records must be an array, an iterable, an async iterable or an Observable of records, or raw CSV (csvInput)', [
-    { message: 'unsupported input', field: 'records' },
-  ]);
+  throw new ValidationError(
+    'records must be an array, an iterable, an async iterable or an Observable of records, or raw CSV (csvInput)',
+    [{ message: 'unsupported input', field: 'records' }],
+  );
 }
 
 function normaliseCsv(source: CsvSource): NormalisedInput {
@@ -75,7 +81,13 @@ function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {
 
 function isNodeReadable(value: unknown): boolean {
   const v = value as { pipe?: unknown; read?: unknown; on?: unknown } | null;
-  return typeof v === 'object' && v !== null && typeof v.pipe === 'function' && typeof v.read === 'function' && typeof v.on === 'function';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.pipe === 'function' &&
+    typeof v.read === 'function' &&
+    typeof v.on === 'function'
+  );
 }
 
 /**

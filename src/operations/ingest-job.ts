@@ -49,7 +49,13 @@ export type IngestJobEvent =
  * terminal state aborts the job on the server (a creation still in flight is awaited and its
  * job aborted); so does an error. Only a deadline leaves the job running, so it can be resumed.
  */
-export function runIngestJob(ctx: OperationContext, control: RunControl, definition: CreateIngestJobBody, upload: JobUpload, settings: IngestJobSettings): Observable<IngestJobEvent> {
+export function runIngestJob(
+  ctx: OperationContext,
+  control: RunControl,
+  definition: CreateIngestJobBody,
+  upload: JobUpload,
+  settings: IngestJobSettings,
+): Observable<IngestJobEvent> {
   return new Observable<IngestJobEvent>((subscriber) => {
     let job: BulkJob | undefined;
     const emit = (next: BulkJob): void => {
@@ -61,7 +67,11 @@ export function runIngestJob(ctx: OperationContext, control: RunControl, definit
     // the creation is not cancelled by teardown: the server may already have made the job
     const created = new ReplaySubject<BulkJob>(1);
     const forget = control.creation(created);
-    const creation: Subscription = guardedCreation(ctx.limitGuard, `an ingest job on ${definition.object}`, createJob(ctx, { kind: 'ingest', definition })).subscribe(created);
+    const creation: Subscription = guardedCreation(
+      ctx.limitGuard,
+      `an ingest job on ${definition.object}`,
+      createJob(ctx, { kind: 'ingest', definition }),
+    ).subscribe(created);
     creation.add(forget);
 
     const main = created
@@ -78,7 +88,13 @@ export function runIngestJob(ctx: OperationContext, control: RunControl, definit
           }
           // a close resent after its first attempt landed may find the job already finished
           if (closed.isComplete()) return results(ctx, closed, upload.recordCount);
-          return pollJob(() => getIngestJob(ctx.api, closed.id), { policy: settings.pollPolicy, timeoutMs: settings.timeoutMs, scheduler: ctx.scheduler, initial: closed, total: upload.recordCount }).pipe(
+          return pollJob(() => getIngestJob(ctx.api, closed.id), {
+            policy: settings.pollPolicy,
+            timeoutMs: settings.timeoutMs,
+            scheduler: ctx.scheduler,
+            initial: closed,
+            total: upload.recordCount,
+          }).pipe(
             tap(emit),
             concatMap((polled) => (polled.isComplete() ? results(ctx, polled, upload.recordCount) : [])),
           );
@@ -108,15 +124,23 @@ function results(ctx: OperationContext, job: BulkJob, uploaded: number): Observa
       tap((batch) => (accounted += batch.rows.length)),
       map((batch): IngestJobEvent => ({ type: 'rows', batch })),
     );
-    return concat(batches, defer(() => of<IngestJobEvent>({ type: 'outcome', outcome: outcome(job, uploaded, accounted) })));
+    return concat(
+      batches,
+      defer(() => of<IngestJobEvent>({ type: 'outcome', outcome: outcome(job, uploaded, accounted) })),
+    );
   });
 }
 
 function outcome(job: BulkJob, uploaded: number, accounted: number): IngestJobOutcome {
   const jobErrors: BulkError[] = [];
-  if (job.state === 'Failed') jobErrors.push(parseJobErrorMessage(job.errorMessage ?? 'Unknown : job failed without an error message'));
+  if (job.state === 'Failed')
+    jobErrors.push(parseJobErrorMessage(job.errorMessage ?? 'Unknown : job failed without an error message'));
   if (accounted < uploaded) {
-    jobErrors.push({ statusCode: 'RESULTS_INCOMPLETE', message: `${uploaded - accounted} of ${uploaded} uploaded rows are missing from the job's result files`, fields: [] });
+    jobErrors.push({
+      statusCode: 'RESULTS_INCOMPLETE',
+      message: `${uploaded - accounted} of ${uploaded} uploaded rows are missing from the job's result files`,
+      fields: [],
+    });
   }
   return { job, jobErrors, uploaded, accounted };
 }

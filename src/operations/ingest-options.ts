@@ -47,7 +47,10 @@ export const ingestOptionsSchema = z.strictObject({
   onProgress: z.custom<(job: BulkJob) => void>((v) => typeof v === 'function', 'must be a function').optional(),
   columnDelimiter: delimiter.optional(),
   lineEnding: z.enum(['LF', 'CRLF']).optional(),
-  assignmentRuleId: z.string().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'must be a Salesforce id').optional(),
+  assignmentRuleId: z
+    .string()
+    .regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'must be a Salesforce id')
+    .optional(),
   pollPolicy: z.looseObject({}).optional(),
   maxBytesPerJob: z.number().int().min(1024).max(150_000_000).optional(),
   maxRecordsPerJob: z.number().int().positive().optional(),
@@ -72,9 +75,12 @@ export function parseOptions<T>(schema: z.ZodType<T>, options: unknown): T {
   const result = schema.safeParse(options ?? {});
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => {
-    const keys = issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys ?? [] : [];
+    const keys = issue.code === 'unrecognized_keys' ? ((issue as { keys?: string[] }).keys ?? []) : [];
     const field = keys.length ? keys.join(', ') : issue.path.join('.');
     return { message: issue.code === 'unrecognized_keys' ? `unknown option ${field}` : issue.message, field };
   });
-  throw new ValidationError(`Invalid options: ${issues.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message)).join('; ')}`, issues);
+  throw new ValidationError(
+    `Invalid options: ${issues.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message)).join('; ')}`,
+    issues,
+  );
 }

@@ -16,19 +16,31 @@ const ALL_FILES: readonly ResultFileKind[] = ['success', 'failed', 'unprocessed'
  * so a result of any size can be written to disk with flat memory. Rows carry no `inputIndex`.
  * A query job or a job still running is a `ValidationError` before any result is requested.
  */
-export function streamJobResults(ctx: OperationContext, jobId: string, files: readonly ResultFileKind[] = ALL_FILES): Observable<ResultBatch> {
+export function streamJobResults(
+  ctx: OperationContext,
+  jobId: string,
+  files: readonly ResultFileKind[] = ALL_FILES,
+): Observable<ResultBatch> {
   return findJob(ctx, jobId).pipe(
     concatMap((job) => {
-      if (job.kind !== 'ingest') throw notIngest(job.id, `is a query job: read its rows with queryRecords() or queryCursor()`);
-      if (!job.isComplete()) throw notIngest(job.id, `is ${job.state}: its results exist once it is JobComplete, Failed or Aborted`);
+      if (job.kind !== 'ingest')
+        throw notIngest(job.id, `is a query job: read its rows with queryRecords() or queryCursor()`);
+      if (!job.isComplete())
+        throw notIngest(job.id, `is ${job.state}: its results exist once it is JobComplete, Failed or Aborted`);
       const streams = files.map((kind): Observable<ResultBatch> => {
         switch (kind) {
           case 'success':
-            return fetchResultRows(ctx.api, job, 'successfulResults', toSuccessRecord).pipe(map((rows): ResultBatch => ({ kind, rows })));
+            return fetchResultRows(ctx.api, job, 'successfulResults', toSuccessRecord).pipe(
+              map((rows): ResultBatch => ({ kind, rows })),
+            );
           case 'failed':
-            return fetchResultRows(ctx.api, job, 'failedResults', toFailedRecord).pipe(map((rows): ResultBatch => ({ kind, rows })));
+            return fetchResultRows(ctx.api, job, 'failedResults', toFailedRecord).pipe(
+              map((rows): ResultBatch => ({ kind, rows })),
+            );
           case 'unprocessed':
-            return fetchResultRows(ctx.api, job, 'unprocessedrecords', toUnprocessedRecord).pipe(map((rows): ResultBatch => ({ kind, rows })));
+            return fetchResultRows(ctx.api, job, 'unprocessedrecords', toUnprocessedRecord).pipe(
+              map((rows): ResultBatch => ({ kind, rows })),
+            );
         }
       });
       return concat(...streams);

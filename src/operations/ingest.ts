@@ -39,22 +39,42 @@ export function ingest(client: OperationContext, request: IngestRequest): Observ
     const object = checkObjectName(request.object);
     const options = parseOptions(ingestOptionsSchema, request.options) as IngestOptions;
     const ctx = withRetryPolicy(client, options.retryPolicy);
-    const externalIdField = request.operation === 'upsert' ? checkFieldName(request.externalIdField, 'externalIdField') : undefined;
+    const externalIdField =
+      request.operation === 'upsert' ? checkFieldName(request.externalIdField, 'externalIdField') : undefined;
     const pollPolicy = resolvePollPolicy(options.pollPolicy as PollPolicyInput | undefined, ctx.pollPolicy);
     const input = normaliseInput(request.records);
     const idOnly = request.operation === 'delete' || request.operation === 'hardDelete';
     if (input.kind === 'records' && input.array) {
-      if (input.array.length === 0) throw new ValidationError(`No records to ${request.operation}: the input is empty`, [{ message: 'empty input', field: 'records' }]);
+      if (input.array.length === 0)
+        throw new ValidationError(`No records to ${request.operation}: the input is empty`, [
+          { message: 'empty input', field: 'records' },
+        ]);
       // an array is checked whole before any request; streams are checked job by job as they are read
-      validateRecords(idOnly ? input.array.map((r) => (typeof r === 'string' ? { Id: r } : r)) : input.array, { operation: request.operation, externalIdField });
+      validateRecords(idOnly ? input.array.map((r) => (typeof r === 'string' ? { Id: r } : r)) : input.array, {
+        operation: request.operation,
+        externalIdField,
+      });
     }
 
     const columnDelimiter = options.columnDelimiter ?? INGEST_DEFAULTS.columnDelimiter;
     const lineEnding = options.lineEnding ?? INGEST_DEFAULTS.lineEnding;
     const matchBy = matchByFor(request.operation, externalIdField);
-    const limits = { maxBytesPerJob: options.maxBytesPerJob ?? INGEST_DEFAULTS.maxBytesPerJob, maxRecordsPerJob: options.maxRecordsPerJob ?? INGEST_DEFAULTS.maxRecordsPerJob };
-    const slicerOptions = { ...limits, operation: request.operation, externalIdField, columnDelimiter, lineEnding, matchBy };
-    const slicer: JobSlicer = input.kind === 'csv' ? new CsvSlicer(input.chunks, slicerOptions) : new RecordSlicer(input.records, slicerOptions, input.array);
+    const limits = {
+      maxBytesPerJob: options.maxBytesPerJob ?? INGEST_DEFAULTS.maxBytesPerJob,
+      maxRecordsPerJob: options.maxRecordsPerJob ?? INGEST_DEFAULTS.maxRecordsPerJob,
+    };
+    const slicerOptions = {
+      ...limits,
+      operation: request.operation,
+      externalIdField,
+      columnDelimiter,
+      lineEnding,
+      matchBy,
+    };
+    const slicer: JobSlicer =
+      input.kind === 'csv'
+        ? new CsvSlicer(input.chunks, slicerOptions)
+        : new RecordSlicer(input.records, slicerOptions, input.array);
     const definition: CreateIngestJobBody = {
       object,
       operation: request.operation,
@@ -63,7 +83,9 @@ export function ingest(client: OperationContext, request: IngestRequest): Observ
       ...(externalIdField ? { externalIdFieldName: externalIdField } : {}),
       ...(options.assignmentRuleId ? { assignmentRuleId: options.assignmentRuleId } : {}),
     };
-    const control = new RunControl(ctx, request.operation, object, (records) => ingest(client, { ...request, records }));
+    const control = new RunControl(ctx, request.operation, object, (records) =>
+      ingest(client, { ...request, records }),
+    );
     const settings = {
       wait: options.wait ?? INGEST_DEFAULTS.wait,
       timeoutMs: (options.timeoutMinutes ?? INGEST_DEFAULTS.timeoutMinutes) * 60_000,
@@ -71,7 +93,9 @@ export function ingest(client: OperationContext, request: IngestRequest): Observ
       onProgress: options.onProgress,
     };
     const collector = new ResultCollector(options.resultRows ?? INGEST_DEFAULTS.resultRows);
-    const jobs = runSlicedJobs(slicer, options.concurrency ?? INGEST_DEFAULTS.concurrency, (slice) => runIngestJob(ctx, control, definition, slice, settings));
+    const jobs = runSlicedJobs(slicer, options.concurrency ?? INGEST_DEFAULTS.concurrency, (slice) =>
+      runIngestJob(ctx, control, definition, slice, settings),
+    );
     const events = jobs.pipe(
       mergeMap((event): BulkEvent<BulkResult>[] => {
         if (event.type === 'job') {
@@ -89,7 +113,9 @@ export function ingest(client: OperationContext, request: IngestRequest): Observ
       }),
     );
     // the merged result is built only once every job has settled
-    const result = defer(() => (settings.wait ? of<BulkEvent<BulkResult>>({ type: 'result', control, result: collector.result() }) : EMPTY));
+    const result = defer(() =>
+      settings.wait ? of<BulkEvent<BulkResult>>({ type: 'result', control, result: collector.result() }) : EMPTY,
+    );
     return concat(events, result);
   });
 }

@@ -17,7 +17,8 @@ export function apiLimitGuard(lastLimitInfo: () => LimitInfo | undefined, minRem
   return {
     check(action: string): void {
       const info = lastLimitInfo();
-      if (info !== undefined && info.remaining < minRemainingApiCalls) throw new ApiLimitGuardError(action, info, minRemainingApiCalls);
+      if (info !== undefined && info.remaining < minRemainingApiCalls)
+        throw new ApiLimitGuardError(action, info, minRemainingApiCalls);
     },
   };
 }
@@ -26,7 +27,11 @@ export function apiLimitGuard(lastLimitInfo: () => LimitInfo | undefined, minRem
  * `create`, guarded: the guard is consulted at subscription, so a refusal is an error of the
  * returned Observable and no request is sent. Without a guard, `create` as is.
  */
-export function guardedCreation<T>(guard: LimitGuard | undefined, action: string, create: Observable<T>): Observable<T> {
+export function guardedCreation<T>(
+  guard: LimitGuard | undefined,
+  action: string,
+  create: Observable<T>,
+): Observable<T> {
   if (!guard) return create;
   return defer(() => {
     guard.check(action);

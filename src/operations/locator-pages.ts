@@ -65,7 +65,10 @@ export class LocatorPages implements PageSource {
       throw invalid(`Result page ${page} has a malformed Sforce-Locator header (${header.length} characters)`, header);
     }
     if (this.seen.has(header)) {
-      throw invalid(`Result page ${page} repeats the Sforce-Locator of an earlier page: paging would never end`, header);
+      throw invalid(
+        `Result page ${page} repeats the Sforce-Locator of an earlier page: paging would never end`,
+        header,
+      );
     }
     this.seen.add(header);
     this.locator = header;
@@ -73,5 +76,8 @@ export class LocatorPages implements PageSource {
 }
 
 function invalid(message: string, raw: string): ResponseValidationError {
-  return new ResponseValidationError(message, { issues: [{ path: ['headers', 'sforce-locator'], message }], raw: raw.slice(0, 200) });
+  return new ResponseValidationError(message, {
+    issues: [{ path: ['headers', 'sforce-locator'], message }],
+    raw: raw.slice(0, 200),
+  });
 }

@@ -26,7 +26,13 @@ export function openResultPages(api: ApiClient, job: BulkJob, settings: ResultPa
   // results must be read with the job's API version
   const version = job.apiVersion ?? Number(api.apiVersion);
   if (settings.parallel > 1 && version >= PARALLEL_SINCE) {
-    return new ParallelPages(api, job, settings.csv, { concurrency: settings.parallel, ordered: settings.ordered }, locatorLoop);
+    return new ParallelPages(
+      api,
+      job,
+      settings.csv,
+      { concurrency: settings.parallel, ordered: settings.ordered },
+      locatorLoop,
+    );
   }
   return locatorLoop();
 }

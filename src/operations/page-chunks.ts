@@ -68,7 +68,9 @@ function gunzip(first: Uint8Array, rest: AsyncIterator<Chunk>): AsyncIterator<Ui
       await rest.return?.();
     },
   });
-  const reader = compressed.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
+  const reader = compressed
+    .pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>)
+    .getReader();
   return {
     async next() {
       const { done, value } = await reader.read();

@@ -59,7 +59,17 @@ export class ParallelPages implements PageSource {
     if (this.inFlight.length === 0) return null;
     const chosen = this.settings.ordered
       ? (this.inFlight[0] as Download)
-      : await raceAbort(Promise.race(this.inFlight.map((d) => d.page.then(() => d, () => d))), signal);
+      : await raceAbort(
+          Promise.race(
+            this.inFlight.map((d) =>
+              d.page.then(
+                () => d,
+                () => d,
+              ),
+            ),
+          ),
+          signal,
+        );
     this.inFlight.splice(this.inFlight.indexOf(chosen), 1);
     // any download failing fails the read at once, not when its turn comes
     return raceAbort(Promise.race([chosen.page, this.failure]), signal);
@@ -100,7 +110,10 @@ export class ParallelPages implements PageSource {
       this.listingDone = true;
     } else if (this.seenListings.has(next)) {
       const message = 'resultPages repeats a nextRecordsUrl: the listing would never end';
-      throw new ResponseValidationError(message, { issues: [{ path: ['nextRecordsUrl'], message }], raw: next.slice(0, 200) });
+      throw new ResponseValidationError(message, {
+        issues: [{ path: ['nextRecordsUrl'], message }],
+        raw: next.slice(0, 200),
+      });
     } else {
       this.seenListings.add(next);
       this.listingUrl = next;

@@ -208,7 +208,10 @@ export class QueryCursor<T> implements AsyncIterable<T> {
 
   private openSource(job: BulkJob): PageSource {
     const { ctx, maxRecords, parallel, ordered } = this.plan;
-    const csv = { columnDelimiter: job.columnDelimiter ?? this.plan.columnDelimiter, lineEnding: job.lineEnding ?? this.plan.lineEnding };
+    const csv = {
+      columnDelimiter: job.columnDelimiter ?? this.plan.columnDelimiter,
+      lineEnding: job.lineEnding ?? this.plan.lineEnding,
+    };
     return openResultPages(ctx.api, job, { csv, maxRecords, parallel, ordered });
   }
 

@@ -23,7 +23,12 @@ export interface QueryJobSettings {
  * creation in flight is awaited, then its job aborted); past the deadline the job is left
  * running (`BulkTimeoutError` carries its id).
  */
-export function runQueryJob(ctx: OperationContext, control: RunControl, definition: CreateQueryJobBody, settings: QueryJobSettings): Observable<BulkJob> {
+export function runQueryJob(
+  ctx: OperationContext,
+  control: RunControl,
+  definition: CreateQueryJobBody,
+  settings: QueryJobSettings,
+): Observable<BulkJob> {
   return new Observable<BulkJob>((subscriber) => {
     let job: BulkJob | undefined;
     // the creation is not cancelled by teardown: the server may already have made the job
@@ -37,7 +42,12 @@ export function runQueryJob(ctx: OperationContext, control: RunControl, definiti
         take(1),
         concatMap((first) => {
           if (first.isComplete()) return of(first);
-          const polls = pollJob(() => getQueryJob(ctx.api, first.id), { policy: settings.pollPolicy, timeoutMs: settings.timeoutMs, scheduler: ctx.scheduler, initial: first });
+          const polls = pollJob(() => getQueryJob(ctx.api, first.id), {
+            policy: settings.pollPolicy,
+            timeoutMs: settings.timeoutMs,
+            scheduler: ctx.scheduler,
+            initial: first,
+          });
           return concat(of(first), polls);
         }),
       )

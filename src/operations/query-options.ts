@@ -52,7 +52,10 @@ export type QueryRow<O> = O extends { readonly schema: infer S extends QuerySche
 const isFunction = (v: unknown): boolean => typeof v === 'function';
 /** Duck-typed so a schema made by another copy of zod 4 is accepted too. */
 const isObjectSchema = (v: unknown): boolean =>
-  typeof v === 'object' && v !== null && typeof (v as { safeParse?: unknown }).safeParse === 'function' && (v as { def?: { type?: unknown } }).def?.type === 'object';
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as { safeParse?: unknown }).safeParse === 'function' &&
+  (v as { def?: { type?: unknown } }).def?.type === 'object';
 
 /** The option schema: checked before any request. */
 export const queryOptionsSchema = z.strictObject({
@@ -72,4 +75,10 @@ export const queryOptionsSchema = z.strictObject({
   retryPolicy: retryPolicyInputSchema.optional(),
 });
 
-export const QUERY_DEFAULTS = Object.freeze({ timeoutMinutes: 30, parallel: 1, ordered: true, invalidRows: 'fail' as const, nest: false });
+export const QUERY_DEFAULTS = Object.freeze({
+  timeoutMinutes: 30,
+  parallel: 1,
+  ordered: true,
+  invalidRows: 'fail' as const,
+  nest: false,
+});

@@ -15,11 +15,19 @@ import { soqlObject } from './soql-object.js';
  * Validates a query call and builds its cursor; nothing is sent yet. An empty SOQL string
  * or a bad option is a `ValidationError`, thrown here.
  */
-export function openQueryCursor<T>(client: OperationContext, soql: string, options: QueryOptions | undefined, onJob?: (job: BulkJob) => void): QueryCursor<T> {
+export function openQueryCursor<T>(
+  client: OperationContext,
+  soql: string,
+  options: QueryOptions | undefined,
+  onJob?: (job: BulkJob) => void,
+): QueryCursor<T> {
   if (typeof soql !== 'string' || soql.trim() === '') {
-    throw new ValidationError(typeof soql === 'string' ? 'The SOQL query is empty' : `The SOQL query must be a string, not ${soql === null ? 'null' : typeof soql}`, [
-      { message: 'empty query', field: 'soql' },
-    ]);
+    throw new ValidationError(
+      typeof soql === 'string'
+        ? 'The SOQL query is empty'
+        : `The SOQL query must be a string, not ${soql === null ? 'null' : typeof soql}`,
+      [{ message: 'empty query', field: 'soql' }],
+    );
   }
   const opts = parseOptions(queryOptionsSchema, options) as QueryOptions;
   const ctx = withRetryPolicy(client, opts.retryPolicy);
@@ -73,14 +81,21 @@ export function queryRecords<T>(ctx: OperationContext, soql: string, options?: Q
 }
 
 /** The seed's `query()`: job snapshots, then one `BulkQueryResult` holding every row, then complete. */
-export function query<T>(ctx: OperationContext, soql: string, options?: QueryOptions): Observable<BulkEvent<BulkQueryResult<T>>> {
+export function query<T>(
+  ctx: OperationContext,
+  soql: string,
+  options?: QueryOptions,
+): Observable<BulkEvent<BulkQueryResult<T>>> {
   return new Observable<BulkEvent<BulkQueryResult<T>>>((subscriber) => {
     // snapshots arrive only once reading has started, after `cursor` is assigned
-    const cursor: QueryCursor<T> = openQueryCursor<T>(ctx, soql, options, (job) => subscriber.next({ type: 'job', job, control: cursor.control }));
+    const cursor: QueryCursor<T> = openQueryCursor<T>(ctx, soql, options, (job) =>
+      subscriber.next({ type: 'job', job, control: cursor.control }),
+    );
     void (async () => {
       const records: T[] = [];
       // push in place: results can hold millions of rows
-      for (let batch = await cursor.nextBatch(); batch !== null; batch = await cursor.nextBatch()) for (const row of batch) records.push(row);
+      for (let batch = await cursor.nextBatch(); batch !== null; batch = await cursor.nextBatch())
+        for (const row of batch) records.push(row);
       const job = cursor.job;
       if (subscriber.closed || job === undefined) return;
       subscriber.next({ type: 'result', result: new BulkQueryResult<T>(job, records), control: cursor.control });
@@ -95,9 +110,17 @@ export function query<T>(ctx: OperationContext, soql: string, options?: QueryOpt
  * next page is downloaded only once the Observable (or promise) it returned completes.
  * Emits what `work` emits; unsubscribing stops the download and aborts a running job.
  */
-export function queryPages<T, R>(ctx: OperationContext, soql: string, work: (page: QueryPage<T>) => ObservableInput<R>, options?: QueryOptions): Observable<R> {
+export function queryPages<T, R>(
+  ctx: OperationContext,
+  soql: string,
+  work: (page: QueryPage<T>) => ObservableInput<R>,
+  options?: QueryOptions,
+): Observable<R> {
   return new Observable<R>((subscriber) => {
-    if (typeof work !== 'function') throw new ValidationError('queryPages needs a function to run for each page', [{ message: 'not a function', field: 'work' }]);
+    if (typeof work !== 'function')
+      throw new ValidationError('queryPages needs a function to run for each page', [
+        { message: 'not a function', field: 'work' },
+      ]);
     const cursor = openQueryCursor<T>(ctx, soql, options);
     let inner: Subscription | undefined;
     const step = (): void => {
@@ -106,7 +129,11 @@ export function queryPages<T, R>(ctx: OperationContext, soql: string, work: (pag
         .then((page) => {
           if (subscriber.closed) return;
           if (page === null) return subscriber.complete();
-          inner = from(work(page)).subscribe({ next: (value) => subscriber.next(value), error: (error: unknown) => subscriber.error(error), complete: step });
+          inner = from(work(page)).subscribe({
+            next: (value) => subscriber.next(value),
+            error: (error: unknown) => subscriber.error(error),
+            complete: step,
+          });
         })
         .catch((error: unknown) => subscriber.error(error));
     };

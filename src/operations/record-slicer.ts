@@ -33,7 +33,10 @@ export class RecordSlicer implements JobSlicer {
     private readonly options: RecordSlicerOptions,
     private readonly array?: readonly unknown[],
   ) {
-    this.iterator = Symbol.asyncIterator in records ? (records as AsyncIterable<unknown>)[Symbol.asyncIterator]() : (records as Iterable<unknown>)[Symbol.iterator]();
+    this.iterator =
+      Symbol.asyncIterator in records
+        ? (records as AsyncIterable<unknown>)[Symbol.asyncIterator]()
+        : (records as Iterable<unknown>)[Symbol.iterator]();
     this.idOnly = options.operation === 'delete' || options.operation === 'hardDelete';
   }
 
@@ -42,7 +45,10 @@ export class RecordSlicer implements JobSlicer {
     this.carry = undefined;
     if (!first) return undefined;
     const { maxBytesPerJob, maxRecordsPerJob } = this.options;
-    const writer = new CsvJobWriter({ columnDelimiter: this.options.columnDelimiter, lineEnding: this.options.lineEnding });
+    const writer = new CsvJobWriter({
+      columnDelimiter: this.options.columnDelimiter,
+      lineEnding: this.options.lineEnding,
+    });
     const index = new CorrelationIndex(first.index);
     let current: { record: BulkRecord; index: number } | undefined = first;
     while (current) {
@@ -52,9 +58,10 @@ export class RecordSlicer implements JobSlicer {
         break;
       }
       if (tooBig) {
-        throw new ValidationError(`Record ${current.index} alone is larger than maxBytesPerJob (${maxBytesPerJob} bytes): it cannot be loaded`, [
-          { index: current.index, message: 'record larger than maxBytesPerJob' },
-        ]);
+        throw new ValidationError(
+          `Record ${current.index} alone is larger than maxBytesPerJob (${maxBytesPerJob} bytes): it cannot be loaded`,
+          [{ index: current.index, message: 'record larger than maxBytesPerJob' }],
+        );
       }
       writer.write(current.record);
       index.add(columnsHash(writer.liveColumns, writer.lastValues, this.options.matchBy));
@@ -86,7 +93,13 @@ export class RecordSlicer implements JobSlicer {
     const index = this.nextIndex++;
     const value = typeof step.value === 'string' && this.idOnly ? { Id: step.value } : step.value;
     // an array input was checked whole before any request; streams are checked as they are read
-    if (!this.array) throwIfAny(recordIssues(value, index, { operation: this.options.operation, externalIdField: this.options.externalIdField }));
+    if (!this.array)
+      throwIfAny(
+        recordIssues(value, index, {
+          operation: this.options.operation,
+          externalIdField: this.options.externalIdField,
+        }),
+      );
     const record = value as BulkRecord;
     return { record: this.idOnly ? { Id: record.Id } : record, index };
   }

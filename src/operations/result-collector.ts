@@ -40,6 +40,14 @@ export class ResultCollector {
     const jobs = [...this.jobs.values()];
     const last = jobs[jobs.length - 1];
     if (!last) throw new Error('no job was run');
-    return new BulkResult({ job: last, jobs, successRecords: this.success, failedRecords: this.failed, unprocessedRecords: this.unprocessed, jobErrors: this.jobErrors, counts: { ...this.counts } });
+    return new BulkResult({
+      job: last,
+      jobs,
+      successRecords: this.success,
+      failedRecords: this.failed,
+      unprocessedRecords: this.unprocessed,
+      jobErrors: this.jobErrors,
+      counts: { ...this.counts },
+    });
   }
 }

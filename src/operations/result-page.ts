@@ -85,7 +85,11 @@ function readRecordCount(value: string | undefined, index: number, url: string |
   const text = value.trim();
   if (!/^\d{1,15}$/.test(text)) {
     const message = `Result page ${index + 1} has a malformed Sforce-NumberOfRecords header`;
-    throw new ResponseValidationError(message, { issues: [{ path: ['headers', 'sforce-numberofrecords'], message }], raw: value.slice(0, 100), ...(url ? { url } : {}) });
+    throw new ResponseValidationError(message, {
+      issues: [{ path: ['headers', 'sforce-numberofrecords'], message }],
+      raw: value.slice(0, 100),
+      ...(url ? { url } : {}),
+    });
   }
   return Number(text);
 }

@@ -1,7 +1,8 @@
 import type { IngestOperation } from '../models/job-state.js';
 
 /** How result rows are tied back to input rows for an operation. */
-export type MatchBy = { readonly kind: 'id' } | { readonly kind: 'externalId'; readonly field: string } | { readonly kind: 'fields' };
+export type MatchBy =
+  { readonly kind: 'id' } | { readonly kind: 'externalId'; readonly field: string } | { readonly kind: 'fields' };
 
 /** A row key: a 64-bit hash split into a 53-bit lookup slot and an 11-bit confirmation. */
 export type KeyHash = readonly [number, number];
@@ -53,7 +54,11 @@ export function rowHash(fields: Readonly<Record<string, string>>, by: MatchBy): 
 }
 
 /** `rowHash` over parallel arrays of column names and values (no per-row object needed). */
-export function columnsHash(names: readonly string[], values: readonly (string | undefined)[], by: MatchBy): KeyHash | undefined {
+export function columnsHash(
+  names: readonly string[],
+  values: readonly (string | undefined)[],
+  by: MatchBy,
+): KeyHash | undefined {
   if (by.kind === 'fields') return fieldsHash(names, values);
   const wanted = by.kind === 'id' ? 'id' : by.field.toLowerCase();
   for (let i = 0; i < names.length; i++) {

@@ -63,11 +63,20 @@ export class RowPipeline<T> {
     return out;
   }
 
-  private invalid(row: CsvRow, page: number, zodIssues: readonly { path: PropertyKey[]; message: string; code: string }[]): void {
-    const issues: RowIssue[] = zodIssues.map((issue) => ({ path: issue.path, message: issue.message, code: issue.code }));
+  private invalid(
+    row: CsvRow,
+    page: number,
+    zodIssues: readonly { path: PropertyKey[]; message: string; code: string }[],
+  ): void {
+    const issues: RowIssue[] = zodIssues.map((issue) => ({
+      path: issue.path,
+      message: issue.message,
+      code: issue.code,
+    }));
     const invalid: InvalidRow = { rowNumber: this.rowNumber, page, row, issues };
     this.settings.onInvalidRow?.(invalid);
-    if (this.settings.invalidRows === 'fail') throw new RowValidationError({ rowNumber: this.rowNumber, page, issues, raw: row });
+    if (this.settings.invalidRows === 'fail')
+      throw new RowValidationError({ rowNumber: this.rowNumber, page, issues, raw: row });
     this.skippedRows += 1;
   }
 }

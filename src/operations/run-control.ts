@@ -1,4 +1,16 @@
-import { catchError, defer, EMPTY, from, map, merge, mergeMap, take, throwError, type Observable, type Subscription } from 'rxjs';
+import {
+  catchError,
+  defer,
+  EMPTY,
+  from,
+  map,
+  merge,
+  mergeMap,
+  take,
+  throwError,
+  type Observable,
+  type Subscription,
+} from 'rxjs';
 import { BulkTimeoutError } from '../errors/bulk-timeout-error.js';
 import { ApiError } from '../errors/api-error.js';
 import { getIngestJob, patchIngestJob } from '../jobs/ingest-api.js';
@@ -65,7 +77,13 @@ export class RunControl implements JobControl {
     const known = [...this.jobs.values()].filter((job) => this.needsAbort(job));
     for (const job of known) this.ctx.detached.run(this.abortOne(job), `abort of job ${job.id}`);
     for (const created of this.creating) {
-      this.ctx.detached.run(created.pipe(take(1), mergeMap((job) => this.abortOne(job))), 'abort of a job created during teardown');
+      this.ctx.detached.run(
+        created.pipe(
+          take(1),
+          mergeMap((job) => this.abortOne(job)),
+        ),
+        'abort of a job created during teardown',
+      );
     }
   }
 
@@ -95,7 +113,9 @@ export class RunControl implements JobControl {
     return patch.pipe(
       map((aborted) => job.with(aborted.toInfo())),
       // it finished on its own meanwhile: report the state it is really in
-      catchError((error: unknown) => (error instanceof ApiError && error.status === 400 ? refetch : throwError(() => error))),
+      catchError((error: unknown) =>
+        error instanceof ApiError && error.status === 400 ? refetch : throwError(() => error),
+      ),
       map((latest) => {
         this.track(latest);
         return latest;

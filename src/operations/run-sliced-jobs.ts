@@ -17,7 +17,11 @@ export type SlicedEvent =
  * finish, so memory is bounded by `concurrency` job bodies whatever the input size.
  * Unsubscribing stops reading the input and tears down every running job (each aborts its own).
  */
-export function runSlicedJobs(slicer: JobSlicer, concurrency: number, run: (slice: SlicedJob) => Observable<IngestJobEvent>): Observable<SlicedEvent> {
+export function runSlicedJobs(
+  slicer: JobSlicer,
+  concurrency: number,
+  run: (slice: SlicedJob) => Observable<IngestJobEvent>,
+): Observable<SlicedEvent> {
   return new Observable<SlicedEvent>((subscriber) => {
     const running = new Subscription();
     let active = 0;
@@ -32,7 +36,10 @@ export function runSlicedJobs(slicer: JobSlicer, concurrency: number, run: (slic
     };
     const finishIfDone = (): void => {
       if (stopped || !exhausted || active > 0 || pulling) return;
-      if (started === 0) fail(new ValidationError('No records to load: the input is empty', [{ message: 'empty input', field: 'records' }]));
+      if (started === 0)
+        fail(
+          new ValidationError('No records to load: the input is empty', [{ message: 'empty input', field: 'records' }]),
+        );
       else subscriber.complete();
     };
     const pump = async (): Promise<void> => {
@@ -50,7 +57,12 @@ export function runSlicedJobs(slicer: JobSlicer, concurrency: number, run: (slic
           started++;
           running.add(
             run(slice).subscribe({
-              next: (event) => subscriber.next(event.type === 'job' ? { type: 'job', job: event.job, total: slice.recordCount } : { ...event, slice }),
+              next: (event) =>
+                subscriber.next(
+                  event.type === 'job'
+                    ? { type: 'job', job: event.job, total: slice.recordCount }
+                    : { ...event, slice },
+                ),
               error: fail,
               complete: () => {
                 active--;

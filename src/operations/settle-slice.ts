@@ -13,7 +13,10 @@ export function tieBatch(batch: ResultBatch, slice: SlicedJob, by: MatchBy): Res
   // the rows were parsed just now and are not shared yet: stamping them in place saves a copy per row
   const tie = <T extends RowOrigin & { readonly fields: Readonly<Record<string, string>> }>(row: T): T => {
     const inputIndex = slice.index.take(rowHash(row.fields, by));
-    return Object.assign(row as { inputIndex?: number; matched?: boolean }, inputIndex === undefined ? { matched: false } : { inputIndex, matched: true }) as T;
+    return Object.assign(
+      row as { inputIndex?: number; matched?: boolean },
+      inputIndex === undefined ? { matched: false } : { inputIndex, matched: true },
+    ) as T;
   };
   switch (batch.kind) {
     case 'success':
@@ -31,11 +34,19 @@ export function tieBatch(batch: ResultBatch, slice: SlicedJob, by: MatchBy): Res
  * when the input was an array, so every input row is accounted for exactly once.
  */
 export function missingRows(outcome: IngestJobOutcome, slice: SlicedJob, slicer: JobSlicer): UnprocessedRecord[] {
-  return slice.index.remaining().map((inputIndex) => ({ jobId: outcome.job.id, fields: stringFields(slicer.original(inputIndex)), inputIndex, matched: true, missingFromResults: true }));
+  return slice.index.remaining().map((inputIndex) => ({
+    jobId: outcome.job.id,
+    fields: stringFields(slicer.original(inputIndex)),
+    inputIndex,
+    matched: true,
+    missingFromResults: true,
+  }));
 }
 
 function stringFields(record: Readonly<Record<string, unknown>> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(record ?? {})) if (value === null || typeof value !== 'object') out[key] = value === null || value === undefined ? '' : String(value);
+  for (const [key, value] of Object.entries(record ?? {}))
+    if (value === null || typeof value !== 'object')
+      out[key] = value === null || value === undefined ? '' : String(value);
   return out;
 }

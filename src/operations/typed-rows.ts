@@ -115,7 +115,9 @@ export function coerceRow(row: Readonly<Record<string, unknown>>, plan: RowPlan)
 function coerceValue(value: unknown, field: FieldPlan): unknown {
   if (value === '') return field.empty;
   if (typeof value !== 'string') {
-    return field.fields !== undefined && value !== null && typeof value === 'object' ? coerceRow(value as Record<string, unknown>, field.fields) : value;
+    return field.fields !== undefined && value !== null && typeof value === 'object'
+      ? coerceRow(value as Record<string, unknown>, field.fields)
+      : value;
   }
   switch (field.kind) {
     case 'number':

@@ -26,7 +26,12 @@ export function recordIssues(record: unknown, index: number, rules: RecordRules)
   for (const [key, value] of Object.entries(row)) {
     if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
       for (const [child, childValue] of Object.entries(value as Record<string, unknown>)) {
-        if (!isColumnName(`${key}.${child}`)) issues.push({ index, field: `${key}.${child}`, message: `invalid field name ${JSON.stringify(`${key}.${child}`)}` });
+        if (!isColumnName(`${key}.${child}`))
+          issues.push({
+            index,
+            field: `${key}.${child}`,
+            message: `invalid field name ${JSON.stringify(`${key}.${child}`)}`,
+          });
         else textIssue(childValue, `${key}.${child}`, index, issues);
       }
     } else if (!isColumnName(key)) {
@@ -38,13 +43,23 @@ export function recordIssues(record: unknown, index: number, rules: RecordRules)
   const { operation, externalIdField } = rules;
   if (operation === 'update' || operation === 'delete' || operation === 'hardDelete') {
     const id = row.Id;
-    if (id === undefined || id === null || id === '') issues.push({ index, field: 'Id', message: `record ${index} has no Id (required for ${operation})` });
-    else if (!isSalesforceId(id)) issues.push({ index, field: 'Id', message: `record ${index} has a malformed Id ${JSON.stringify(String(id).slice(0, 40))}` });
+    if (id === undefined || id === null || id === '')
+      issues.push({ index, field: 'Id', message: `record ${index} has no Id (required for ${operation})` });
+    else if (!isSalesforceId(id))
+      issues.push({
+        index,
+        field: 'Id',
+        message: `record ${index} has a malformed Id ${JSON.stringify(String(id).slice(0, 40))}`,
+      });
   }
   if (operation === 'upsert' && externalIdField) {
     const value = lookup(row, externalIdField);
     if (value === undefined || value === null || value === '') {
-      issues.push({ index, field: externalIdField, message: `record ${index} has no value for the external id field ${externalIdField}` });
+      issues.push({
+        index,
+        field: externalIdField,
+        message: `record ${index} has no value for the external id field ${externalIdField}`,
+      });
     } else if (externalIdField.toLowerCase() === 'id' && !isSalesforceId(value)) {
       issues.push({ index, field: externalIdField, message: `record ${index} has a malformed Id` });
     }

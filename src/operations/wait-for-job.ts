@@ -38,7 +38,11 @@ const waitOptionsSchema = z.strictObject({
  * Unsubscribing only stops watching: the job was not started here, so it is never aborted
  * implicitly (`event.control.abort()` or `cancelOn` still abort it on request).
  */
-export function waitForExistingJob(ctx: OperationContext, jobId: string, options?: WaitForJobOptions): Observable<BulkEvent<BulkResult>> {
+export function waitForExistingJob(
+  ctx: OperationContext,
+  jobId: string,
+  options?: WaitForJobOptions,
+): Observable<BulkEvent<BulkResult>> {
   return defer(() => {
     const parsed = parseOptions(waitOptionsSchema, options) as WaitForJobOptions;
     const policy = resolvePollPolicy(parsed.pollPolicy, ctx.pollPolicy);
@@ -47,7 +51,9 @@ export function waitForExistingJob(ctx: OperationContext, jobId: string, options
     return findJob(ctx, jobId).pipe(
       concatMap((first) => {
         const control = new RunControl(ctx, first.operation, first.object);
-        const later = first.isComplete() ? [] : pollJob(() => refetchJob(ctx, first), { policy, timeoutMs, scheduler: ctx.scheduler, initial: first });
+        const later = first.isComplete()
+          ? []
+          : pollJob(() => refetchJob(ctx, first), { policy, timeoutMs, scheduler: ctx.scheduler, initial: first });
         return concat(of(first), later).pipe(
           concatMap((job) => {
             control.track(job);
@@ -63,7 +69,12 @@ export function waitForExistingJob(ctx: OperationContext, jobId: string, options
 }
 
 /** Streams the job's result files into the collector, then emits the merged result. */
-function resultOf(ctx: OperationContext, job: BulkJob, collector: ResultCollector, control: RunControl): Observable<BulkEvent<BulkResult>> {
+function resultOf(
+  ctx: OperationContext,
+  job: BulkJob,
+  collector: ResultCollector,
+  control: RunControl,
+): Observable<BulkEvent<BulkResult>> {
   return defer(() => {
     let accounted = 0;
     const rows = streamIngestResults(ctx.api, job).pipe(
@@ -74,7 +85,10 @@ function resultOf(ctx: OperationContext, job: BulkJob, collector: ResultCollecto
       ignoreElements(),
     );
     const result = defer(() => {
-      const jobErrors: BulkError[] = job.state === 'Failed' ? [parseJobErrorMessage(job.errorMessage ?? 'Unknown : job failed without an error message')] : [];
+      const jobErrors: BulkError[] =
+        job.state === 'Failed'
+          ? [parseJobErrorMessage(job.errorMessage ?? 'Unknown : job failed without an error message')]
+          : [];
       collector.addOutcome({ job, jobErrors, uploaded: accounted, accounted });
       return of<BulkEvent<BulkResult>>({ type: 'result', result: collector.result(), control });
     });

@@ -53,13 +53,19 @@ export function resolveAdaptivePolicy(input: AdaptivePollOptions & { readonly ki
     maxDelayMs: input.maxDelayMs ?? d.maxDelayMs,
     growth: input.growth ?? d.growth,
   };
-  for (const field of ['initialDelayMs', 'backoffMaxDelayMs', 'minDelayMs', 'maxDelayMs'] as const) checkDelayMs(policy[field], `pollPolicy.${field}`);
+  for (const field of ['initialDelayMs', 'backoffMaxDelayMs', 'minDelayMs', 'maxDelayMs'] as const)
+    checkDelayMs(policy[field], `pollPolicy.${field}`);
   checkFactor(policy.factor, 'pollPolicy.factor');
   checkFactor(policy.growth, 'pollPolicy.growth');
   // a zero minimum would let a job that is late on its prediction be polled in a tight loop
-  if (policy.minDelayMs <= 0) throw new ValidationError('pollPolicy.minDelayMs must be above 0', [{ message: 'not above 0', field: 'pollPolicy.minDelayMs' }]);
+  if (policy.minDelayMs <= 0)
+    throw new ValidationError('pollPolicy.minDelayMs must be above 0', [
+      { message: 'not above 0', field: 'pollPolicy.minDelayMs' },
+    ]);
   if (policy.maxDelayMs < policy.minDelayMs) {
-    throw new ValidationError('pollPolicy.maxDelayMs must not be below pollPolicy.minDelayMs', [{ message: 'below minDelayMs', field: 'pollPolicy.maxDelayMs' }]);
+    throw new ValidationError('pollPolicy.maxDelayMs must not be below pollPolicy.minDelayMs', [
+      { message: 'below minDelayMs', field: 'pollPolicy.maxDelayMs' },
+    ]);
   }
   return Object.freeze(policy);
 }

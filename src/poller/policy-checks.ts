@@ -3,7 +3,9 @@ import { ValidationError } from '../errors/validation-error.js';
 /** A delay option must be a finite, non-negative number of milliseconds (checked before any request). */
 export function checkDelayMs(value: unknown, field: string): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new ValidationError(`${field} must be a non-negative number of milliseconds`, [{ message: 'not a non-negative number', field }]);
+    throw new ValidationError(`${field} must be a non-negative number of milliseconds`, [
+      { message: 'not a non-negative number', field },
+    ]);
   }
 }
 

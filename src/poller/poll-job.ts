@@ -1,4 +1,17 @@
-import { asyncScheduler, defer, EMPTY, expand, filter, map, switchMap, takeUntil, tap, timer, type Observable, type SchedulerLike } from 'rxjs';
+import {
+  asyncScheduler,
+  defer,
+  EMPTY,
+  expand,
+  filter,
+  map,
+  switchMap,
+  takeUntil,
+  tap,
+  timer,
+  type Observable,
+  type SchedulerLike,
+} from 'rxjs';
 import { BulkTimeoutError } from '../errors/bulk-timeout-error.js';
 import type { BulkJob } from '../models/bulk-job.js';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from './poll-policy.js';
@@ -25,7 +38,8 @@ export interface PollJobOptions {
 export function pollJob(fetchJob: () => Observable<BulkJob>, options: PollJobOptions = {}): Observable<BulkJob> {
   const scheduler = options.scheduler ?? asyncScheduler;
   return defer(() => {
-    const timeoutMs = options.timeoutMs !== undefined && Number.isFinite(options.timeoutMs) ? options.timeoutMs : undefined;
+    const timeoutMs =
+      options.timeoutMs !== undefined && Number.isFinite(options.timeoutMs) ? options.timeoutMs : undefined;
     const deadlineAt = timeoutMs === undefined ? undefined : scheduler.now() + timeoutMs;
     const schedule = createPollSchedule(options.policy ?? DEFAULT_POLL_POLICY, { total: options.total, deadlineAt });
     let last = options.initial;
@@ -55,5 +69,10 @@ export function pollJob(fetchJob: () => Observable<BulkJob>, options: PollJobOpt
 
 /** Same state and counters: nothing worth telling the caller. */
 export function sameProgress(a: BulkJob, b: BulkJob): boolean {
-  return a.id === b.id && a.state === b.state && a.numberRecordsProcessed === b.numberRecordsProcessed && a.numberRecordsFailed === b.numberRecordsFailed;
+  return (
+    a.id === b.id &&
+    a.state === b.state &&
+    a.numberRecordsProcessed === b.numberRecordsProcessed &&
+    a.numberRecordsFailed === b.numberRecordsFailed
+  );
 }

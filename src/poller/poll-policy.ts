@@ -22,9 +22,15 @@ export type PollPolicy = BackoffPollPolicy | FixedPollPolicy | AdaptivePollPolic
  * What callers may pass: a full policy, backoff fields to override, or
  * `{ kind: 'adaptive', ...fields }` with any adaptive field left to its default.
  */
-export type PollPolicyInput = PollPolicy | Partial<Omit<BackoffPollPolicy, 'kind'>> | (AdaptivePollOptions & { readonly kind: 'adaptive' });
+export type PollPolicyInput =
+  PollPolicy | Partial<Omit<BackoffPollPolicy, 'kind'>> | (AdaptivePollOptions & { readonly kind: 'adaptive' });
 
-export const DEFAULT_POLL_POLICY: BackoffPollPolicy = Object.freeze({ kind: 'backoff', initialDelayMs: 2000, factor: 1.5, maxDelayMs: 30_000 });
+export const DEFAULT_POLL_POLICY: BackoffPollPolicy = Object.freeze({
+  kind: 'backoff',
+  initialDelayMs: 2000,
+  factor: 1.5,
+  maxDelayMs: 30_000,
+});
 
 /** The seed's exponential backoff, with any field overridden. */
 export function backoffPolling(overrides: Partial<Omit<BackoffPollPolicy, 'kind'>> = {}): BackoffPollPolicy {
@@ -40,7 +46,10 @@ export function fixedPolling(intervalMs: number): FixedPollPolicy {
  * Fills defaults and checks the numbers (a bad policy is a ValidationError, before any request).
  * Fields given without `kind` override `base` when it is a backoff or adaptive policy.
  */
-export function resolvePollPolicy(input: PollPolicyInput | undefined, base: PollPolicy = DEFAULT_POLL_POLICY): PollPolicy {
+export function resolvePollPolicy(
+  input: PollPolicyInput | undefined,
+  base: PollPolicy = DEFAULT_POLL_POLICY,
+): PollPolicy {
   if (input === undefined) return base;
   if ('kind' in input && input.kind === 'fixed') {
     checkDelayMs(input.intervalMs, 'pollPolicy.intervalMs');

@@ -64,6 +64,11 @@ export class ProgressEstimate {
     const average = (changed.processed - start.processed) / (changed.at - start.at);
     const left = Math.max(0, this.total - changed.processed);
     const steady = Math.abs(recent - average) <= STEADY_TOLERANCE * Math.max(recent, average);
-    return { end: changed.at + left / recent, lastStep: !steady && left <= changed.processed - before.processed, interval, changedAt: changed.at };
+    return {
+      end: changed.at + left / recent,
+      lastStep: !steady && left <= changed.processed - before.processed,
+      interval,
+      changedAt: changed.at,
+    };
   }
 }

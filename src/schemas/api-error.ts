@@ -8,7 +8,10 @@ export const apiErrorItemSchema = z.looseObject({
 });
 
 /** A Salesforce error body: an array of error items (some proxies send a single object). */
-export const apiErrorBodySchema = z.union([z.array(apiErrorItemSchema), apiErrorItemSchema.transform((item) => [item])]);
+export const apiErrorBodySchema = z.union([
+  z.array(apiErrorItemSchema),
+  apiErrorItemSchema.transform((item) => [item]),
+]);
 
 /** An OAuth token endpoint error: `{ error, error_description }`. */
 export const oauthErrorSchema = z.looseObject({

@@ -1,9 +1,18 @@
 import { z } from 'zod';
 
 /** Salesforce sends `apiVersion` as a number (66.0 or 53); tolerate a numeric string. */
-const apiVersion = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]);
+const apiVersion = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .transform(Number),
+]);
 const count = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
-const optionalString = z.string().nullish().transform((v) => v ?? undefined);
+const optionalString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined);
 
 /** Fields common to ingest and query job info. Unknown keys pass through untouched. */
 const jobInfoBase = {
@@ -41,7 +50,10 @@ export const ingestJobInfoSchema = z.looseObject({
 export const queryJobInfoSchema = z.looseObject({
   ...jobInfoBase,
   numberRecordsFailed: count.nullish().transform((v) => v ?? undefined),
-  isPkChunkingSupported: z.boolean().nullish().transform((v) => v ?? undefined),
+  isPkChunkingSupported: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? undefined),
 });
 
 export type IngestJobInfo = z.infer<typeof ingestJobInfoSchema>;

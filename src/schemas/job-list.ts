@@ -12,7 +12,10 @@ export const jobListEntrySchema = ingestJobInfoSchema.extend({
 export const jobListSchema = z.looseObject({
   done: z.boolean(),
   records: z.array(jobListEntrySchema),
-  nextRecordsUrl: z.string().nullish().transform((v) => v ?? null),
+  nextRecordsUrl: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
 });
 
 export type JobListPage = z.infer<typeof jobListSchema>;

@@ -35,11 +35,9 @@ export const bulkLimitsSchema = z
     DailyBulkV2QueryJobs: allocationSchema,
     DailyBulkV2QueryFileStorageMB: allocationSchema,
   })
-  .transform(
-    (v): BulkLimits => ({
-      DailyApiRequests: v.DailyApiRequests,
-      DailyBulkApiBatches: v.DailyBulkApiBatches,
-      DailyBulkV2QueryJobs: v.DailyBulkV2QueryJobs,
-      DailyBulkV2QueryFileStorageMB: v.DailyBulkV2QueryFileStorageMB,
-    }),
-  );
+  .transform((v): BulkLimits => ({
+    DailyApiRequests: v.DailyApiRequests,
+    DailyBulkApiBatches: v.DailyBulkApiBatches,
+    DailyBulkV2QueryJobs: v.DailyBulkV2QueryJobs,
+    DailyBulkV2QueryFileStorageMB: v.DailyBulkV2QueryFileStorageMB,
+  }));

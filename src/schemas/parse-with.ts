@@ -8,11 +8,14 @@ import { ResponseValidationError } from '../errors/response-validation-error.js'
 export function parseWith<S extends z.ZodType>(schema: S, raw: unknown, what: string, url?: string): z.infer<S> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data as z.infer<S>;
-  throw new ResponseValidationError(`Unexpected ${what} from Salesforce: ${result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`, {
-    issues: result.error.issues.map((i) => ({ path: i.path, message: i.message })),
-    raw,
-    ...(url ? { url } : {}),
-  });
+  throw new ResponseValidationError(
+    `Unexpected ${what} from Salesforce: ${result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    {
+      issues: result.error.issues.map((i) => ({ path: i.path, message: i.message })),
+      raw,
+      ...(url ? { url } : {}),
+    },
+  );
 }
 
 /** Parses a JSON text; a body that is not JSON (an HTML error page with status 200) is a `ResponseValidationError`. */
@@ -20,10 +23,13 @@ export function parseJsonText(text: string, what: string, url?: string): unknown
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new ResponseValidationError(`Expected JSON ${what} from Salesforce, got ${text.trim() ? 'a non-JSON body' : 'an empty body'}`, {
-      issues: [{ path: [], message: 'not JSON' }],
-      raw: text,
-      ...(url ? { url } : {}),
-    });
+    throw new ResponseValidationError(
+      `Expected JSON ${what} from Salesforce, got ${text.trim() ? 'a non-JSON body' : 'an empty body'}`,
+      {
+        issues: [{ path: [], message: 'not JSON' }],
+        raw: text,
+        ...(url ? { url } : {}),
+      },
+    );
   }
 }

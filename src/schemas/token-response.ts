@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-const optionalString = z.string().nullish().transform((v) => v ?? undefined);
+const optionalString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined);
 
 /**
  * A successful OAuth token response (`POST /services/oauth2/token`, protocol §8.2).
@@ -15,7 +18,10 @@ export const tokenResponseSchema = z.looseObject({
   id: optionalString,
   token_type: optionalString,
   /** Epoch milliseconds as a string. */
-  issued_at: z.union([z.string(), z.number().transform(String)]).nullish().transform((v) => v ?? undefined),
+  issued_at: z
+    .union([z.string(), z.number().transform(String)])
+    .nullish()
+    .transform((v) => v ?? undefined),
   signature: optionalString,
   scope: optionalString,
   /** Only from the refresh-token flow with rotation (and browser flows). */

@@ -33,7 +33,10 @@ function rateOf(text: string | undefined): ProcessingMode | undefined {
  * emulator-only credential: printing it is the point). Returns the running emulator, or
  * undefined after printing the usage for `--help`.
  */
-export async function runCli(argv: readonly string[], print: (line: string) => void): Promise<BulkEmulator | undefined> {
+export async function runCli(
+  argv: readonly string[],
+  print: (line: string) => void,
+): Promise<BulkEmulator | undefined> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -59,7 +62,9 @@ export async function runCli(argv: readonly string[], print: (line: string) => v
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(processing !== undefined ? { processing } : {}),
     ...(tokenLifetimeMs !== undefined ? { tokenLifetimeMs } : {}),
-    ...(values.cors !== undefined ? { cors: values.cors === '' || values.cors === '*' ? true : { origins: values.cors.split(',') } } : {}),
+    ...(values.cors !== undefined
+      ? { cors: values.cors === '' || values.cors === '*' ? true : { origins: values.cors.split(',') } }
+      : {}),
   });
   print(`Bulk API 2.0 emulator listening on ${emulator.url}`);
   print(`Access token: ${emulator.accessToken}`);

@@ -41,7 +41,11 @@ if (availability === 'skip') {
       await bundleBrowserExample(outdir);
       // slow enough that a 3,000-row job runs ~20 s: plenty of time to see progress and cancel
       // queryPageSize 7: the probe's query spans several pages, chained by Sforce-Locator
-      emulator = await startBulkEmulator({ cors: true, processing: { recordsPerSecond: 150, tickMs: 50 }, queryPageSize: 7 });
+      emulator = await startBulkEmulator({
+        cors: true,
+        processing: { recordsPerSecond: 150, tickMs: 50 },
+        queryPageSize: 7,
+      });
       site = await serveFolder(outdir);
       browser = await launchChromium();
       page = await browser.context.newPage();
@@ -58,14 +62,18 @@ if (availability === 'skip') {
     });
 
     async function openPage(): Promise<void> {
-      await page.goto(`${site.url}/index.html?instanceUrl=${encodeURIComponent(emulator.url)}&sobject=Account&pollMs=150`);
+      await page.goto(
+        `${site.url}/index.html?instanceUrl=${encodeURIComponent(emulator.url)}&sobject=Account&pollMs=150`,
+      );
       // the token is typed in, not put in a URL, so it cannot show up in a failure message
       await page.fill('#token', emulator.accessToken);
       expect(await page.inputValue('#instance-url')).toBe(emulator.url);
     }
 
-    const updates = (): Promise<number> => page.$eval('#progress', (bar) => Number((bar as HTMLProgressElement).dataset.updates ?? 0));
-    const processedOnPage = (): Promise<number> => page.$eval('#counts', (el) => Number(/^(\d+)/.exec(el.textContent ?? '')?.[1] ?? 0));
+    const updates = (): Promise<number> =>
+      page.$eval('#progress', (bar) => Number((bar as HTMLProgressElement).dataset.updates ?? 0));
+    const processedOnPage = (): Promise<number> =>
+      page.$eval('#counts', (el) => Number(/^(\d+)/.exec(el.textContent ?? '')?.[1] ?? 0));
 
     test('shows live progress, and Cancel leaves the job Aborted on the server', async () => {
       await openPage();
@@ -73,10 +81,18 @@ if (availability === 'skip') {
       await page.click('#start');
 
       // live updates: the bar moves at least twice while the job is InProgress
-      await page.waitForFunction(() => Number(document.querySelector<HTMLProgressElement>('#progress')?.value) > 0, undefined, { timeout: 10_000 });
+      await page.waitForFunction(
+        () => Number(document.querySelector<HTMLProgressElement>('#progress')?.value) > 0,
+        undefined,
+        { timeout: 10_000 },
+      );
       const firstProcessed = await processedOnPage();
       const firstUpdates = await updates();
-      await page.waitForFunction((before) => Number(/^(\d+)/.exec(document.querySelector('#counts')?.textContent ?? '')?.[1] ?? 0) > before, firstProcessed, { timeout: 10_000 });
+      await page.waitForFunction(
+        (before) => Number(/^(\d+)/.exec(document.querySelector('#counts')?.textContent ?? '')?.[1] ?? 0) > before,
+        firstProcessed,
+        { timeout: 10_000 },
+      );
       expect(await updates()).toBeGreaterThan(firstUpdates);
       expect(await page.textContent('#status')).toBe('InProgress');
       expect(await page.getAttribute('body', 'data-phase')).toBe('running');
@@ -113,15 +129,27 @@ if (availability === 'skip') {
       expect(emulator.jobs.list().at(-1)?.state).toBe('JobComplete');
       // result files are streamed over fetch (XHR cannot stream); every other call goes over XHR
       const initiators = await page.evaluate(() =>
-        performance.getEntriesByType('resource').map((e) => `${(e as PerformanceResourceTiming).initiatorType} ${new URL(e.name).pathname.split('/').pop() ?? ''}`),
+        performance
+          .getEntriesByType('resource')
+          .map(
+            (e) =>
+              `${(e as PerformanceResourceTiming).initiatorType} ${new URL(e.name).pathname.split('/').pop() ?? ''}`,
+          ),
       );
-      expect(initiators.filter((entry) => /Results$|unprocessedrecords$/.test(entry)).sort()).toEqual(['fetch failedResults', 'fetch successfulResults', 'fetch unprocessedrecords']);
+      expect(initiators.filter((entry) => /Results$|unprocessedrecords$/.test(entry)).sort()).toEqual([
+        'fetch failedResults',
+        'fetch successfulResults',
+        'fetch unprocessedrecords',
+      ]);
       expect(initiators.filter((entry) => entry.startsWith('xmlhttprequest')).length).toBeGreaterThanOrEqual(4);
       expect(pageErrors).toEqual([]);
     }, 20_000);
 
     test('a query streams every page in the browser', async () => {
-      emulator.org.insert('Account', Array.from({ length: 20 }, (_, i) => ({ Name: `Seeded ${i}` })));
+      emulator.org.insert(
+        'Account',
+        Array.from({ length: 20 }, (_, i) => ({ Name: `Seeded ${i}` })),
+      );
       await openPage();
       await page.addScriptTag({ url: `${site.url}/query-probe.js`, type: 'module' });
       await page.waitForFunction(() => window.queryProbe !== undefined, undefined, { timeout: 10_000 });

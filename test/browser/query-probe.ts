@@ -14,7 +14,10 @@ declare global {
 
 const instanceUrl = new URLSearchParams(location.search).get('instanceUrl') ?? '';
 const accessToken = (document.getElementById('token') as HTMLInputElement).value;
-const client = new SalesforceClient({ auth: new AccessTokenAuthenticator({ instanceUrl, accessToken }), pollPolicy: fixedPolling(100) });
+const client = new SalesforceClient({
+  auth: new AccessTokenAuthenticator({ instanceUrl, accessToken }),
+  pollPolicy: fixedPolling(100),
+});
 
 lastValueFrom(client.bulk.queryRecords('SELECT Id, Name FROM Account').pipe(toArray())).then(
   (rows) => {

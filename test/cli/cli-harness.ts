@@ -39,16 +39,35 @@ export class CliHarness {
   static async create(): Promise<CliHarness> {
     const harness = new CliHarness();
     harness.bundle = join(harness.dir, 'kinetic.cjs');
-    await build({ entryPoints: [join(ROOT, 'src/cli/main.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: harness.bundle, logLevel: 'warning' });
+    await build({
+      entryPoints: [join(ROOT, 'src/cli/main.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      outfile: harness.bundle,
+      logLevel: 'warning',
+    });
     return harness;
   }
 
   /** Starts the CLI; the environment has no SF_* variables unless given. */
   start(args: readonly string[], env: Readonly<Record<string, string>> = {}): RunningCli {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SF_') && key !== 'NO_COLOR'));
-    const child = spawn(process.execPath, [this.bundle, ...args], { cwd: this.dir, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const clean = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => !key.startsWith('SF_') && key !== 'NO_COLOR'),
+    );
+    const child = spawn(process.execPath, [this.bundle, ...args], {
+      cwd: this.dir,
+      env: { ...clean, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output = { stdout: '', stderr: '' };
-    const waiters: { stream: 'stdout' | 'stderr'; pattern: RegExp; resolve: (m: RegExpMatchArray) => void; reject: (e: Error) => void }[] = [];
+    const waiters: {
+      stream: 'stdout' | 'stderr';
+      pattern: RegExp;
+      resolve: (m: RegExpMatchArray) => void;
+      reject: (e: Error) => void;
+    }[] = [];
     const settle = (): void => {
       for (const waiter of [...waiters]) {
         const match = output[waiter.stream].match(waiter.pattern);
@@ -65,7 +84,10 @@ export class CliHarness {
     }
     const done = new Promise<CliRun>((resolveRun) => {
       child.on('close', (code, signal) => {
-        for (const waiter of waiters) waiter.reject(new Error(`the CLI ended before ${waiter.stream} matched ${waiter.pattern}:\n${output.stderr}`));
+        for (const waiter of waiters)
+          waiter.reject(
+            new Error(`the CLI ended before ${waiter.stream} matched ${waiter.pattern}:\n${output.stderr}`),
+          );
         resolveRun({ code, signal, stdout: output.stdout, stderr: output.stderr });
       });
     });
@@ -74,7 +96,12 @@ export class CliHarness {
         waiters.push({ stream, pattern, resolve: resolveMatch, reject });
         settle();
       });
-    return { child, done, waitForStderr: (pattern) => waitFor('stderr', pattern), waitForStdout: (pattern) => waitFor('stdout', pattern) };
+    return {
+      child,
+      done,
+      waitForStderr: (pattern) => waitFor('stderr', pattern),
+      waitForStdout: (pattern) => waitFor('stdout', pattern),
+    };
   }
 
   /** Runs the CLI to its end. */

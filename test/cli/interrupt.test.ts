@@ -10,7 +10,10 @@ describe('kinetic and Ctrl-C', () => {
 
   beforeAll(async () => {
     // slow enough that the jobs are still running when the signal comes
-    [cli, emulator] = await Promise.all([CliHarness.create(), startBulkEmulator({ processing: { recordsPerSecond: 500, tickMs: 20 } })]);
+    [cli, emulator] = await Promise.all([
+      CliHarness.create(),
+      startBulkEmulator({ processing: { recordsPerSecond: 500, tickMs: 20 } }),
+    ]);
     writeFileSync(cli.path('slow.csv'), `Name\n${Array.from({ length: 6_000 }, (_, i) => `Slow ${i}`).join('\n')}\n`);
   });
 
@@ -20,7 +23,19 @@ describe('kinetic and Ctrl-C', () => {
   });
 
   it('aborts every open job of a load on the server, reports each one, exits 130', async () => {
-    const running = cli.start(['insert', 'Account', '--file', 'slow.csv', '--max-records-per-job', '2000', '--concurrency', '2', '--results-dir', 'never', ...target(emulator)]);
+    const running = cli.start([
+      'insert',
+      'Account',
+      '--file',
+      'slow.csv',
+      '--max-records-per-job',
+      '2000',
+      '--concurrency',
+      '2',
+      '--results-dir',
+      'never',
+      ...target(emulator),
+    ]);
     await running.waitForStderr(/job \w+ InProgress[^\n]*\n[\s\S]*job \w+ InProgress/);
     running.child.kill('SIGINT');
     const run = await running.done;
@@ -48,7 +63,10 @@ describe('kinetic and Ctrl-C', () => {
   });
 
   it('aborts a query job that is still running and removes the partial export', async () => {
-    emulator.org.insert('Account', Array.from({ length: 5_000 }, (_, i) => ({ Name: `Q ${i}` })));
+    emulator.org.insert(
+      'Account',
+      Array.from({ length: 5_000 }, (_, i) => ({ Name: `Q ${i}` })),
+    );
     const running = cli.start(['query', 'SELECT Id, Name FROM Account', '--out', 'export.csv', ...target(emulator)]);
     const [, id] = (await running.waitForStderr(/job (\w+) InProgress/)) as unknown as [string, string];
     running.child.kill('SIGINT');
@@ -61,7 +79,15 @@ describe('kinetic and Ctrl-C', () => {
   });
 
   it('jobs wait only stops watching: the job keeps running', async () => {
-    const started = await cli.run(['insert', 'Account', '--file', 'slow.csv', '--no-wait', '--json', ...target(emulator)]);
+    const started = await cli.run([
+      'insert',
+      'Account',
+      '--file',
+      'slow.csv',
+      '--no-wait',
+      '--json',
+      ...target(emulator),
+    ]);
     const id = (JSON.parse(started.stdout) as { jobs: { id: string }[] }).jobs[0]?.id ?? '';
     const running = cli.start(['jobs', 'wait', id, ...target(emulator)]);
     await running.waitForStderr(/InProgress/);

@@ -5,7 +5,8 @@ import { CliHarness, target } from './cli-harness';
 
 // `kinetic jobs list|get|wait|abort|results` against an emulator that processes 4,000 rows/s.
 
-const readCsv = (path: string): Record<string, string>[] => Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
+const readCsv = (path: string): Record<string, string>[] =>
+  Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
 
 const csv = (rows: number, failEvery = 0): string =>
   `Name,Industry\n${Array.from({ length: rows }, (_, i) => `${failEvery > 0 && i % failEvery === failEvery - 1 ? '' : `Job row ${i}`},Tech`).join('\n')}\n`;
@@ -15,7 +16,10 @@ describe('kinetic jobs', () => {
   let emulator: BulkEmulator;
 
   beforeAll(async () => {
-    [cli, emulator] = await Promise.all([CliHarness.create(), startBulkEmulator({ processing: { recordsPerSecond: 4_000, tickMs: 20 } })]);
+    [cli, emulator] = await Promise.all([
+      CliHarness.create(),
+      startBulkEmulator({ processing: { recordsPerSecond: 4_000, tickMs: 20 } }),
+    ]);
     writeFileSync(cli.path('small.csv'), csv(4_000, 100));
     writeFileSync(cli.path('large.csv'), csv(40_000));
   });
@@ -44,13 +48,29 @@ describe('kinetic jobs', () => {
     const failed = readCsv(cli.path('waited/failed.csv'));
     expect(failed.map((r) => r.errorCode)).toEqual(Array(40).fill('REQUIRED_FIELD_MISSING'));
     // the input file is unknown here: no inputRow column
-    expect(Object.keys(failed[0] ?? {})).toEqual(['jobId', 'id', 'errorCode', 'errorMessage', 'errorFields', 'Name', 'Industry']);
+    expect(Object.keys(failed[0] ?? {})).toEqual([
+      'jobId',
+      'id',
+      'errorCode',
+      'errorMessage',
+      'errorFields',
+      'Name',
+      'Industry',
+    ]);
 
     // results fetches the same files again, for a job that has finished
     const results = await cli.run(['jobs', 'results', id, '--results-dir', 'again', '--json', ...target(emulator)]);
     expect(results.code).toBe(1);
-    expect(JSON.parse(results.stdout)).toMatchObject({ command: 'jobs results', success: 3_960, failed: 40, unprocessed: 0, job: { id, state: 'JobComplete' } });
-    expect(readFileSync(cli.path('again/failed.csv'), 'utf8')).toBe(readFileSync(cli.path('waited/failed.csv'), 'utf8'));
+    expect(JSON.parse(results.stdout)).toMatchObject({
+      command: 'jobs results',
+      success: 3_960,
+      failed: 40,
+      unprocessed: 0,
+      job: { id, state: 'JobComplete' },
+    });
+    expect(readFileSync(cli.path('again/failed.csv'), 'utf8')).toBe(
+      readFileSync(cli.path('waited/failed.csv'), 'utf8'),
+    );
   });
 
   it('get shows a job, list lists it (without counters, which listings lack)', async () => {
@@ -84,10 +104,19 @@ describe('kinetic jobs', () => {
   });
 
   it('get reads query jobs too; results refuses them (exit 2)', async () => {
-    const query = await cli.run(['query', 'SELECT Id FROM Account LIMIT 1', '--json', '--out', 'one.csv', ...target(emulator)]);
+    const query = await cli.run([
+      'query',
+      'SELECT Id FROM Account LIMIT 1',
+      '--json',
+      '--out',
+      'one.csv',
+      ...target(emulator),
+    ]);
     const id = (JSON.parse(query.stdout) as { job: { id: string } }).job.id;
     const get = await cli.run(['jobs', 'get', id, '--json', ...target(emulator)]);
-    expect(JSON.parse(get.stdout)).toMatchObject({ job: { id, kind: 'query', operation: 'query', state: 'JobComplete' } });
+    expect(JSON.parse(get.stdout)).toMatchObject({
+      job: { id, kind: 'query', operation: 'query', state: 'JobComplete' },
+    });
     const results = await cli.run(['jobs', 'results', id, ...target(emulator)]);
     expect(results.code).toBe(2);
     expect(results.stderr).toContain(`job ${id} is a query job`);
@@ -97,7 +126,9 @@ describe('kinetic jobs', () => {
     const fromEnv = await cli.run(['jobs', 'list', '--verbose', ...target(emulator)], { SF_API_VERSION: '64.0' });
     expect(fromEnv.code).toBe(0);
     expect(fromEnv.stderr).toContain('/services/data/v64.0/jobs/');
-    const fromFlag = await cli.run(['jobs', 'list', '--verbose', '--api-version', '65.0', ...target(emulator)], { SF_API_VERSION: '64.0' });
+    const fromFlag = await cli.run(['jobs', 'list', '--verbose', '--api-version', '65.0', ...target(emulator)], {
+      SF_API_VERSION: '64.0',
+    });
     expect(fromFlag.stderr).toContain('/services/data/v65.0/jobs/');
     expect(fromFlag.stderr).not.toContain('/v64.0/');
   });

@@ -5,7 +5,8 @@ import { CliHarness, target } from './cli-harness';
 
 // `kinetic insert|upsert|delete ...` run as a child process against an emulator in this process.
 
-const readCsv = (path: string): Record<string, string>[] => Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
+const readCsv = (path: string): Record<string, string>[] =>
+  Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
 
 describe('kinetic loads', () => {
   let cli: CliHarness;
@@ -24,10 +25,30 @@ describe('kinetic loads', () => {
 
   it('streams a file with failing rows into several jobs and writes the three result files (exit 1)', async () => {
     // rows 3 and 7 miss the required Name; row 5 holds a quoted comma, quote and line break
-    const rows = ['Name,Industry', 'Row 1,Tech', 'Row 2,Retail', ',Energy', 'Row 4,Tech', '"Row 5, ""quoted""\nsecond line",Media', 'Row 6,Tech', ',Banking', 'Row 8,Tech'];
+    const rows = [
+      'Name,Industry',
+      'Row 1,Tech',
+      'Row 2,Retail',
+      ',Energy',
+      'Row 4,Tech',
+      '"Row 5, ""quoted""\nsecond line",Media',
+      'Row 6,Tech',
+      ',Banking',
+      'Row 8,Tech',
+    ];
     writeFileSync(cli.path('accounts.csv'), `${rows.join('\n')}\n`);
     const before = new Set(emulator.jobs.list().map((j) => j.id));
-    const run = await cli.run(['insert', 'Account', '--file', 'accounts.csv', '--results-dir', 'out', '--max-records-per-job', '3', ...target(emulator)]);
+    const run = await cli.run([
+      'insert',
+      'Account',
+      '--file',
+      'accounts.csv',
+      '--results-dir',
+      'out',
+      '--max-records-per-job',
+      '3',
+      ...target(emulator),
+    ]);
 
     expect(run.stderr).not.toMatch(/kinetic: /); // no error message
     expect(run.code).toBe(1);
@@ -44,17 +65,38 @@ describe('kinetic loads', () => {
       ['3', 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [Name]', 'Name', '', 'Energy'],
       ['7', 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [Name]', 'Name', '', 'Banking'],
     ]);
-    expect(Object.keys(failed[0] ?? {})).toEqual(['inputRow', 'jobId', 'id', 'errorCode', 'errorMessage', 'errorFields', 'Name', 'Industry']);
+    expect(Object.keys(failed[0] ?? {})).toEqual([
+      'inputRow',
+      'jobId',
+      'id',
+      'errorCode',
+      'errorMessage',
+      'errorFields',
+      'Name',
+      'Industry',
+    ]);
 
     // success rows carry the new record ids, which exist in the org with the loaded values
-    const jobs = new Set(emulator.jobs.list().map((j) => j.id).filter((id) => !before.has(id)));
+    const jobs = new Set(
+      emulator.jobs
+        .list()
+        .map((j) => j.id)
+        .filter((id) => !before.has(id)),
+    );
     expect(jobs.size).toBe(3);
     for (const row of success) {
       expect(jobs.has(row.jobId ?? '')).toBe(true);
       expect(row.created).toBe('true');
       expect(emulator.org.get(row.id ?? '')?.Name).toBe(row.Name);
     }
-    expect(success.map((r) => r.Name).sort()).toEqual(['Row 1', 'Row 2', 'Row 4', 'Row 5, "quoted"\nsecond line', 'Row 6', 'Row 8']);
+    expect(success.map((r) => r.Name).sort()).toEqual([
+      'Row 1',
+      'Row 2',
+      'Row 4',
+      'Row 5, "quoted"\nsecond line',
+      'Row 6',
+      'Row 8',
+    ]);
     expect(emulator.org.count('Account')).toBe(6);
 
     // the summary: counts, files, one line per job, the most frequent error
@@ -69,19 +111,58 @@ describe('kinetic loads', () => {
 
   it('exits 0 when every row succeeds, and --json prints one summary object on stdout', async () => {
     writeFileSync(cli.path('good.csv'), 'Name,External_Key__c\nA,K-1\nB,K-2\n');
-    const run = await cli.run(['upsert', 'Account', '--file', 'good.csv', '--external-id', 'External_Key__c', '--results-dir', 'good', '--json', ...target(emulator)]);
+    const run = await cli.run([
+      'upsert',
+      'Account',
+      '--file',
+      'good.csv',
+      '--external-id',
+      'External_Key__c',
+      '--results-dir',
+      'good',
+      '--json',
+      ...target(emulator),
+    ]);
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(summary).toMatchObject({ ok: true, command: 'upsert', object: 'Account', success: 2, failed: 0, unprocessed: 0, total: 2, exitCode: 0, errors: [] });
-    expect(summary.files).toEqual({ success: 'good/success.csv', failed: 'good/failed.csv', unprocessed: 'good/unprocessed.csv' });
-    expect(summary.jobs).toEqual([expect.objectContaining({ kind: 'ingest', operation: 'upsert', state: 'JobComplete', processed: 2, failed: 0 })]);
+    expect(summary).toMatchObject({
+      ok: true,
+      command: 'upsert',
+      object: 'Account',
+      success: 2,
+      failed: 0,
+      unprocessed: 0,
+      total: 2,
+      exitCode: 0,
+      errors: [],
+    });
+    expect(summary.files).toEqual({
+      success: 'good/success.csv',
+      failed: 'good/failed.csv',
+      unprocessed: 'good/unprocessed.csv',
+    });
+    expect(summary.jobs).toEqual([
+      expect.objectContaining({ kind: 'ingest', operation: 'upsert', state: 'JobComplete', processed: 2, failed: 0 }),
+    ]);
     expect(readCsv(cli.path('good/success.csv')).map((r) => r.External_Key__c)).toEqual(['K-1', 'K-2']);
   });
 
   it('reads other delimiters and line endings, and deletes by Id', async () => {
     const ids = emulator.org.insert('Account', [{ Name: 'X' }, { Name: 'Y' }]);
     writeFileSync(cli.path('ids.tsv'), `Id\r\n${ids.join('\r\n')}\r\n`);
-    const run = await cli.run(['delete', 'Account', '--file', 'ids.tsv', '--delimiter', 'TAB', '--line-ending', 'CRLF', '--results-dir', 'del', ...target(emulator)]);
+    const run = await cli.run([
+      'delete',
+      'Account',
+      '--file',
+      'ids.tsv',
+      '--delimiter',
+      'TAB',
+      '--line-ending',
+      'CRLF',
+      '--results-dir',
+      'del',
+      ...target(emulator),
+    ]);
     expect(run.code).toBe(0);
     expect(readCsv(cli.path('del/success.csv')).map((r) => r.created)).toEqual(['false', 'false']);
     expect(emulator.org.count('Account')).toBe(0);
@@ -97,13 +178,23 @@ describe('kinetic loads', () => {
     expect(emulator.jobs.get(summary.jobs[0]?.id ?? '')?.state).toBe('JobComplete');
     const text = await cli.run(['insert', 'Account', '--file', 'later.csv', '--no-wait', ...target(emulator)]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^insert Account: 1 job uploaded and closed; Salesforce processes it in the background\n {2}job (750\w+) \w+: follow it with kinetic jobs wait \1, then kinetic jobs results \1$/m);
+    expect(text.stdout).toMatch(
+      /^insert Account: 1 job uploaded and closed; Salesforce processes it in the background\n {2}job (750\w+) \w+: follow it with kinetic jobs wait \1, then kinetic jobs results \1$/m,
+    );
   });
 
   it('a job that fails as a whole leaves its rows in unprocessed.csv (exit 1)', async () => {
     emulator.failNextJob('InvalidBatch : simulated failure');
     writeFileSync(cli.path('doomed.csv'), 'Name\nD1\nD2\n');
-    const run = await cli.run(['insert', 'Account', '--file', 'doomed.csv', '--results-dir', 'doomed', ...target(emulator)]);
+    const run = await cli.run([
+      'insert',
+      'Account',
+      '--file',
+      'doomed.csv',
+      '--results-dir',
+      'doomed',
+      ...target(emulator),
+    ]);
     expect(run.code).toBe(1);
     expect(readCsv(cli.path('doomed/unprocessed.csv')).map((r) => [r.inputRow, r.Name])).toEqual([
       ['1', 'D1'],

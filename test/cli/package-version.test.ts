@@ -13,7 +13,10 @@ describe('packageVersion', () => {
     dir = mkdtempSync(join(tmpdir(), 'kinetic-version-'));
     const cli = join(dir, 'node_modules/kinetic-core/dist/cjs/src/cli');
     mkdirSync(cli, { recursive: true });
-    writeFileSync(join(dir, 'node_modules/kinetic-core/package.json'), JSON.stringify({ name: 'kinetic-core', version: '9.8.7' }));
+    writeFileSync(
+      join(dir, 'node_modules/kinetic-core/package.json'),
+      JSON.stringify({ name: 'kinetic-core', version: '9.8.7' }),
+    );
     writeFileSync(join(cli, 'main.js'), '');
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'some-app', version: '1.0.0' }));
     mkdirSync(join(dir, 'node_modules/.bin'));

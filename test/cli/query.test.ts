@@ -11,11 +11,22 @@ describe('kinetic query', () => {
   let expected: { Id: string; Name: string; Industry: string }[];
 
   beforeAll(async () => {
-    [cli, emulator] = await Promise.all([CliHarness.create(), startBulkEmulator({ processing: 'instant', queryPageSize: 400 })]);
+    [cli, emulator] = await Promise.all([
+      CliHarness.create(),
+      startBulkEmulator({ processing: 'instant', queryPageSize: 400 }),
+    ]);
     // awkward values: a comma, quotes, a line break, non-ASCII, an empty field
-    const names = (i: number): string => [`Plain ${i}`, `Comma, ${i}`, `"Quoted" ${i}`, `Line\nbreak ${i}`, `Zürich ${i} ✓`][i % 5] ?? '';
-    emulator.org.insert('Account', Array.from({ length: 1000 }, (_, i) => ({ Name: names(i), Industry: i % 3 === 0 ? '' : `Industry ${i % 7}` })));
-    expected = emulator.org.records('Account').map((r) => ({ Id: String(r.Id), Name: String(r.Name), Industry: r.Industry === null || r.Industry === undefined ? '' : String(r.Industry) }));
+    const names = (i: number): string =>
+      [`Plain ${i}`, `Comma, ${i}`, `"Quoted" ${i}`, `Line\nbreak ${i}`, `Zürich ${i} ✓`][i % 5] ?? '';
+    emulator.org.insert(
+      'Account',
+      Array.from({ length: 1000 }, (_, i) => ({ Name: names(i), Industry: i % 3 === 0 ? '' : `Industry ${i % 7}` })),
+    );
+    expected = emulator.org.records('Account').map((r) => ({
+      Id: String(r.Id),
+      Name: String(r.Name),
+      Industry: r.Industry === null || r.Industry === undefined ? '' : String(r.Industry),
+    }));
   });
 
   afterAll(async () => {
@@ -25,7 +36,15 @@ describe('kinetic query', () => {
 
   it('exports to CSV with proper quoting, over several result pages', async () => {
     const pagesBefore = emulator.stats().requests['query.results']?.GET ?? 0;
-    const run = await cli.run(['query', 'SELECT Id, Name, Industry FROM Account', '--out', 'accounts.csv', '--max-records', '300', ...target(emulator)]);
+    const run = await cli.run([
+      'query',
+      'SELECT Id, Name, Industry FROM Account',
+      '--out',
+      'accounts.csv',
+      '--max-records',
+      '300',
+      ...target(emulator),
+    ]);
     expect(run.code).toBe(0);
     const text = readFileSync(cli.path('accounts.csv'), 'utf8');
     expect(text.startsWith('Id,Name,Industry\n')).toBe(true);
@@ -40,7 +59,15 @@ describe('kinetic query', () => {
   });
 
   it('exports NDJSON, one object per line', async () => {
-    const run = await cli.run(['query', 'SELECT Id, Name, Industry FROM Account', '--out', 'accounts.ndjson', '--format', 'ndjson', ...target(emulator)]);
+    const run = await cli.run([
+      'query',
+      'SELECT Id, Name, Industry FROM Account',
+      '--out',
+      'accounts.ndjson',
+      '--format',
+      'ndjson',
+      ...target(emulator),
+    ]);
     expect(run.code).toBe(0);
     const lines = readFileSync(cli.path('accounts.ndjson'), 'utf8').split('\n');
     expect(lines.pop()).toBe('');
@@ -48,12 +75,29 @@ describe('kinetic query', () => {
   });
 
   it('streams a JSON array to stdout; the --json summary then goes to stderr', async () => {
-    const run = await cli.run(['query', "SELECT Id, Name FROM Account WHERE Industry = 'Industry 1'", '--format', 'json', '--json', '--parallel', '2', ...target(emulator)]);
+    const run = await cli.run([
+      'query',
+      "SELECT Id, Name FROM Account WHERE Industry = 'Industry 1'",
+      '--format',
+      'json',
+      '--json',
+      '--parallel',
+      '2',
+      ...target(emulator),
+    ]);
     expect(run.code).toBe(0);
     const rows = JSON.parse(run.stdout) as { Id: string; Name: string }[];
     expect(rows).toEqual(expected.filter((r) => r.Industry === 'Industry 1').map(({ Id, Name }) => ({ Id, Name })));
     const summary = JSON.parse(run.stderr.slice(run.stderr.indexOf('{'))) as Record<string, unknown>;
-    expect(summary).toMatchObject({ ok: true, command: 'query', rows: rows.length, format: 'json', out: '-', exitCode: 0, job: { kind: 'query', state: 'JobComplete' } });
+    expect(summary).toMatchObject({
+      ok: true,
+      command: 'query',
+      rows: rows.length,
+      format: 'json',
+      out: '-',
+      exitCode: 0,
+      job: { kind: 'query', state: 'JobComplete' },
+    });
     expect(summary.bytes).toBe(Buffer.byteLength(run.stdout));
   });
 
@@ -61,13 +105,26 @@ describe('kinetic query', () => {
     const csv = await cli.run(['query', "SELECT Id, Name FROM Account WHERE Name = 'nobody'", ...target(emulator)]);
     expect(csv.code).toBe(0);
     expect(csv.stdout).toBe('Id,Name\n');
-    const json = await cli.run(['query', "SELECT Id FROM Account WHERE Name = 'nobody'", '--format', 'json', ...target(emulator)]);
+    const json = await cli.run([
+      'query',
+      "SELECT Id FROM Account WHERE Name = 'nobody'",
+      '--format',
+      'json',
+      ...target(emulator),
+    ]);
     expect(json.stdout).toBe('[]\n');
   });
 
   it('an output file that cannot be created is an error (exit 2) before any job is created', async () => {
     const jobsBefore = emulator.jobs.list().length;
-    const run = await cli.run(['query', 'SELECT Id FROM Account', '--out', 'no-such-dir/accounts.csv', '--json', ...target(emulator)]);
+    const run = await cli.run([
+      'query',
+      'SELECT Id FROM Account',
+      '--out',
+      'no-such-dir/accounts.csv',
+      '--json',
+      ...target(emulator),
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/kinetic: ENOENT: .*no-such-dir\/accounts\.csv\.partial/);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, exitCode: 2, error: { errorCode: 'ENOENT' } });

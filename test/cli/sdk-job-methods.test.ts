@@ -14,13 +14,22 @@ afterEach(async () => fx?.close());
 
 /** Starts an insert without waiting and returns its job id. */
 async function startInsert(names: readonly string[]): Promise<string> {
-  const events = await lastValueFrom(fx.client.bulk.insert('Account', names.map((Name) => ({ Name })), { wait: false }).pipe(toArray()));
+  const events = await lastValueFrom(
+    fx.client.bulk
+      .insert(
+        'Account',
+        names.map((Name) => ({ Name })),
+        { wait: false },
+      )
+      .pipe(toArray()),
+  );
   const last = events[events.length - 1];
   if (last?.type !== 'job') throw new Error('no job event');
   return last.job.id;
 }
 
-const names = (n: number, blankEvery = 0): string[] => Array.from({ length: n }, (_, i) => (blankEvery && i % blankEvery === 0 ? '' : `Row ${i}`));
+const names = (n: number, blankEvery = 0): string[] =>
+  Array.from({ length: n }, (_, i) => (blankEvery && i % blankEvery === 0 ? '' : `Row ${i}`));
 
 describe('client.bulk job methods', () => {
   it('waitForJob resumes an ingest job: distinct snapshots until terminal, then a result from its files', async () => {
@@ -35,7 +44,9 @@ describe('client.bulk job methods', () => {
     expect(last.result).toMatchObject({ successCount: 996, failedCount: 4, unprocessedCount: 0 });
     expect(last.result.failedRecords.map((r) => r.error.statusCode)).toEqual(Array(4).fill('REQUIRED_FIELD_MISSING'));
     expect(last.result.failedRecords.every((r) => r.jobId === id && r.inputIndex === undefined)).toBe(true);
-    expect(new Set(last.result.successRecords.map((r) => r.id))).toEqual(new Set(fx.emulator.org.records('Account').map((r) => r.Id)));
+    expect(new Set(last.result.successRecords.map((r) => r.id))).toEqual(
+      new Set(fx.emulator.org.records('Account').map((r) => r.Id)),
+    );
   });
 
   it('waitForJob keeps counts only with resultRows: none, and validates its options', async () => {
@@ -43,7 +54,9 @@ describe('client.bulk job methods', () => {
     const id = await startInsert(names(10, 5));
     const result = await lastValueFrom(fx.client.bulk.waitForJob(id, { resultRows: 'none' }).pipe(toResult()));
     expect(result).toMatchObject({ successCount: 8, failedCount: 2, successRecords: [], failedRecords: [] });
-    expect(() => fx.client.bulk.waitForJob(id, { bogus: 1 } as never).subscribe({ error: () => undefined })).not.toThrow();
+    expect(() =>
+      fx.client.bulk.waitForJob(id, { bogus: 1 } as never).subscribe({ error: () => undefined }),
+    ).not.toThrow();
     await expect(lastValueFrom(fx.client.bulk.waitForJob(id, { bogus: 1 } as never))).rejects.toThrow(ValidationError);
   });
 
@@ -67,7 +80,10 @@ describe('client.bulk job methods', () => {
 
   it('getJob and abortJob find query jobs too; waitForJob ends a query job after its terminal snapshot', async () => {
     fx = await startFixture({ processing: { recordsPerSecond: 100, tickMs: 20 } });
-    fx.emulator.org.insert('Account', names(500).map((Name) => ({ Name })));
+    fx.emulator.org.insert(
+      'Account',
+      names(500).map((Name) => ({ Name })),
+    );
     const cursor = fx.client.bulk.queryCursor('SELECT Id FROM Account');
     const reading = cursor.nextBatch().catch(() => null);
     await eventually(() => fx.emulator.jobs.list().some((j) => j.kind === 'query' && j.state === 'InProgress'));
@@ -98,10 +114,14 @@ describe('client.bulk job methods', () => {
 
     const slow = await startFixture({ processing: { recordsPerSecond: 10, tickMs: 20 } });
     try {
-      const events = await lastValueFrom(slow.client.bulk.insert('Account', [{ Name: 'slow' }, { Name: 'slower' }], { wait: false }).pipe(toArray()));
+      const events = await lastValueFrom(
+        slow.client.bulk.insert('Account', [{ Name: 'slow' }, { Name: 'slower' }], { wait: false }).pipe(toArray()),
+      );
       const running = events[events.length - 1];
       if (running?.type !== 'job') throw new Error('no job');
-      await expect(lastValueFrom(slow.client.bulk.jobResults(running.job.id))).rejects.toThrow(/results exist once it is JobComplete, Failed or Aborted/);
+      await expect(lastValueFrom(slow.client.bulk.jobResults(running.job.id))).rejects.toThrow(
+        /results exist once it is JobComplete, Failed or Aborted/,
+      );
     } finally {
       await slow.close();
     }

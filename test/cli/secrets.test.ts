@@ -46,7 +46,10 @@ describe('kinetic keeps secrets out of its output', () => {
 
   it('a token from SF_ACCESS_TOKEN that the server refuses (exit 2)', async () => {
     const token = `00D000000000001!${'R'.repeat(20)}fake${'x'.repeat(30)}`;
-    const run = await cli.run(['jobs', 'list', '--verbose', '--json'], { SF_INSTANCE_URL: emulator.url, SF_ACCESS_TOKEN: token });
+    const run = await cli.run(['jobs', 'list', '--verbose', '--json'], {
+      SF_INSTANCE_URL: emulator.url,
+      SF_ACCESS_TOKEN: token,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/kinetic: AuthenticationError/);
     expect(leaks(run, token)).toBe(false);
@@ -63,7 +66,13 @@ describe('kinetic keeps secrets out of its output', () => {
   it('client secrets and passwords in the environment, in an error about the login', async () => {
     const secret = 'client-secret-value-0123456789-abcdef';
     const password = 'user-password-value-9876543210-zyxwv';
-    const run = await cli.run(['jobs', 'list', '--json'], { SF_LOGIN_URL: emulator.url, SF_CLIENT_ID: 'unknown-client', SF_CLIENT_SECRET: secret, SF_USERNAME: 'nobody@example.com', SF_PASSWORD: password });
+    const run = await cli.run(['jobs', 'list', '--json'], {
+      SF_LOGIN_URL: emulator.url,
+      SF_CLIENT_ID: 'unknown-client',
+      SF_CLIENT_SECRET: secret,
+      SF_USERNAME: 'nobody@example.com',
+      SF_PASSWORD: password,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/kinetic: AuthenticationError/);
     expect(leaks(run, secret)).toBe(false);

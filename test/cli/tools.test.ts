@@ -14,7 +14,18 @@ describe('kinetic with a local org', () => {
 
   it('--target local loads into an embedded emulator and says so', async () => {
     writeFileSync(cli.path('local.csv'), 'Name,Industry\nLocal 1,Tech\n,Tech\n');
-    const run = await cli.run(['insert', 'Account', '--file', 'local.csv', '--target', 'local', '--results-dir', 'local', '--poll-interval', '50']);
+    const run = await cli.run([
+      'insert',
+      'Account',
+      '--file',
+      'local.csv',
+      '--target',
+      'local',
+      '--results-dir',
+      'local',
+      '--poll-interval',
+      '50',
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^Started a local Bulk API 2\.0 emulator at http:\/\/127\.0\.0\.1:\d+/m);
     expect(run.stdout).toMatch(/success +1 +local\/success\.csv/);
@@ -23,7 +34,9 @@ describe('kinetic with a local org', () => {
 
   it('kinetic emulator serves until Ctrl-C, printing a URL and token that other commands can use', async () => {
     const emulator = cli.start(['emulator', '--port', '0', '--rate', 'instant']);
-    const [output] = await emulator.waitForStdout(/listening on (http:\/\/\S+)[\s\S]*Access token: (\S+)[\s\S]*Press Ctrl-C to stop/);
+    const [output] = await emulator.waitForStdout(
+      /listening on (http:\/\/\S+)[\s\S]*Access token: (\S+)[\s\S]*Press Ctrl-C to stop/,
+    );
     const url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
     const token = /Access token: (\S+)/.exec(output)?.[1] ?? '';
     expect(output).toContain(`export SF_INSTANCE_URL=${url}`);

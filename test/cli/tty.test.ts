@@ -20,8 +20,14 @@ describe('kinetic on a terminal', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kinetic-tty-'));
-    [fast, slow] = await Promise.all([startBulkEmulator({ processing: 'instant' }), startBulkEmulator({ processing: { recordsPerSecond: 500, tickMs: 20 } })]);
-    writeFileSync(join(dir, 'rows.csv'), `Name,Industry\n${Array.from({ length: 6_000 }, (_, i) => `${i % 100 === 99 ? '' : `Tty ${i}`},Tech`).join('\n')}\n`);
+    [fast, slow] = await Promise.all([
+      startBulkEmulator({ processing: 'instant' }),
+      startBulkEmulator({ processing: { recordsPerSecond: 500, tickMs: 20 } }),
+    ]);
+    writeFileSync(
+      join(dir, 'rows.csv'),
+      `Name,Industry\n${Array.from({ length: 6_000 }, (_, i) => `${i % 100 === 99 ? '' : `Tty ${i}`},Tech`).join('\n')}\n`,
+    );
   });
 
   afterAll(async () => {
@@ -29,11 +35,31 @@ describe('kinetic on a terminal', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const flags = (emulator: BulkEmulator): string[] => ['--instance-url', emulator.url, '--access-token', emulator.accessToken, '--poll-interval', '50'];
+  const flags = (emulator: BulkEmulator): string[] => [
+    '--instance-url',
+    emulator.url,
+    '--access-token',
+    emulator.accessToken,
+    '--poll-interval',
+    '50',
+  ];
 
   it('bars fit an 80-column terminal with their failed count and state', async () => {
     const tty = fakeProcess(COLUMNS);
-    const code = await runKinetic(['insert', 'Account', '--file', join(dir, 'rows.csv'), '--max-records-per-job', '3000', '--results-dir', join(dir, 'done'), ...flags(fast)], tty.io);
+    const code = await runKinetic(
+      [
+        'insert',
+        'Account',
+        '--file',
+        join(dir, 'rows.csv'),
+        '--max-records-per-job',
+        '3000',
+        '--results-dir',
+        join(dir, 'done'),
+        ...flags(fast),
+      ],
+      tty.io,
+    );
     expect(code).toBe(1);
     const ids = [...tty.stdout.text.matchAll(/job (750\w{15}) JobComplete/g)].map((m) => m[1] ?? '');
     expect(ids).toHaveLength(2);
@@ -48,7 +74,19 @@ describe('kinetic on a terminal', () => {
 
   it('Ctrl-C during a load: the note stays on screen above the bars, each bar drawn once', async () => {
     const tty = fakeProcess(COLUMNS);
-    const args = ['insert', 'Account', '--file', join(dir, 'rows.csv'), '--max-records-per-job', '2000', '--concurrency', '2', '--results-dir', join(dir, 'never'), ...flags(slow)];
+    const args = [
+      'insert',
+      'Account',
+      '--file',
+      join(dir, 'rows.csv'),
+      '--max-records-per-job',
+      '2000',
+      '--concurrency',
+      '2',
+      '--results-dir',
+      join(dir, 'never'),
+      ...flags(slow),
+    ];
     const running = runKinetic(args, tty.io);
     await eventually(() => (tty.stderr.text.match(/InProgress/g) ?? []).length >= 2, 10_000);
     tty.sigint();
@@ -57,7 +95,9 @@ describe('kinetic on a terminal', () => {
     const screen = renderScreen(tty.stderr.text, COLUMNS);
     const note = screen.indexOf('Ctrl-C: aborting the open jobs on the server (Ctrl-C again quits at once)');
     expect(note).toBeGreaterThanOrEqual(0);
-    const aborted = screen.map((line) => /^aborted job (\w+) on the server$/.exec(line)?.[1]).filter((id): id is string => id !== undefined);
+    const aborted = screen
+      .map((line) => /^aborted job (\w+) on the server$/.exec(line)?.[1])
+      .filter((id): id is string => id !== undefined);
     expect(aborted).toHaveLength(2);
     for (const id of aborted) {
       expect(slow.jobs.get(id)?.state).toBe('Aborted');
@@ -70,9 +110,15 @@ describe('kinetic on a terminal', () => {
   });
 
   it('Ctrl-C during an export: the note gets its own line, not the end of the live line', async () => {
-    slow.org.insert('Account', Array.from({ length: 5_000 }, (_, i) => ({ Name: `Q ${i}` })));
+    slow.org.insert(
+      'Account',
+      Array.from({ length: 5_000 }, (_, i) => ({ Name: `Q ${i}` })),
+    );
     const tty = fakeProcess(COLUMNS);
-    const running = runKinetic(['query', 'SELECT Id, Name FROM Account', '--out', join(dir, 'export.csv'), ...flags(slow)], tty.io);
+    const running = runKinetic(
+      ['query', 'SELECT Id, Name FROM Account', '--out', join(dir, 'export.csv'), ...flags(slow)],
+      tty.io,
+    );
     await eventually(() => /InProgress \|/.test(tty.stderr.text), 10_000);
     tty.sigint();
     expect(await running).toBe(130);

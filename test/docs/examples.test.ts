@@ -13,7 +13,7 @@ function tsBlocks(markdown: string): string[] {
 }
 
 describe('documentation examples', () => {
-  it("every TypeScript block of the README is part of a docs/examples file (which tsc type-checks)", () => {
+  it('every TypeScript block of the README is part of a docs/examples file (which tsc type-checks)', () => {
     const blocks = tsBlocks(readFileSync(join(root, 'README.md'), 'utf8'));
     expect(blocks.length).toBeGreaterThan(0);
     for (const block of blocks) {

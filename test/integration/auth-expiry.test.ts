@@ -4,7 +4,14 @@ import type { CachedAuthenticator } from '../../src/auth/cached-authenticator.js
 import type { BulkResult } from '../../src/models/bulk-result.js';
 import type { BulkEvent } from '../../src/operations/bulk-event.js';
 import type { BulkEmulatorOptions } from '../../src/testing/options.js';
-import { accountNames, accounts, generateRsaKeyPair, startAuthFixture, type AuthFixture, type FlowName } from '../support/auth-fixture.js';
+import {
+  accountNames,
+  accounts,
+  generateRsaKeyPair,
+  startAuthFixture,
+  type AuthFixture,
+  type FlowName,
+} from '../support/auth-fixture.js';
 import { RequestTriggers } from '../support/request-triggers.js';
 import { SecretWitness, type SecretKind } from '../support/secret-witness.js';
 
@@ -35,7 +42,11 @@ function expectEachRowOnce(f: AuthFixture, result: BulkResult, prefix: string, n
   expect(new Set(result.successRecords.map((record) => record.id)).size).toBe(n);
   const names = accountNames(f.emulator, prefix);
   expect(names).toHaveLength(n);
-  expect(names).toEqual(accounts(prefix, n).map((row) => row.Name).sort());
+  expect(names).toEqual(
+    accounts(prefix, n)
+      .map((row) => row.Name)
+      .sort(),
+  );
   // the job was created once: a create refused with 401 made nothing
   expect(f.emulator.jobs.list().filter((job) => job.kind === 'ingest')).toHaveLength(1);
 }
@@ -52,23 +63,28 @@ describe('a token that expires in the middle of an ingest job', () => {
     ['ingest.unprocessedrecords', 1, 'client credentials'],
   ];
 
-  it.each(cases)('expired before %s #%d (%s): one refresh, the request is resent, each row lands once', async (route, nth, flow) => {
-    // only polling needs a job that takes a while
-    const f = await start(route === 'ingest.get' ? SLOW : {});
-    const triggers = new RequestTriggers();
-    triggers.before(route, nth, () => f.emulator.expireTokens());
-    const auth = f.auth(flow) as CachedAuthenticator;
-    const result = await run(f.client(auth, { onDebug: triggers.onDebug }).bulk.insert('Account', accounts('exp', 200)));
-    expect(triggers.allFired).toBe(true);
-    expectEachRowOnce(f, result, 'exp', 200);
-    // exactly one request was refused, the one that met the expired token; its resend went through
-    expect(triggers.refused(route)).toBe(1);
-    expect(triggers.totalRefused).toBe(1);
-    expect(triggers.sent(route)).toBeGreaterThanOrEqual(nth + 1);
-    expect(triggers.refreshes).toBe(1);
-    expect(auth.tokenRequests).toBe(2);
-    expect(f.tokenCalls()).toBe(2);
-  });
+  it.each(cases)(
+    'expired before %s #%d (%s): one refresh, the request is resent, each row lands once',
+    async (route, nth, flow) => {
+      // only polling needs a job that takes a while
+      const f = await start(route === 'ingest.get' ? SLOW : {});
+      const triggers = new RequestTriggers();
+      triggers.before(route, nth, () => f.emulator.expireTokens());
+      const auth = f.auth(flow) as CachedAuthenticator;
+      const result = await run(
+        f.client(auth, { onDebug: triggers.onDebug }).bulk.insert('Account', accounts('exp', 200)),
+      );
+      expect(triggers.allFired).toBe(true);
+      expectEachRowOnce(f, result, 'exp', 200);
+      // exactly one request was refused, the one that met the expired token; its resend went through
+      expect(triggers.refused(route)).toBe(1);
+      expect(triggers.totalRefused).toBe(1);
+      expect(triggers.sent(route)).toBeGreaterThanOrEqual(nth + 1);
+      expect(triggers.refreshes).toBe(1);
+      expect(auth.tokenRequests).toBe(2);
+      expect(f.tokenCalls()).toBe(2);
+    },
+  );
 
   it('expired while the upload is held up by latency: the upload is refused and resent whole', async () => {
     const f = await start();
@@ -83,7 +99,9 @@ describe('a token that expires in the middle of an ingest job', () => {
       .subscribe(() => f.emulator.expireTokens());
     try {
       const auth = f.auth('client credentials') as CachedAuthenticator;
-      const result = await run(f.client(auth, { onDebug: triggers.onDebug }).bulk.insert('Account', accounts('held', 150)));
+      const result = await run(
+        f.client(auth, { onDebug: triggers.onDebug }).bulk.insert('Account', accounts('held', 150)),
+      );
       expectEachRowOnce(f, result, 'held', 150);
       expect(f.calls('ingest.upload', 'PUT')).toBe(2);
       expect(triggers.refused('ingest.upload')).toBe(1);
@@ -110,7 +128,9 @@ describe('a token that expires in the middle of an ingest job', () => {
         f.emulator.expireTokens();
       }
     };
-    const result = await run(f.client(auth, { onDebug: triggers.onDebug }).bulk.insert('Account', accounts('first', 120), { onProgress }));
+    const result = await run(
+      f.client(auth, { onDebug: triggers.onDebug }).bulk.insert('Account', accounts('first', 120), { onProgress }),
+    );
     expect(expired).toBe(1);
     expectEachRowOnce(f, result, 'first', 120);
     expect(triggers.sent('ingest.create')).toBe(1);
@@ -126,7 +146,9 @@ describe('a token that expires in the middle of an ingest job', () => {
     triggers.before('ingest.upload', 1, () => f.emulator.expireTokens());
     triggers.before('ingest.get', 2, () => f.emulator.expireTokens());
     const auth = f.auth('client credentials') as CachedAuthenticator;
-    const result = await run(f.client(auth, { onDebug: triggers.onDebug }).bulk.insert('Account', accounts('twice', 200)));
+    const result = await run(
+      f.client(auth, { onDebug: triggers.onDebug }).bulk.insert('Account', accounts('twice', 200)),
+    );
     expect(triggers.allFired).toBe(true);
     expectEachRowOnce(f, result, 'twice', 200);
     expect(triggers.refused('ingest.upload')).toBe(1);
@@ -139,7 +161,9 @@ describe('a token that expires in the middle of an ingest job', () => {
     const f = await start({ processing: { recordsPerSecond: 400, tickMs: 20 }, tokenLifetimeMs: 250 });
     const triggers = new RequestTriggers();
     const auth = f.auth('client credentials') as CachedAuthenticator;
-    const result = await run(f.client(auth, { onDebug: triggers.onDebug }).bulk.insert('Account', accounts('aged', 200)));
+    const result = await run(
+      f.client(auth, { onDebug: triggers.onDebug }).bulk.insert('Account', accounts('aged', 200)),
+    );
     expectEachRowOnce(f, result, 'aged', 200);
     expect(triggers.refreshes).toBeGreaterThanOrEqual(1);
     expect(triggers.totalRefused).toBe(triggers.refreshes);
@@ -170,7 +194,11 @@ describe('a token that expires in the middle of a query', () => {
     );
     expect(rows).toHaveLength(250);
     expect(new Set(rows.map((row) => row.Id))).toEqual(new Set(ids));
-    expect(rows.map((row) => row.Name).sort()).toEqual(accounts('page', 250).map((row) => row.Name).sort());
+    expect(rows.map((row) => row.Name).sort()).toEqual(
+      accounts('page', 250)
+        .map((row) => row.Name)
+        .sort(),
+    );
     // three pages, two of them asked twice
     expect(triggers.sent('query.results')).toBe(5);
     expect(f.calls('query.results', 'GET')).toBe(5);
@@ -187,7 +215,12 @@ describe('a token that expires in the middle of a query', () => {
     const triggers = new RequestTriggers();
     triggers.before('query.results', 1, () => f.emulator.expireTokens());
     const auth = f.auth('client credentials') as CachedAuthenticator;
-    const rows = await lastValueFrom(f.client(auth, { onDebug: triggers.onDebug }).bulk.queryRecords('SELECT Id FROM Account', { parallel: 4 }).pipe(toArray()));
+    const rows = await lastValueFrom(
+      f
+        .client(auth, { onDebug: triggers.onDebug })
+        .bulk.queryRecords('SELECT Id FROM Account', { parallel: 4 })
+        .pipe(toArray()),
+    );
     expect(triggers.allFired).toBe(true);
     expect(rows).toHaveLength(1000);
     expect(new Set(rows.map((row) => row.Id))).toEqual(new Set(ids));
@@ -204,7 +237,9 @@ describe('a token that expires in the middle of a query', () => {
     const triggers = new RequestTriggers();
     triggers.before('query.get', 1, () => f.emulator.expireTokens());
     const auth = f.auth('JWT bearer') as CachedAuthenticator;
-    const rows = await lastValueFrom(f.client(auth, { onDebug: triggers.onDebug }).bulk.queryRecords('SELECT Id FROM Account').pipe(toArray()));
+    const rows = await lastValueFrom(
+      f.client(auth, { onDebug: triggers.onDebug }).bulk.queryRecords('SELECT Id FROM Account').pipe(toArray()),
+    );
     expect(triggers.allFired).toBe(true);
     expect(new Set(rows.map((row) => row.Id)).size).toBe(200);
     expect(triggers.sent('query.get')).toBeGreaterThanOrEqual(2);
@@ -222,13 +257,16 @@ describe('single-flight refresh', () => {
   function concurrentOps(client: ReturnType<AuthFixture['client']>): Promise<unknown[]> {
     return Promise.all(
       Array.from({ length: OPS }, (_, i) =>
-        i % 2 === 0 ? run(client.bulk.insert('Account', accounts(`op${i}`, 5))) : lastValueFrom(client.bulk.queryRecords('SELECT Id FROM Account').pipe(toArray())),
+        i % 2 === 0
+          ? run(client.bulk.insert('Account', accounts(`op${i}`, 5)))
+          : lastValueFrom(client.bulk.queryRecords('SELECT Id FROM Account').pipe(toArray())),
       ),
     );
   }
 
   function expectInsertsOnce(f: AuthFixture): void {
-    for (let i = 0; i < OPS; i += 2) expect(accountNames(f.emulator, `op${i}`)).toEqual(accounts(`op${i}`, 5).map((row) => row.Name));
+    for (let i = 0; i < OPS; i += 2)
+      expect(accountNames(f.emulator, `op${i}`)).toEqual(accounts(`op${i}`, 5).map((row) => row.Name));
   }
 
   it('many operations starting without a session share one token request', async () => {

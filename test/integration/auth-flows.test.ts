@@ -11,7 +11,15 @@ import { AuthenticationError } from '../../src/errors/authentication-error.js';
 import type { BulkResult } from '../../src/models/bulk-result.js';
 import type { BulkEvent } from '../../src/operations/bulk-event.js';
 import { ClientCredentialsAuthenticator, PasswordAuthenticator } from '../../src/auth/index.js';
-import { accountNames, accounts, FLOW_NAMES, generateRsaKeyPair, startAuthFixture, type AuthFixture, type FlowName } from '../support/auth-fixture.js';
+import {
+  accountNames,
+  accounts,
+  FLOW_NAMES,
+  generateRsaKeyPair,
+  startAuthFixture,
+  type AuthFixture,
+  type FlowName,
+} from '../support/auth-fixture.js';
 import { RequestTriggers } from '../support/request-triggers.js';
 import { SecretWitness, type SecretKind } from '../support/secret-witness.js';
 
@@ -60,13 +68,19 @@ const GRANTS: Readonly<Record<FlowName, readonly string[]>> = {
 };
 
 /** An insert of three rows and a query job that reads them back, through the SDK. */
-async function insertAndReadBack(f: AuthFixture, client: ReturnType<AuthFixture['client']>, prefix: string): Promise<void> {
+async function insertAndReadBack(
+  f: AuthFixture,
+  client: ReturnType<AuthFixture['client']>,
+  prefix: string,
+): Promise<void> {
   const result = await run(client.bulk.insert('Account', accounts(prefix, 3)));
   witness.text(`${prefix} result`, JSON.stringify(result));
   expect(result.successCount).toBe(3);
   expect(result.job.state).toBe('JobComplete');
   expect(accountNames(f.emulator, prefix)).toEqual([`${prefix}-0`, `${prefix}-1`, `${prefix}-2`]);
-  const rows = await lastValueFrom(client.bulk.queryRecords(`SELECT Id, Name FROM Account WHERE Name LIKE '${prefix}-%'`).pipe(toArray()));
+  const rows = await lastValueFrom(
+    client.bulk.queryRecords(`SELECT Id, Name FROM Account WHERE Name LIKE '${prefix}-%'`).pipe(toArray()),
+  );
   expect(rows.map((row) => row.Name).sort()).toEqual([`${prefix}-0`, `${prefix}-1`, `${prefix}-2`]);
   expect(new Set(rows.map((row) => row.Id))).toEqual(new Set(result.successRecords.map((record) => record.id)));
   // both jobs ran as the flow's user
@@ -129,7 +143,12 @@ describe('SalesforceClient.fromEnv picks the flow from the variables that are se
     try {
       const file = join(dir, 'server.key');
       writeFileSync(file, keys.privateKeyPem, { mode: 0o600 });
-      const client = f.fromEnv({ SF_LOGIN_URL: f.emulator.url, SF_CLIENT_ID: f.creds.clientId, SF_USERNAME: f.creds.username, SF_PRIVATE_KEY_FILE: file });
+      const client = f.fromEnv({
+        SF_LOGIN_URL: f.emulator.url,
+        SF_CLIENT_ID: f.creds.clientId,
+        SF_USERNAME: f.creds.username,
+        SF_PRIVATE_KEY_FILE: file,
+      });
       await insertAndReadBack(f, client, 'keyfile');
       expect(f.recorder.grantTypes).toEqual(GRANTS['JWT bearer']);
     } finally {
@@ -138,7 +157,7 @@ describe('SalesforceClient.fromEnv picks the flow from the variables that are se
   });
 });
 
-describe('failures are clear and carry Salesforce\'s error_description', () => {
+describe("failures are clear and carry Salesforce's error_description", () => {
   /** Runs an insert that must fail before any job exists. */
   async function failedInsert(f: AuthFixture, auth: Authenticator, where: string): Promise<AuthenticationError> {
     witnessAuthenticator(where, auth);
@@ -192,12 +211,20 @@ describe('failures are clear and carry Salesforce\'s error_description', () => {
     const { clientId, clientSecret, username } = f.creds;
     const badSecret = `${clientSecret}-not`;
     witness.secret('client secret', badSecret);
-    const cc = await failedInsert(f, new ClientCredentialsAuthenticator({ loginUrl: f.emulator.url, clientId, clientSecret: badSecret }), 'bad-secret');
+    const cc = await failedInsert(
+      f,
+      new ClientCredentialsAuthenticator({ loginUrl: f.emulator.url, clientId, clientSecret: badSecret }),
+      'bad-secret',
+    );
     expect(cc.oauthError).toBe('invalid_client');
     expect(cc.message).toContain('invalid client credentials');
     const badPassword = `${f.creds.password}-not`;
     witness.secret('password', badPassword);
-    const pw = await failedInsert(f, new PasswordAuthenticator({ loginUrl: f.emulator.url, clientId, clientSecret, username, password: badPassword }), 'bad-password');
+    const pw = await failedInsert(
+      f,
+      new PasswordAuthenticator({ loginUrl: f.emulator.url, clientId, clientSecret, username, password: badPassword }),
+      'bad-password',
+    );
     expect(pw.oauthError).toBe('invalid_grant');
     expect(pw.message).toContain('authentication failure');
   });
@@ -224,7 +251,10 @@ describe('failures are clear and carry Salesforce\'s error_description', () => {
     triggers.before('ingest.create', 1, () => f.emulator.expireTokens());
     triggers.before('ingest.create', 2, () => f.emulator.expireTokens());
     const auth = f.auth('client credentials');
-    const error = await failure('refused-again', run(f.client(auth, { onDebug: triggers.onDebug }).bulk.insert('Account', accounts('again', 2))));
+    const error = await failure(
+      'refused-again',
+      run(f.client(auth, { onDebug: triggers.onDebug }).bulk.insert('Account', accounts('again', 2))),
+    );
     expect(triggers.allFired).toBe(true);
     expect(error.status).toBe(401);
     expect(error.message).toContain('refused again after a token refresh');
@@ -233,7 +263,7 @@ describe('failures are clear and carry Salesforce\'s error_description', () => {
     expect(f.emulator.jobs.list()).toEqual([]);
   });
 
-  it('a refresh token revoked in the middle of a job fails the job with the token endpoint\'s answer', async () => {
+  it("a refresh token revoked in the middle of a job fails the job with the token endpoint's answer", async () => {
     const f = await start();
     const { clientId, clientSecret, username } = f.creds;
     const refreshToken = f.emulator.issueRefreshToken(clientId, username);
@@ -244,7 +274,10 @@ describe('failures are clear and carry Salesforce\'s error_description', () => {
       f.emulator.expireTokens();
     });
     const auth = new RefreshTokenAuthenticator({ loginUrl: f.emulator.url, clientId, clientSecret, refreshToken });
-    const error = await failure('revoked-mid-job', run(f.client(auth, { onDebug: triggers.onDebug }).bulk.insert('Account', accounts('midjob', 2))));
+    const error = await failure(
+      'revoked-mid-job',
+      run(f.client(auth, { onDebug: triggers.onDebug }).bulk.insert('Account', accounts('midjob', 2))),
+    );
     expect(triggers.allFired).toBe(true);
     expect(error.oauthError).toBe('invalid_grant');
     expect(error.message).toContain('expired access/refresh token');
@@ -258,11 +291,20 @@ describe('secret hygiene over the flows above', () => {
     // the check is only worth something if the flows above ran and were recorded
     expect(seen.logs).toBeGreaterThan(100);
     expect(seen.errors).toBeGreaterThanOrEqual(9);
-    const kinds: SecretKind[] = ['access token', 'refresh token', 'client secret', 'password', 'private key', 'jwt assertion'];
+    const kinds: SecretKind[] = [
+      'access token',
+      'refresh token',
+      'client secret',
+      'password',
+      'private key',
+      'jwt assertion',
+    ];
     expect(kinds.filter((kind) => (seen.secrets.get(kind) ?? 0) === 0)).toEqual([]);
     expect(witness.leaks()).toEqual([]);
     // and the detector does see a slice of a secret when one is there
     const line = keys.privateKeyPem.split('\n')[3] ?? '';
-    expect(witness.leaks([{ where: 'planted text', text: `... ${line.slice(10, 30)} ...` }])).toEqual(['private key in planted text']);
+    expect(witness.leaks([{ where: 'planted text', text: `... ${line.slice(10, 30)} ...` }])).toEqual([
+      'private key in planted text',
+    ]);
   });
 });

@@ -8,7 +8,13 @@ describe('npm start demo', () => {
   let summary: DemoSummary;
 
   beforeAll(async () => {
-    summary = await runDemo({ records: 2_000, recordsPerSecond: 8_000, pollIntervalMs: 25, tty: false, write: (chunk) => (output += chunk) });
+    summary = await runDemo({
+      records: 2_000,
+      recordsPerSecond: 8_000,
+      pollIntervalMs: 25,
+      tty: false,
+      write: (chunk) => (output += chunk),
+    });
   });
 
   it('step 1 inserts every record, with progress lines and a summary', () => {
@@ -32,7 +38,9 @@ describe('npm start demo', () => {
     ]);
     expect(output).toContain('4 saved (2 inserted, 2 updated), 3 failed:');
     expect(output).toContain('message: Required fields are missing: [Name]');
-    expect(output).toMatch(/message: duplicate value found: Duns_Number__c duplicates value on record with id: 001\w{15}/);
+    expect(output).toMatch(
+      /message: duplicate value found: Duns_Number__c duplicates value on record with id: 001\w{15}/,
+    );
     expect(output).toContain('fields:  NumberOfEmployees');
   });
 

@@ -1,5 +1,11 @@
 import { lastValueFrom } from 'rxjs';
-import { AccessTokenAuthenticator, AuthenticationError, fixedPolling, SalesforceClient, type BulkResult } from 'kinetic-core';
+import {
+  AccessTokenAuthenticator,
+  AuthenticationError,
+  fixedPolling,
+  SalesforceClient,
+  type BulkResult,
+} from 'kinetic-core';
 import { retryFailedRecords, toResult } from 'kinetic-core/operators';
 import { startBulkEmulator, type BulkEmulator } from 'kinetic-core/testing';
 
@@ -18,7 +24,9 @@ function importContacts(client: SalesforceClient, rows: readonly ContactRow[]): 
     Account: { External_Key__c: row.company }, // a relationship column: Account.External_Key__c
   }));
   return lastValueFrom(
-    client.bulk.upsert('Contact', records, 'External_Id__c').pipe(retryFailedRecords({ maxAttempts: 2, delay: 0 }), toResult()),
+    client.bulk
+      .upsert('Contact', records, 'External_Id__c')
+      .pipe(retryFailedRecords({ maxAttempts: 2, delay: 0 }), toResult()),
   );
 }
 
@@ -63,10 +71,12 @@ describe('importContacts, against the local Bulk API 2.0 emulator', () => {
 
     expect(result.successCount).toBe(0);
     const codes = result.failedRecords.map((r) => [r.fields.Email, r.error.statusCode]);
-    expect(codes).toEqual(expect.arrayContaining([
-      ['nobody@acme.test', 'REQUIRED_FIELD_MISSING'],
-      ['grace@initech.test', 'INVALID_FIELD'],
-    ]));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        ['nobody@acme.test', 'REQUIRED_FIELD_MISSING'],
+        ['grace@initech.test', 'INVALID_FIELD'],
+      ]),
+    );
     expect(emulator.org.count('Contact')).toBe(0);
   });
 
@@ -106,9 +116,9 @@ describe('importContacts, against the local Bulk API 2.0 emulator', () => {
   it('fails with AuthenticationError once the session has expired', async () => {
     emulator.expireTokens(); // every token issued so far now gets 401 INVALID_SESSION_ID
 
-    await expect(importContacts(client, [{ email: 'ada@acme.test', lastName: 'Lovelace', company: 'ACME' }])).rejects.toBeInstanceOf(
-      AuthenticationError,
-    );
+    await expect(
+      importContacts(client, [{ email: 'ada@acme.test', lastName: 'Lovelace', company: 'ACME' }]),
+    ).rejects.toBeInstanceOf(AuthenticationError);
   });
 });
 

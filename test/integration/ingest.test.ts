@@ -6,15 +6,18 @@ import { startFixture, type EmulatorFixture } from '../support/emulator-client.j
 let fx: EmulatorFixture;
 afterEach(async () => fx?.close());
 
-const run = (op: ReturnType<EmulatorFixture['client']['bulk']['insert']>): Promise<BulkResult> => lastValueFrom(op.pipe(toResult()));
+const run = (op: ReturnType<EmulatorFixture['client']['bulk']['insert']>): Promise<BulkResult> =>
+  lastValueFrom(op.pipe(toResult()));
 
 describe('ingest operations against the emulator over real HTTP', () => {
   it('insert creates the rows and reports their ids', async () => {
     fx = await startFixture();
-    const result = await run(fx.client.bulk.insert('Account', [
-      { Name: 'Acme, "Inc"', Industry: 'Tech', AnnualRevenue: 1000, Active__c: true },
-      { Name: 'Globex\nLine 2', Industry: 'Energy' },
-    ]));
+    const result = await run(
+      fx.client.bulk.insert('Account', [
+        { Name: 'Acme, "Inc"', Industry: 'Tech', AnnualRevenue: 1000, Active__c: true },
+        { Name: 'Globex\nLine 2', Industry: 'Energy' },
+      ]),
+    );
     expect(result.successCount).toBe(2);
     expect(result.failedCount).toBe(0);
     expect(result.job.state).toBe('JobComplete');
@@ -42,28 +45,39 @@ describe('ingest operations against the emulator over real HTTP', () => {
   it('upsert inserts and updates by external id and reports the failed rows with their codes', async () => {
     fx = await startFixture();
     fx.emulator.org.insert('Account', [{ Name: 'Old', External_Key__c: 'A1' }]);
-    const result = await run(fx.client.bulk.upsert('Account', [
-      { External_Key__c: 'A1', Name: 'Updated' },
-      { External_Key__c: 'A2', Name: 'New' },
-      { External_Key__c: 'A3' }, // Name is required on insert
-    ], 'External_Key__c'));
+    const result = await run(
+      fx.client.bulk.upsert(
+        'Account',
+        [
+          { External_Key__c: 'A1', Name: 'Updated' },
+          { External_Key__c: 'A2', Name: 'New' },
+          { External_Key__c: 'A3' }, // Name is required on insert
+        ],
+        'External_Key__c',
+      ),
+    );
     expect(result.successCount).toBe(2);
     expect(result.successRecords.map((r) => r.created).sort()).toEqual([false, true]);
     expect(result.failedCount).toBe(1);
     expect(result.failedRecords[0]?.error.statusCode).toBe('REQUIRED_FIELD_MISSING');
     expect(result.failedRecords[0]?.error.fields).toEqual(['Name']);
     expect(result.failedRecords[0]?.fields.External_Key__c).toBe('A3');
-    const names = fx.emulator.org.records('Account').map((r) => `${String(r.External_Key__c)}=${String(r.Name)}`).sort();
+    const names = fx.emulator.org
+      .records('Account')
+      .map((r) => `${String(r.External_Key__c)}=${String(r.Name)}`)
+      .sort();
     expect(names).toEqual(['A1=Updated', 'A2=New']);
   });
 
   it('resolves a relationship column by the parent external id', async () => {
     fx = await startFixture();
     const [accountId] = fx.emulator.org.insert('Account', [{ Name: 'Parent', External_Key__c: 'P1' }]);
-    const result = await run(fx.client.bulk.insert('Contact', [
-      { LastName: 'Child', Account: { External_Key__c: 'P1' } },
-      { LastName: 'Orphan', Account: { External_Key__c: 'missing' } },
-    ]));
+    const result = await run(
+      fx.client.bulk.insert('Contact', [
+        { LastName: 'Child', Account: { External_Key__c: 'P1' } },
+        { LastName: 'Orphan', Account: { External_Key__c: 'missing' } },
+      ]),
+    );
     expect(result.successCount).toBe(1);
     expect(result.failedCount).toBe(1);
     const child = fx.emulator.org.records('Contact').find((r) => r.LastName === 'Child');
@@ -101,9 +115,18 @@ describe('ingest operations against the emulator over real HTTP', () => {
 
   it('an unknown column fails the job: state Failed, the job error, every row unprocessed', async () => {
     fx = await startFixture();
-    const result = await run(fx.client.bulk.insert('Account', [{ Name: 'x', Bogus__c: '1' }, { Name: 'y', Bogus__c: '2' }]));
+    const result = await run(
+      fx.client.bulk.insert('Account', [
+        { Name: 'x', Bogus__c: '1' },
+        { Name: 'y', Bogus__c: '2' },
+      ]),
+    );
     expect(result.job.state).toBe('Failed');
-    expect(result.errors[0]).toEqual({ statusCode: 'InvalidBatch', message: 'Field name not found : Bogus__c', fields: [] });
+    expect(result.errors[0]).toEqual({
+      statusCode: 'InvalidBatch',
+      message: 'Field name not found : Bogus__c',
+      fields: [],
+    });
     expect(result.unprocessedCount).toBe(2);
     expect(result.totalRecords).toBe(2);
     expect(fx.emulator.org.records('Account')).toHaveLength(0);
@@ -118,14 +141,22 @@ describe('ingest operations against the emulator over real HTTP', () => {
     expect(states[1]).toBe('UploadComplete');
     expect(states).toContain('InProgress');
     expect(states[states.length - 1]).toBe('JobComplete');
-    const counts = events.flatMap((e) => (e.type === 'job' && e.job.state === 'InProgress' ? [e.job.numberRecordsProcessed] : []));
+    const counts = events.flatMap((e) =>
+      e.type === 'job' && e.job.state === 'InProgress' ? [e.job.numberRecordsProcessed] : [],
+    );
     expect([...counts].sort((x, y) => x - y)).toEqual(counts);
     expect(fx.emulator.org.records('Account')).toHaveLength(600);
   });
 
   it('every delimiter and line ending round-trips through the server', async () => {
     fx = await startFixture();
-    for (const [columnDelimiter, lineEnding] of [['TAB', 'CRLF'], ['PIPE', 'LF'], ['SEMICOLON', 'CRLF'], ['CARET', 'LF'], ['BACKQUOTE', 'LF']] as const) {
+    for (const [columnDelimiter, lineEnding] of [
+      ['TAB', 'CRLF'],
+      ['PIPE', 'LF'],
+      ['SEMICOLON', 'CRLF'],
+      ['CARET', 'LF'],
+      ['BACKQUOTE', 'LF'],
+    ] as const) {
       const name = `Name with , ; | ^ \` and\ttab ${columnDelimiter}`;
       const result = await run(fx.client.bulk.insert('Account', [{ Name: name }], { columnDelimiter, lineEnding }));
       expect(result.successCount).toBe(1);

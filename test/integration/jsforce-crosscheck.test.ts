@@ -45,7 +45,12 @@ describe('jsforce 3 bulk2 against the emulator', () => {
       { Industry: 'Nameless' }, // Name is required: this row fails
     ];
 
-    const results = await conn.bulk2.loadAndWaitForResults({ object: 'Account', operation: 'insert', input, ...FAST_POLLING });
+    const results = await conn.bulk2.loadAndWaitForResults({
+      object: 'Account',
+      operation: 'insert',
+      input,
+      ...FAST_POLLING,
+    });
 
     const rows = emulator.org.records('Account');
     expect(rows.map((r) => r.Name).sort()).toEqual(['Acme, Inc.', 'Globex "Global"', 'Initech']);
@@ -63,23 +68,39 @@ describe('jsforce 3 bulk2 against the emulator', () => {
     expect(byName.get('Acme, Inc.')).toBe(acme?.Id);
 
     expect(results.failedResults).toHaveLength(1);
-    expect(results.failedResults[0]?.sf__Error).toBe('REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --');
+    expect(results.failedResults[0]?.sf__Error).toBe(
+      'REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --',
+    );
     expect((results.failedResults[0] as Record<string, unknown> | undefined)?.Industry).toBe('Nameless');
     expect(results.unprocessedRecords).toHaveLength(0);
 
     const [job] = emulator.jobs.list();
-    expect(job).toMatchObject({ kind: 'ingest', state: 'JobComplete', apiVersion: 62, numberRecordsProcessed: 4, numberRecordsFailed: 1 });
+    expect(job).toMatchObject({
+      kind: 'ingest',
+      state: 'JobComplete',
+      apiVersion: 62,
+      numberRecordsProcessed: 4,
+      numberRecordsFailed: 1,
+    });
   });
 
   it('runs a one-page bulk2.query and returns the org rows', async () => {
-    const ids = emulator.org.insert('Account', [{ Name: 'Alpha' }, { Name: 'Beta, "quoted"' }, { Name: 'Gamma\nmultiline' }]);
+    const ids = emulator.org.insert('Account', [
+      { Name: 'Alpha' },
+      { Name: 'Beta, "quoted"' },
+      { Name: 'Gamma\nmultiline' },
+    ]);
     const conn = connect();
 
     const stream = await conn.bulk2.query('SELECT Id, Name FROM Account', FAST_POLLING);
     const rows = await collect(stream);
 
     expect(rows).toHaveLength(3);
-    expect(rows.map((r) => Object.keys(r))).toEqual([['Id', 'Name'], ['Id', 'Name'], ['Id', 'Name']]);
+    expect(rows.map((r) => Object.keys(r))).toEqual([
+      ['Id', 'Name'],
+      ['Id', 'Name'],
+      ['Id', 'Name'],
+    ]);
     const expected = emulator.org.records('Account').map((r) => ({ Id: r.Id, Name: r.Name }));
     expect(rows).toEqual(expect.arrayContaining(expected));
     expect(new Set(rows.map((r) => r.Id))).toEqual(new Set(ids));
@@ -92,10 +113,17 @@ describe('jsforce 3 bulk2 against the emulator', () => {
   it('round-trips: rows jsforce inserts come back from its query', async () => {
     const conn = connect();
     const input = Array.from({ length: 250 }, (_, i) => ({ Name: `Bulk ${i}`, External_Key__c: `K-${i}` }));
-    const loaded = await conn.bulk2.loadAndWaitForResults({ object: 'Account', operation: 'insert', input, ...FAST_POLLING });
+    const loaded = await conn.bulk2.loadAndWaitForResults({
+      object: 'Account',
+      operation: 'insert',
+      input,
+      ...FAST_POLLING,
+    });
     expect(loaded.successfulResults).toHaveLength(250);
 
-    const rows = await collect(await conn.bulk2.query("SELECT Id, Name FROM Account WHERE Name LIKE 'Bulk 1%'", FAST_POLLING));
+    const rows = await collect(
+      await conn.bulk2.query("SELECT Id, Name FROM Account WHERE Name LIKE 'Bulk 1%'", FAST_POLLING),
+    );
     const expectedNames = input.map((r) => r.Name).filter((n) => n.startsWith('Bulk 1'));
     expect(rows.map((r) => r.Name).sort()).toEqual(expectedNames.sort());
     expect(emulator.org.count('Account')).toBe(250);

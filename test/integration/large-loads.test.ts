@@ -11,7 +11,11 @@ import { eventually, startFixture, type EmulatorFixture } from '../support/emula
 let fx: EmulatorFixture;
 afterEach(async () => fx?.close());
 
-const names = (n: number) => Array.from({ length: n }, (_, i) => ({ Name: `Acct ${i}`, Description: i % 5 === 0 ? `multi\nline, "${i}"` : `d${i}` }));
+const names = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    Name: `Acct ${i}`,
+    Description: i % 5 === 0 ? `multi\nline, "${i}"` : `d${i}`,
+  }));
 
 function expectAccounted(result: BulkResult, input: readonly { Name: string }[]): void {
   expect(result.totalRecords).toBe(input.length);
@@ -33,7 +37,9 @@ describe('large loads against the emulator', () => {
     function* generate() {
       yield* input;
     }
-    const events = await lastValueFrom(fx.client.bulk.insert('Account', generate(), { maxRecordsPerJob: 300, concurrency: 3 }).pipe(toArray()));
+    const events = await lastValueFrom(
+      fx.client.bulk.insert('Account', generate(), { maxRecordsPerJob: 300, concurrency: 3 }).pipe(toArray()),
+    );
     const result = (events[events.length - 1] as { result: BulkResult }).result;
     expect(fx.emulator.jobs.list()).toHaveLength(7);
     expect(result.jobs).toHaveLength(7);
@@ -48,10 +54,14 @@ describe('large loads against the emulator', () => {
   it('splits by bytes, with failures tied to the right input rows', async () => {
     fx = await startFixture();
     const input = names(500).map((r, i) => (i % 50 === 7 ? { ...r, Name: '' } : r)); // Name is required: these fail
-    const result = await lastValueFrom(fx.client.bulk.insert('Account', input, { maxBytesPerJob: 1024 }).pipe(toResult()));
+    const result = await lastValueFrom(
+      fx.client.bulk.insert('Account', input, { maxBytesPerJob: 1024 }).pipe(toResult()),
+    );
     expect(result.jobs.length).toBeGreaterThan(3);
     expect(result.failedCount).toBe(10);
-    expect(result.failedRecords.map((r) => r.inputIndex).sort((a, b) => (a as number) - (b as number))).toEqual([7, 57, 107, 157, 207, 257, 307, 357, 407, 457]);
+    expect(result.failedRecords.map((r) => r.inputIndex).sort((a, b) => (a as number) - (b as number))).toEqual([
+      7, 57, 107, 157, 207, 257, 307, 357, 407, 457,
+    ]);
     expect(result.failedRecords.every((r) => r.error.statusCode === 'REQUIRED_FIELD_MISSING')).toBe(true);
     expect(result.totalRecords).toBe(500);
   });
@@ -62,7 +72,8 @@ describe('large loads against the emulator', () => {
     async function* asyncGen() {
       for (const r of input) yield r;
     }
-    const csv = ['Name,Description', ...input.map((r) => `"${r.Name}","${r.Description.replace(/"/g, '""')}"`)].join('\n') + '\n';
+    const csv =
+      ['Name,Description', ...input.map((r) => `"${r.Name}","${r.Description.replace(/"/g, '""')}"`)].join('\n') + '\n';
     const dir = mkdtempSync(join(tmpdir(), 'kc-'));
     const file = join(dir, 'accounts.csv');
     writeFileSync(file, csv);
@@ -76,8 +87,14 @@ describe('large loads against the emulator', () => {
         ['csvInput(Blob)', csvInput(new Blob([csv]))],
       ];
       for (const [label, source] of inputs) {
-        const result = await lastValueFrom(fx.client.bulk.insert('Account', source as never, { maxRecordsPerJob: 50 }).pipe(toResult()));
-        expect({ label, success: result.successCount, jobs: result.jobs.length }).toEqual({ label, success: 120, jobs: 3 });
+        const result = await lastValueFrom(
+          fx.client.bulk.insert('Account', source as never, { maxRecordsPerJob: 50 }).pipe(toResult()),
+        );
+        expect({ label, success: result.successCount, jobs: result.jobs.length }).toEqual({
+          label,
+          success: 120,
+          jobs: 3,
+        });
         expectAccounted(result, input);
       }
       expect(fx.emulator.org.records('Account')).toHaveLength(720);
@@ -92,9 +109,12 @@ describe('large loads against the emulator', () => {
     async function* updates() {
       for (const [i, Id] of ids.entries()) yield { Id, Name: `Renamed ${i}` };
     }
-    const updated = await lastValueFrom(fx.client.bulk.update('Account', updates(), { maxRecordsPerJob: 7 }).pipe(toResult()));
+    const updated = await lastValueFrom(
+      fx.client.bulk.update('Account', updates(), { maxRecordsPerJob: 7 }).pipe(toResult()),
+    );
     expect(updated.successCount).toBe(30);
-    for (const row of updated.successRecords) expect(row.id.slice(0, 15)).toBe(ids[row.inputIndex as number]?.slice(0, 15));
+    for (const row of updated.successRecords)
+      expect(row.id.slice(0, 15)).toBe(ids[row.inputIndex as number]?.slice(0, 15));
     const doubled = [...ids.slice(0, 3), ids[0] as string];
     const deleted = await lastValueFrom(fx.client.bulk.delete('Account', from(doubled)).pipe(toResult()));
     expect(deleted.totalRecords).toBe(4);
@@ -123,14 +143,20 @@ describe('large loads against the emulator', () => {
 
   it('an empty stream is a ValidationError before any request', async () => {
     fx = await startFixture();
-    const error = await lastValueFrom(fx.client.bulk.insert('Account', (async function* () {})())).catch((e: unknown) => e);
+    const error = await lastValueFrom(fx.client.bulk.insert('Account', (async function* () {})())).catch(
+      (e: unknown) => e,
+    );
     expect((error as Error).name).toBe('ValidationError');
     expect(fx.emulator.stats().totalRequests).toBe(0);
   });
 
   it('resultRows: "failed" keeps failures and counts the successes', async () => {
     fx = await startFixture();
-    const result = await lastValueFrom(fx.client.bulk.insert('Account', [{ Name: 'a' }, { Name: '' }, { Name: 'c' }], { resultRows: 'failed' }).pipe(toResult()));
+    const result = await lastValueFrom(
+      fx.client.bulk
+        .insert('Account', [{ Name: 'a' }, { Name: '' }, { Name: 'c' }], { resultRows: 'failed' })
+        .pipe(toResult()),
+    );
     expect(result.successCount).toBe(2);
     expect(result.successRecords).toHaveLength(0);
     expect(result.failedRecords).toHaveLength(1);

@@ -17,7 +17,9 @@ describe('operators against the emulator', () => {
   it('timeoutJob leaves the job Aborted on the server, not deleted', async () => {
     fx = await startFixture(slow);
     // generous budget: the job must exist (be InProgress) when the deadline passes, even on a loaded machine
-    const error = await lastValueFrom(fx.client.bulk.insert('Account', rows(500)).pipe(timeoutJob({ ms: 1500 }), toResult())).catch((e: unknown) => e);
+    const error = await lastValueFrom(
+      fx.client.bulk.insert('Account', rows(500)).pipe(timeoutJob({ ms: 1500 }), toResult()),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BulkTimeoutError);
     const jobId = (error as BulkTimeoutError).jobId as string;
     expect((error as BulkTimeoutError).lastJob?.state).toBe('Aborted');
@@ -43,7 +45,9 @@ describe('operators against the emulator', () => {
   it('cancelOn with an AbortSignal works the same', async () => {
     fx = await startFixture(slow);
     const controller = new AbortController();
-    const done = lastValueFrom(fx.client.bulk.insert('Account', rows(200)).pipe(cancelOn(controller.signal), toArray()));
+    const done = lastValueFrom(
+      fx.client.bulk.insert('Account', rows(200)).pipe(cancelOn(controller.signal), toArray()),
+    );
     await eventually(() => fx.emulator.jobs.list().length === 1);
     controller.abort();
     await done;
@@ -55,7 +59,9 @@ describe('operators against the emulator', () => {
     fx = await startFixture();
     fx.emulator.jobs.failRows(3); // the first three rows processed fail with UNABLE_TO_LOCK_ROW
     const input = rows(10);
-    const result = await lastValueFrom(fx.client.bulk.insert('Account', input).pipe(retryFailedRecords({ delay: 10 }), toResult()));
+    const result = await lastValueFrom(
+      fx.client.bulk.insert('Account', input).pipe(retryFailedRecords({ delay: 10 }), toResult()),
+    );
     const jobs = fx.emulator.jobs.list();
     expect(jobs).toHaveLength(2);
     const retryCsv = fx.emulator.jobs.uploadedCsv(jobs[1]!.id) ?? '';
@@ -71,7 +77,9 @@ describe('operators against the emulator', () => {
     fx = await startFixture(slow);
     const contacts = Array.from({ length: 300 }, (_, i) => ({ LastName: `c${i}` }));
     const sub = loadInParallel(fx.client, { Account: rows(300), Contact: contacts }).subscribe();
-    await eventually(() => fx.emulator.jobs.list().length === 2 && fx.emulator.jobs.list().every((j) => j.state !== 'Open'));
+    await eventually(
+      () => fx.emulator.jobs.list().length === 2 && fx.emulator.jobs.list().every((j) => j.state !== 'Open'),
+    );
     sub.unsubscribe();
     await fx.client.whenSettled();
     expect(fx.emulator.jobs.list().map((j) => j.state)).toEqual(['Aborted', 'Aborted']);
@@ -81,7 +89,10 @@ describe('operators against the emulator', () => {
     fx = await startFixture();
     const results = await loadParentsThenChildren(
       fx.client,
-      [{ External_Key__c: 'P1', Name: 'Parent 1' }, { External_Key__c: 'P2', Name: 'Parent 2' }],
+      [
+        { External_Key__c: 'P1', Name: 'Parent 1' },
+        { External_Key__c: 'P2', Name: 'Parent 2' },
+      ],
       [{ External_Id__c: 'C1', LastName: 'Child', Account: { External_Key__c: 'P2' } }],
     );
     expect(results.map((r) => r.successCount)).toEqual([2, 1]);

@@ -9,14 +9,23 @@ afterEach(async () => fx?.close());
 const seed = (n: number) =>
   fx.emulator.org.insert(
     'Account',
-    Array.from({ length: n }, (_, i) => ({ Name: `Q ${String(i).padStart(5, '0')}, "x"`, Description: i % 3 ? 'plain' : 'multi\nline, ü ✓', AnnualRevenue: i * 10, Active__c: i % 2 === 0 })),
+    Array.from({ length: n }, (_, i) => ({
+      Name: `Q ${String(i).padStart(5, '0')}, "x"`,
+      Description: i % 3 ? 'plain' : 'multi\nline, ü ✓',
+      AnnualRevenue: i * 10,
+      Active__c: i % 2 === 0,
+    })),
   );
 
 describe('queries against the emulator over real HTTP', () => {
   it('pages with locators and maxRecords, every row once, header rows never as data', async () => {
     fx = await startFixture();
     seed(2500);
-    const rows = await lastValueFrom(fx.client.bulk.queryRecords('SELECT Id, Name, Description FROM Account ORDER BY Name', { maxRecords: 400 }).pipe(toArray()));
+    const rows = await lastValueFrom(
+      fx.client.bulk
+        .queryRecords('SELECT Id, Name, Description FROM Account ORDER BY Name', { maxRecords: 400 })
+        .pipe(toArray()),
+    );
     expect(rows).toHaveLength(2500);
     expect(rows.some((r) => r.Name === 'Name')).toBe(false);
     expect(rows[0]?.Name).toBe('Q 00000, "x"');
@@ -25,18 +34,27 @@ describe('queries against the emulator over real HTTP', () => {
     expect(fx.emulator.stats().requests['query.results']?.GET).toBe(7);
   });
 
-  it.each(['documented', 'observed'] as const)('downloads parallel result pages (%s shape) in order', async (resultPages) => {
-    fx = await startFixture({ resultPages, queryPageSize: 300 });
-    seed(2000);
-    const rows = await lastValueFrom(fx.client.bulk.queryRecords('SELECT Name FROM Account ORDER BY Name', { parallel: 3 }).pipe(toArray()));
-    expect(rows.map((r) => r.Name)).toEqual(Array.from({ length: 2000 }, (_, i) => `Q ${String(i).padStart(5, '0')}, "x"`));
-    expect(fx.emulator.stats().requests['query.resultPages']?.GET).toBeGreaterThan(0);
-  });
+  it.each(['documented', 'observed'] as const)(
+    'downloads parallel result pages (%s shape) in order',
+    async (resultPages) => {
+      fx = await startFixture({ resultPages, queryPageSize: 300 });
+      seed(2000);
+      const rows = await lastValueFrom(
+        fx.client.bulk.queryRecords('SELECT Name FROM Account ORDER BY Name', { parallel: 3 }).pipe(toArray()),
+      );
+      expect(rows.map((r) => r.Name)).toEqual(
+        Array.from({ length: 2000 }, (_, i) => `Q ${String(i).padStart(5, '0')}, "x"`),
+      );
+      expect(fx.emulator.stats().requests['query.resultPages']?.GET).toBeGreaterThan(0);
+    },
+  );
 
   it('falls back to the locator loop when resultPages is not served', async () => {
     fx = await startFixture({ resultPages: 'disabled', queryPageSize: 500 });
     seed(1200);
-    const total = await lastValueFrom(fx.client.bulk.queryRecords('SELECT Id FROM Account', { parallel: 4 }).pipe(count()));
+    const total = await lastValueFrom(
+      fx.client.bulk.queryRecords('SELECT Id FROM Account', { parallel: 4 }).pipe(count()),
+    );
     expect(total).toBe(1200);
   });
 
@@ -48,7 +66,9 @@ describe('queries against the emulator over real HTTP', () => {
     expect(live.recordCount).toBe(6);
     expect(live.locator).toBeNull();
     expect(live.job.state).toBe('JobComplete');
-    const all = await lastValueFrom(fx.client.bulk.query('SELECT Id, IsDeleted FROM Account', { queryAll: true }).pipe(toResult()));
+    const all = await lastValueFrom(
+      fx.client.bulk.query('SELECT Id, IsDeleted FROM Account', { queryAll: true }).pipe(toResult()),
+    );
     expect(all.recordCount).toBe(10);
     expect(all.records.filter((r) => r.IsDeleted === 'true')).toHaveLength(4);
   });
@@ -57,10 +77,26 @@ describe('queries against the emulator over real HTTP', () => {
     fx = await startFixture();
     const [accountId] = fx.emulator.org.insert('Account', [{ Name: 'Parent', AnnualRevenue: 1500.5, Active__c: true }]);
     fx.emulator.org.insert('Contact', [{ LastName: 'Child', AccountId: accountId as string, Birthdate: '1990-04-01' }]);
-    const schema = z.object({ LastName: z.string(), Birthdate: z.date().nullable(), 'Account.Name': z.string(), 'Account.AnnualRevenue': z.number() });
-    const [row] = await lastValueFrom(fx.client.bulk.queryRecords('SELECT LastName, Birthdate, Account.Name, Account.AnnualRevenue FROM Contact', { schema }).pipe(toArray()));
-    expect(row).toEqual({ LastName: 'Child', Birthdate: new Date('1990-04-01T00:00:00.000Z'), 'Account.Name': 'Parent', 'Account.AnnualRevenue': 1500.5 });
-    const [nested] = await lastValueFrom(fx.client.bulk.queryRecords('SELECT LastName, Account.Name FROM Contact', { nest: true }).pipe(toArray()));
+    const schema = z.object({
+      LastName: z.string(),
+      Birthdate: z.date().nullable(),
+      'Account.Name': z.string(),
+      'Account.AnnualRevenue': z.number(),
+    });
+    const [row] = await lastValueFrom(
+      fx.client.bulk
+        .queryRecords('SELECT LastName, Birthdate, Account.Name, Account.AnnualRevenue FROM Contact', { schema })
+        .pipe(toArray()),
+    );
+    expect(row).toEqual({
+      LastName: 'Child',
+      Birthdate: new Date('1990-04-01T00:00:00.000Z'),
+      'Account.Name': 'Parent',
+      'Account.AnnualRevenue': 1500.5,
+    });
+    const [nested] = await lastValueFrom(
+      fx.client.bulk.queryRecords('SELECT LastName, Account.Name FROM Contact', { nest: true }).pipe(toArray()),
+    );
     expect(nested).toEqual({ LastName: 'Child', Account: { Name: 'Parent' } });
   });
 
@@ -70,7 +106,9 @@ describe('queries against the emulator over real HTTP', () => {
     expect(bad).toMatchObject({ name: 'ApiError', errorCode: 'MALFORMED_QUERY' });
     const field = await lastValueFrom(fx.client.bulk.queryRecords('SELECT Nmae FROM Account')).catch((e: unknown) => e);
     expect(field).toMatchObject({ errorCode: 'INVALID_FIELD' });
-    const grouped = await lastValueFrom(fx.client.bulk.queryRecords('SELECT Name, COUNT(Id) FROM Account GROUP BY Name')).catch((e: unknown) => e);
+    const grouped = await lastValueFrom(
+      fx.client.bulk.queryRecords('SELECT Name, COUNT(Id) FROM Account GROUP BY Name'),
+    ).catch((e: unknown) => e);
     expect((grouped as { status?: number }).status).toBe(400);
   });
 

@@ -4,7 +4,13 @@ import { toResult } from '../../operators/to-result.js';
 import { ClientCredentialsAuthenticator } from '../../src/auth/client-credentials.js';
 import { PasswordAuthenticator } from '../../src/auth/password.js';
 import type { Transport } from '../../src/http/transport.js';
-import { FLOW_NAMES, accounts, generateRsaKeyPair, startAuthFixture, type AuthFixture } from '../support/auth-fixture.js';
+import {
+  FLOW_NAMES,
+  accounts,
+  generateRsaKeyPair,
+  startAuthFixture,
+  type AuthFixture,
+} from '../support/auth-fixture.js';
 import { SecretWitness, type SecretKind } from '../support/secret-witness.js';
 
 // one witness for the file: the last test reads every log line and error of the others
@@ -34,7 +40,12 @@ function echoingTransport(inner: Transport): Transport {
     const poll = request.method === 'GET' && /\/jobs\/(ingest|query)\/[A-Za-z0-9]{15,18}$/.test(request.url);
     if (!poll || echoed.has(request.url)) return inner(request);
     echoed.add(request.url);
-    const body = JSON.stringify([{ errorCode: 'UNKNOWN_EXCEPTION', message: `request was ${request.method} with Authorization: ${request.headers.Authorization ?? ''} token=${(request.headers.Authorization ?? '').slice(7)}` }]);
+    const body = JSON.stringify([
+      {
+        errorCode: 'UNKNOWN_EXCEPTION',
+        message: `request was ${request.method} with Authorization: ${request.headers.Authorization ?? ''} token=${(request.headers.Authorization ?? '').slice(7)}`,
+      },
+    ]);
     return of({ status: 500, headers: { 'content-type': 'application/json' }, body });
   };
 }
@@ -42,7 +53,10 @@ function echoingTransport(inner: Transport): Transport {
 async function record<T>(where: string, work: Promise<T>): Promise<T | undefined> {
   try {
     const value = await work;
-    witness.text(`${where} (value)`, JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
+    witness.text(
+      `${where} (value)`,
+      JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
+    );
     return value;
   } catch (error) {
     witness.error(where, error);
@@ -65,12 +79,36 @@ describe('secret hygiene through retries, ambiguous creates, refreshes and hosti
         ],
       },
     });
-    const client = fx.client(fx.auth(flow), { retryPolicy: RETRIES, transport: echoingTransport(fx.recorder.transport), onDebug });
-    const inserted = await record(`${flow} insert`, lastValueFrom(client.bulk.insert('Account', accounts(`sh-${flow}`, 400)).pipe(toResult())));
-    await record(`${flow} upsert`, lastValueFrom(client.bulk.upsert('Account', accounts(`sh-${flow}`, 50).map((a) => ({ ...a, External_Key__c: a.Name })), 'External_Key__c').pipe(toResult())));
-    await record(`${flow} query`, lastValueFrom(client.bulk.queryRecords('SELECT Id, Name FROM Account').pipe(toArray())));
+    const client = fx.client(fx.auth(flow), {
+      retryPolicy: RETRIES,
+      transport: echoingTransport(fx.recorder.transport),
+      onDebug,
+    });
+    const inserted = await record(
+      `${flow} insert`,
+      lastValueFrom(client.bulk.insert('Account', accounts(`sh-${flow}`, 400)).pipe(toResult())),
+    );
+    await record(
+      `${flow} upsert`,
+      lastValueFrom(
+        client.bulk
+          .upsert(
+            'Account',
+            accounts(`sh-${flow}`, 50).map((a) => ({ ...a, External_Key__c: a.Name })),
+            'External_Key__c',
+          )
+          .pipe(toResult()),
+      ),
+    );
+    await record(
+      `${flow} query`,
+      lastValueFrom(client.bulk.queryRecords('SELECT Id, Name FROM Account').pipe(toArray())),
+    );
     // a refused operation too: its error goes through the same redaction
-    await record(`${flow} bad field`, lastValueFrom(client.bulk.insert('Account', [{ Name: 'x', Bogus__c: 1 }]).pipe(toResult())));
+    await record(
+      `${flow} bad field`,
+      lastValueFrom(client.bulk.insert('Account', [{ Name: 'x', Bogus__c: 1 }]).pipe(toResult())),
+    );
     if (flow !== 'access token') expect(inserted?.successCount).toBe(400);
     await client.whenSettled();
   });
@@ -83,10 +121,22 @@ describe('secret hygiene through retries, ambiguous creates, refreshes and hosti
     witness.secret('password', wrongPassword);
     const { url } = fx.emulator;
     const { clientId, clientSecret, username } = fx.creds;
-    const badApp = fx.client(new ClientCredentialsAuthenticator({ loginUrl: url, clientId, clientSecret: wrongSecret }), { retryPolicy: RETRIES });
-    const badUser = fx.client(new PasswordAuthenticator({ loginUrl: url, clientId, clientSecret, username, password: wrongPassword }), { retryPolicy: RETRIES });
-    for (const [name, client] of [['client secret', badApp], ['password', badUser]] as const) {
-      const result = await record(`wrong ${name}`, lastValueFrom(client.bulk.insert('Account', accounts('nope', 1)).pipe(toResult())));
+    const badApp = fx.client(
+      new ClientCredentialsAuthenticator({ loginUrl: url, clientId, clientSecret: wrongSecret }),
+      { retryPolicy: RETRIES },
+    );
+    const badUser = fx.client(
+      new PasswordAuthenticator({ loginUrl: url, clientId, clientSecret, username, password: wrongPassword }),
+      { retryPolicy: RETRIES },
+    );
+    for (const [name, client] of [
+      ['client secret', badApp],
+      ['password', badUser],
+    ] as const) {
+      const result = await record(
+        `wrong ${name}`,
+        lastValueFrom(client.bulk.insert('Account', accounts('nope', 1)).pipe(toResult())),
+      );
       expect(result).toBeUndefined();
     }
   });
@@ -98,7 +148,14 @@ describe('secret hygiene through retries, ambiguous creates, refreshes and hosti
     // the hostile echoes did reach the log, masked
     expect(echoes.length).toBeGreaterThanOrEqual(8);
     expect(echoes.every((line) => line.includes('Bearer [REDACTED]'))).toBe(true);
-    const kinds: SecretKind[] = ['access token', 'refresh token', 'client secret', 'password', 'private key', 'jwt assertion'];
+    const kinds: SecretKind[] = [
+      'access token',
+      'refresh token',
+      'client secret',
+      'password',
+      'private key',
+      'jwt assertion',
+    ];
     expect(kinds.filter((kind) => (seen.secrets.get(kind) ?? 0) === 0)).toEqual([]);
     expect(witness.leaks()).toEqual([]);
   });

@@ -16,10 +16,17 @@ let fx: EmulatorFixture;
 afterEach(async () => fx?.close());
 
 const run = <R>(op: Observable<BulkEvent<R>>): Promise<R> => lastValueFrom(op.pipe(toResult()));
-const rows = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ Name: `${prefix}-${i}`, External_Key__c: `${prefix}-${i}` }));
+const rows = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => ({ Name: `${prefix}-${i}`, External_Key__c: `${prefix}-${i}` }));
 
-async function start(faults: readonly FaultRule[], processing?: { recordsPerSecond: number; tickMs: number }): Promise<EmulatorFixture> {
-  fx = await startFixture({ faults: { seed: 7, rules: faults }, ...(processing ? { processing } : {}) }, { retryPolicy: RETRIES });
+async function start(
+  faults: readonly FaultRule[],
+  processing?: { recordsPerSecond: number; tickMs: number },
+): Promise<EmulatorFixture> {
+  fx = await startFixture(
+    { faults: { seed: 7, rules: faults }, ...(processing ? { processing } : {}) },
+    { retryPolicy: RETRIES },
+  );
   return fx;
 }
 
@@ -29,8 +36,15 @@ const ingestJobs = () => fx.emulator.jobs.list().filter((job) => job.kind === 'i
 /** Every input row is in the org exactly once, and the load made exactly `jobs` jobs, none left Open. */
 function expectLoadedOnce(result: BulkResult, prefix: string, n: number, jobs = 1): void {
   expect(result.successCount).toBe(n);
-  const keys = fx.emulator.org.records('Account').map((r) => String(r.External_Key__c)).filter((k) => k.startsWith(`${prefix}-`));
-  expect(keys.sort()).toEqual(rows(prefix, n).map((r) => r.External_Key__c).sort());
+  const keys = fx.emulator.org
+    .records('Account')
+    .map((r) => String(r.External_Key__c))
+    .filter((k) => k.startsWith(`${prefix}-`));
+  expect(keys.sort()).toEqual(
+    rows(prefix, n)
+      .map((r) => r.External_Key__c)
+      .sort(),
+  );
   expect(ingestJobs()).toHaveLength(jobs);
   expect(ingestJobs().filter((job) => job.state !== 'JobComplete')).toEqual([]);
 }
@@ -82,7 +96,9 @@ describe('job creation after an ambiguous failure', () => {
 
   it('gives up after maxRetries ambiguous failures with the last error', async () => {
     await start([{ route: 'ingest.create', effect: { kind: 'status', status: 500 } }]);
-    const error = await run(fx.client.bulk.insert('Account', rows('down', 1), { retryPolicy: { maxRetries: 2 } })).catch((e: unknown) => e);
+    const error = await run(
+      fx.client.bulk.insert('Account', rows('down', 1), { retryPolicy: { maxRetries: 2 } }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
     expect(calls('ingest.create', 'POST')).toBe(3);
     expect(ingestJobs()).toEqual([]);
@@ -90,7 +106,10 @@ describe('job creation after an ambiguous failure', () => {
 
   it('gives two concurrent loads hit by ambiguous creates one job each (a job is adopted once)', async () => {
     await start([{ route: 'ingest.create', effect: { kind: 'reset' }, timing: 'after', times: 2 }]);
-    const [a, b] = await Promise.all([run(fx.client.bulk.insert('Account', rows('twinA', 30))), run(fx.client.bulk.insert('Account', rows('twinB', 30)))]);
+    const [a, b] = await Promise.all([
+      run(fx.client.bulk.insert('Account', rows('twinA', 30))),
+      run(fx.client.bulk.insert('Account', rows('twinB', 30))),
+    ]);
     expect(a.successCount + b.successCount).toBe(60);
     const keys = fx.emulator.org.records('Account').map((r) => String(r.External_Key__c));
     expect(new Set(keys).size).toBe(60);
@@ -101,7 +120,10 @@ describe('job creation after an ambiguous failure', () => {
   });
 
   it('adopts a query job that is still running after an ambiguous create', async () => {
-    await start([{ route: 'query.create', effect: { kind: 'reset' }, timing: 'after', times: 1 }], { recordsPerSecond: 500, tickMs: 20 });
+    await start([{ route: 'query.create', effect: { kind: 'reset' }, timing: 'after', times: 1 }], {
+      recordsPerSecond: 500,
+      tickMs: 20,
+    });
     fx.emulator.org.insert('Account', rows('q', 20));
     const result: BulkQueryResult = await run(fx.client.bulk.query('SELECT Id, Name FROM Account'));
     expect(result.records).toHaveLength(20);
@@ -135,11 +157,15 @@ describe('reads, uploads and closes', () => {
 
 describe('retryPolicy per call', () => {
   it('overrides the client policy for every request of the operation', async () => {
-    fx = await startFixture({ faults: { rules: [{ route: 'ingest.upload', effect: { kind: 'status', status: 503 }, times: 1 }] } });
+    fx = await startFixture({
+      faults: { rules: [{ route: 'ingest.upload', effect: { kind: 'status', status: 503 }, times: 1 }] },
+    });
     // the fixture's client never retries
     await expect(run(fx.client.bulk.insert('Account', rows('nope', 1)))).rejects.toBeInstanceOf(ServerError);
     fx.emulator.faults.inject({ route: 'ingest.upload', effect: { kind: 'status', status: 503 }, times: 1 });
-    const result = await run(fx.client.bulk.insert('Account', rows('yes', 1), { retryPolicy: { maxRetries: 2, initialDelayMs: 1 } }));
+    const result = await run(
+      fx.client.bulk.insert('Account', rows('yes', 1), { retryPolicy: { maxRetries: 2, initialDelayMs: 1 } }),
+    );
     expect(result.successCount).toBe(1);
   });
 
@@ -151,8 +177,12 @@ describe('retryPolicy per call', () => {
     ['fast', 'retryPolicy'],
   ])('refuses %j before any request', async (retryPolicy, field) => {
     fx = await startFixture();
-    const ingest = run(fx.client.bulk.insert('Account', rows('x', 1), { retryPolicy } as never)).catch((e: unknown) => e);
-    const query = run(fx.client.bulk.query('SELECT Id FROM Account', { retryPolicy } as never)).catch((e: unknown) => e);
+    const ingest = run(fx.client.bulk.insert('Account', rows('x', 1), { retryPolicy } as never)).catch(
+      (e: unknown) => e,
+    );
+    const query = run(fx.client.bulk.query('SELECT Id FROM Account', { retryPolicy } as never)).catch(
+      (e: unknown) => e,
+    );
     for (const error of [await ingest, await query]) {
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).field).toContain(field);

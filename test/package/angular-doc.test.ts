@@ -9,7 +9,10 @@ import { run } from './pack-project';
 const REPO = join(__dirname, '..', '..');
 const WORK = join(REPO, '.tmp', 'angular-doc');
 const DOC = readFileSync(join(REPO, 'docs', 'angular.md'), 'utf8');
-const BLOCKS = [...DOC.matchAll(/```ts\n\/\/ (src\/app\/[\w.-]+\.ts)\n([\s\S]*?)```/g)].map(([, path, code]) => ({ path: path ?? '', code: code ?? '' }));
+const BLOCKS = [...DOC.matchAll(/```ts\n\/\/ (src\/app\/[\w.-]+\.ts)\n([\s\S]*?)```/g)].map(([, path, code]) => ({
+  path: path ?? '',
+  code: code ?? '',
+}));
 const usesAngular = (code: string): boolean => /from '@angular\//.test(code);
 
 function angularHome(): string | undefined {
@@ -27,7 +30,12 @@ function writeBlocks(): void {
 
 function writeConfig(name: string, files: readonly string[], extra: Record<string, unknown> = {}): string {
   // extends the repository's config: `kinetic-core` resolves to the sources through its paths
-  const config = { extends: '../../tsconfig.json', compilerOptions: { noEmit: true, types: [], ...extra }, files, include: [] };
+  const config = {
+    extends: '../../tsconfig.json',
+    compilerOptions: { noEmit: true, types: [], ...extra },
+    files,
+    include: [],
+  };
   writeFileSync(join(WORK, `tsconfig.${name}.json`), JSON.stringify(config, null, 2));
   return join(WORK, `tsconfig.${name}.json`);
 }
@@ -55,17 +63,32 @@ describe('docs/angular.md', () => {
 
   const home = angularHome();
   const compile = home ? test : test.skip;
-  compile(`the Angular blocks compile with ngc and strictTemplates${home ? '' : ' (SKIPPED: @angular/compiler-cli is not installed)'}`, async () => {
-    const angular = home as string;
-    if (angular !== REPO) {
-      // a local check against Angular installed elsewhere: link it in, keep one rxjs copy
-      mkdirSync(join(WORK, 'node_modules'), { recursive: true });
-      symlinkSync(join(angular, 'node_modules', '@angular'), join(WORK, 'node_modules', '@angular'), 'dir');
-    }
-    const config = writeConfig('angular', BLOCKS.map((block) => block.path), { preserveSymlinks: angular !== REPO, lib: ['ES2022', 'DOM'] });
-    const withAngular = JSON.parse(readFileSync(config, 'utf8')) as Record<string, unknown>;
-    writeFileSync(config, JSON.stringify({ ...withAngular, angularCompilerOptions: { strictTemplates: true, strictInjectionParameters: true } }, null, 2));
-    const ngc = join(angular, 'node_modules', '@angular', 'compiler-cli', 'bundles', 'src', 'bin', 'ngc.js');
-    await run(process.execPath, [ngc, '-p', config], WORK, 90_000);
-  }, 120_000);
+  compile(
+    `the Angular blocks compile with ngc and strictTemplates${home ? '' : ' (SKIPPED: @angular/compiler-cli is not installed)'}`,
+    async () => {
+      const angular = home as string;
+      if (angular !== REPO) {
+        // a local check against Angular installed elsewhere: link it in, keep one rxjs copy
+        mkdirSync(join(WORK, 'node_modules'), { recursive: true });
+        symlinkSync(join(angular, 'node_modules', '@angular'), join(WORK, 'node_modules', '@angular'), 'dir');
+      }
+      const config = writeConfig(
+        'angular',
+        BLOCKS.map((block) => block.path),
+        { preserveSymlinks: angular !== REPO, lib: ['ES2022', 'DOM'] },
+      );
+      const withAngular = JSON.parse(readFileSync(config, 'utf8')) as Record<string, unknown>;
+      writeFileSync(
+        config,
+        JSON.stringify(
+          { ...withAngular, angularCompilerOptions: { strictTemplates: true, strictInjectionParameters: true } },
+          null,
+          2,
+        ),
+      );
+      const ngc = join(angular, 'node_modules', '@angular', 'compiler-cli', 'bundles', 'src', 'bin', 'ngc.js');
+      await run(process.execPath, [ngc, '-p', config], WORK, 90_000);
+    },
+    120_000,
+  );
 });

@@ -33,7 +33,10 @@ describe('browser bundle check', () => {
     const helper = join(dir, 'helper.ts');
     const entry = join(dir, 'entry.ts');
     writeFileSync(helper, "import { gzipSync } from 'zlib';\nexport const zip = gzipSync;\n");
-    writeFileSync(entry, "import { readFileSync } from 'node:fs';\nimport { zip } from './helper';\nexport const all = [readFileSync, zip];\nexport const later = () => import('stream');\n");
+    writeFileSync(
+      entry,
+      "import { readFileSync } from 'node:fs';\nimport { zip } from './helper';\nexport const all = [readFileSync, zip];\nexport const later = () => import('stream');\n",
+    );
     const { status, out } = check(entry);
     expect(status).toBe(1);
     expect(out).toContain('Browser bundle check FAILED');

@@ -16,7 +16,10 @@ const ENTRIES = {
 } as const;
 
 interface PackageJson {
-  exports: Record<string, { import: { types: string; default: string }; require: { types: string; default: string } } | string>;
+  exports: Record<
+    string,
+    { import: { types: string; default: string }; require: { types: string; default: string } } | string
+  >;
   typesVersions: Record<string, Record<string, string[]>>;
   main: string;
   types: string;
@@ -49,12 +52,22 @@ describe('the packed package', () => {
   test('the tarball holds both builds with declarations, and no sources or tests', () => {
     const paths = new Set(files.map((file) => file.path));
     for (const entry of Object.values(ENTRIES)) {
-      for (const file of [`dist/esm/${entry}.js`, `dist/esm/${entry}.d.ts`, `dist/cjs/${entry}.js`, `dist/cjs/${entry}.d.ts`]) expect(paths).toContain(file);
+      for (const file of [
+        `dist/esm/${entry}.js`,
+        `dist/esm/${entry}.d.ts`,
+        `dist/cjs/${entry}.js`,
+        `dist/cjs/${entry}.d.ts`,
+      ])
+        expect(paths).toContain(file);
     }
     expect(paths).toContain('dist/esm/package.json');
     expect(paths).toContain('dist/cjs/package.json');
-    expect([...paths].filter((path) => /^(src|operators|test|scripts|bench)\//.test(path) || path.includes('node_modules'))).toEqual([]);
-    expect([...paths].filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts') && !path.startsWith('docs/'))).toEqual([]);
+    expect(
+      [...paths].filter((path) => /^(src|operators|test|scripts|bench)\//.test(path) || path.includes('node_modules')),
+    ).toEqual([]);
+    expect(
+      [...paths].filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts') && !path.startsWith('docs/')),
+    ).toEqual([]);
   });
 
   test('every exports, typesVersions, main and types target exists in the installed package', () => {
@@ -67,10 +80,18 @@ describe('the packed package', () => {
       if (typeof conditions !== 'object') throw new Error(`exports["${subpath}"] has no conditions`);
       expect(conditions.import).toEqual({ types: `./dist/esm/${entry}.d.ts`, default: `./dist/esm/${entry}.js` });
       expect(conditions.require).toEqual({ types: `./dist/cjs/${entry}.d.ts`, default: `./dist/cjs/${entry}.js` });
-      targets.push(conditions.import.types, conditions.import.default, conditions.require.types, conditions.require.default);
+      targets.push(
+        conditions.import.types,
+        conditions.import.default,
+        conditions.require.types,
+        conditions.require.default,
+      );
     }
     for (const mapped of Object.values(pkg.typesVersions['*'] ?? {})) targets.push(...mapped);
-    expect(pkg.typesVersions['*']).toEqual({ operators: ['./dist/cjs/operators/index.d.ts'], testing: ['./dist/cjs/src/testing/index.d.ts'] });
+    expect(pkg.typesVersions['*']).toEqual({
+      operators: ['./dist/cjs/operators/index.d.ts'],
+      testing: ['./dist/cjs/src/testing/index.d.ts'],
+    });
     expect(targets.filter((target) => !existsSync(join(installed, target)))).toEqual([]);
     expect(JSON.parse(readFileSync(join(installed, 'dist/esm/package.json'), 'utf8'))).toEqual({ type: 'module' });
     expect(JSON.parse(readFileSync(join(installed, 'dist/cjs/package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
@@ -80,8 +101,14 @@ describe('the packed package', () => {
     const maps = files.filter((file) => file.path.endsWith('.js.map'));
     expect(maps.length).toBeGreaterThan(100);
     const incomplete = maps.filter((file) => {
-      const map = JSON.parse(readFileSync(join(installed, file.path), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
-      return map.sourcesContent?.length !== map.sources.length || map.sourcesContent.some((source) => typeof source !== 'string');
+      const map = JSON.parse(readFileSync(join(installed, file.path), 'utf8')) as {
+        sources: string[];
+        sourcesContent?: (string | null)[];
+      };
+      return (
+        map.sourcesContent?.length !== map.sources.length ||
+        map.sourcesContent.some((source) => typeof source !== 'string')
+      );
     });
     expect(incomplete.map((file) => file.path)).toEqual([]);
   });
@@ -97,7 +124,9 @@ describe('the packed package', () => {
   test('every bin command of the package runs from node_modules/.bin', async () => {
     const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as PackageJson;
     for (const command of Object.keys(pkg.bin ?? {})) {
-      expect(await run(join(consumer, 'node_modules', '.bin', command), ['--help'], consumer, 30_000)).toMatch(/^Usage: /);
+      expect(await run(join(consumer, 'node_modules', '.bin', command), ['--help'], consumer, 30_000)).toMatch(
+        /^Usage: /,
+      );
     }
   });
 
@@ -107,25 +136,48 @@ describe('the packed package', () => {
   const NODE = { lib: ['ES2022'], types: ['node'] };
 
   test('types resolve under node16/nodenext, for CommonJS (.ts) and ESM (.mts) consumers', async () => {
-    const explained = await typeCheck(consumer, 'nodenext', { ...NODE, module: 'nodenext', moduleResolution: 'nodenext' }, ['consumer.ts', 'consumer.mts']);
-    expect(explained).toMatch(/dist\/cjs\/operators\/index\.d\.ts\n(.*\n)*?\s+Imported via 'kinetic-core\/operators' from file 'consumer\.ts'/);
-    expect(explained).toMatch(/dist\/esm\/operators\/index\.d\.ts\n(.*\n)*?\s+Imported via 'kinetic-core\/operators' from file 'consumer\.mts'/);
+    const explained = await typeCheck(
+      consumer,
+      'nodenext',
+      { ...NODE, module: 'nodenext', moduleResolution: 'nodenext' },
+      ['consumer.ts', 'consumer.mts'],
+    );
+    expect(explained).toMatch(
+      /dist\/cjs\/operators\/index\.d\.ts\n(.*\n)*?\s+Imported via 'kinetic-core\/operators' from file 'consumer\.ts'/,
+    );
+    expect(explained).toMatch(
+      /dist\/esm\/operators\/index\.d\.ts\n(.*\n)*?\s+Imported via 'kinetic-core\/operators' from file 'consumer\.mts'/,
+    );
   });
 
   test('types resolve under moduleResolution bundler (the import condition)', async () => {
-    const explained = await typeCheck(consumer, 'bundler', { ...NODE, module: 'esnext', moduleResolution: 'bundler' }, ['consumer.ts']);
+    const explained = await typeCheck(consumer, 'bundler', { ...NODE, module: 'esnext', moduleResolution: 'bundler' }, [
+      'consumer.ts',
+    ]);
     expect(explained).toMatch(/dist\/esm\/src\/testing\/index\.d\.ts/);
     expect(explained).not.toMatch(/dist\/cjs\//);
   });
 
   test('types resolve under the old node10 resolution through typesVersions', async () => {
-    const explained = await typeCheck(consumer, 'node10', { ...NODE, module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0' }, ['consumer.ts']);
-    expect(explained).toMatch(/dist\/cjs\/operators\/index\.d\.ts\n(.*\n)*?\s+Imported via 'kinetic-core\/operators' from file 'consumer\.ts'/);
+    const explained = await typeCheck(
+      consumer,
+      'node10',
+      { ...NODE, module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0' },
+      ['consumer.ts'],
+    );
+    expect(explained).toMatch(
+      /dist\/cjs\/operators\/index\.d\.ts\n(.*\n)*?\s+Imported via 'kinetic-core\/operators' from file 'consumer\.ts'/,
+    );
     expect(explained).toMatch(/dist\/cjs\/src\/testing\/index\.d\.ts/);
   });
 
   test('the browser-facing declarations type-check in full with DOM types and without @types/node', async () => {
-    const explained = await typeCheck(consumer, 'browser', { module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], types: [], skipLibCheck: false }, ['browser-consumer.ts']);
+    const explained = await typeCheck(
+      consumer,
+      'browser',
+      { module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], types: [], skipLibCheck: false },
+      ['browser-consumer.ts'],
+    );
     expect(explained).toMatch(/dist\/esm\/src\/index\.d\.ts/);
     expect(explained).not.toMatch(/@types\/node/);
   });

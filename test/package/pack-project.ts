@@ -27,13 +27,26 @@ const tail = (text: string): string => text.split('\n').slice(-40).join('\n');
  * Runs a command; on failure throws with its output (the last lines, or the lines `pick`
  * selects), so CI logs show what broke.
  */
-export async function run(command: string, args: readonly string[], cwd: string, timeoutMs = 120_000, pick: (stdout: string) => string = tail): Promise<string> {
+export async function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  timeoutMs = 120_000,
+  pick: (stdout: string) => string = tail,
+): Promise<string> {
   try {
-    const { stdout } = await execFileAsync(command, [...args], { cwd, env: childEnv(), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await execFileAsync(command, [...args], {
+      cwd,
+      env: childEnv(),
+      timeout: timeoutMs,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return stdout;
   } catch (error) {
     const { stdout = '', stderr = '', message } = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${basename(command)} ${args.join(' ')} failed in ${cwd}\n${message.split('\n')[0]}\n--- stdout ---\n${pick(stdout)}\n--- stderr ---\n${tail(stderr)}`);
+    throw new Error(
+      `${basename(command)} ${args.join(' ')} failed in ${cwd}\n${message.split('\n')[0]}\n--- stdout ---\n${pick(stdout)}\n--- stderr ---\n${tail(stderr)}`,
+    );
   }
 }
 
@@ -54,7 +67,10 @@ export interface PackedFile {
 }
 
 /** Runs `npm pack` in `packageDir` into `destination`; returns the tarball path and its file list. */
-export async function npmPack(packageDir: string, destination: string): Promise<{ tarball: string; files: PackedFile[] }> {
+export async function npmPack(
+  packageDir: string,
+  destination: string,
+): Promise<{ tarball: string; files: PackedFile[] }> {
   const out = await run('npm', ['pack', '--pack-destination', destination, '--json', '--loglevel=error'], packageDir);
   const [info] = JSON.parse(out.slice(out.indexOf('['))) as { filename: string; files: PackedFile[] }[];
   if (!info) throw new Error(`npm pack printed no tarball: ${out}`);
@@ -63,16 +79,29 @@ export async function npmPack(packageDir: string, destination: string): Promise<
 
 /** The version of a package installed in the repository, to pin the consumer to the same one. */
 export function installedVersion(name: string): string {
-  return (JSON.parse(readFileSync(join(REPO, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(REPO, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+    .version;
 }
 
 /** A fresh consumer project with the tarball, rxjs and @types/node installed, and the consumer fixtures copied in. */
 export async function createConsumer(dir: string, tarball: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'kinetic-consumer', version: '1.0.0', private: true }, null, 2));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'kinetic-consumer', version: '1.0.0', private: true }, null, 2),
+  );
   await run(
     'npm',
-    ['install', tarball, `rxjs@${installedVersion('rxjs')}`, `@types/node@${installedVersion('@types/node')}`, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+    [
+      'install',
+      tarball,
+      `rxjs@${installedVersion('rxjs')}`,
+      `@types/node@${installedVersion('@types/node')}`,
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+    ],
     dir,
     180_000,
   );
@@ -85,10 +114,22 @@ export async function createConsumer(dir: string, tarball: string): Promise<void
  * Writes a tsconfig for one resolution mode and type-checks `files` with the repository's
  * TypeScript; returns the `--explainFiles` listing (which declaration file came from where).
  */
-export async function typeCheck(dir: string, name: string, compilerOptions: Record<string, unknown>, files: readonly string[]): Promise<string> {
-  const config = { compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, target: 'ES2022', ...compilerOptions }, files };
+export async function typeCheck(
+  dir: string,
+  name: string,
+  compilerOptions: Record<string, unknown>,
+  files: readonly string[],
+): Promise<string> {
+  const config = {
+    compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, target: 'ES2022', ...compilerOptions },
+    files,
+  };
   writeFileSync(join(dir, `tsconfig.${name}.json`), JSON.stringify(config, null, 2));
   const tsc = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
-  const errors = (stdout: string): string => stdout.split('\n').filter((line) => /error TS\d+/.test(line)).join('\n');
+  const errors = (stdout: string): string =>
+    stdout
+      .split('\n')
+      .filter((line) => /error TS\d+/.test(line))
+      .join('\n');
   return run(process.execPath, [tsc, '-p', `tsconfig.${name}.json`, '--explainFiles'], dir, 120_000, errors);
 }

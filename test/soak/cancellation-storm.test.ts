@@ -16,7 +16,8 @@ jest.setTimeout(60_000);
 
 /** Sockets axios (the default agent) still holds for a request or an unread body, and requests queued for one. */
 function socketsInUse(): number {
-  const count = (map: NodeJS.ReadOnlyDict<unknown[]>): number => Object.values(map).reduce((n, list) => n + (list?.length ?? 0), 0);
+  const count = (map: NodeJS.ReadOnlyDict<unknown[]>): number =>
+    Object.values(map).reduce((n, list) => n + (list?.length ?? 0), 0);
   return count(globalAgent.sockets) + count(globalAgent.requests);
 }
 
@@ -38,9 +39,16 @@ describe(`cancellation storm (${LOADS} loads)`, () => {
         ],
       },
     });
-    emulator.org.insert('Account', Array.from({ length: 300 }, (_, i) => ({ Name: `Seed ${i}` })));
+    emulator.org.insert(
+      'Account',
+      Array.from({ length: 300 }, (_, i) => ({ Name: `Seed ${i}` })),
+    );
     const client = new SalesforceClient({
-      auth: new ClientCredentialsAuthenticator({ loginUrl: emulator.url, clientId: 'kinetic-emulator-client', clientSecret: 'kinetic-emulator-secret' }),
+      auth: new ClientCredentialsAuthenticator({
+        loginUrl: emulator.url,
+        clientId: 'kinetic-emulator-client',
+        clientSecret: 'kinetic-emulator-secret',
+      }),
       pollPolicy: fixedPolling(25),
       retryPolicy: { maxRetries: 6, initialDelayMs: 10, factor: 2, maxDelayMs: 80, jitter: 0.5 },
       logger: figures.logger(),
@@ -57,7 +65,11 @@ describe(`cancellation storm (${LOADS} loads)`, () => {
           const load: Observable<unknown> =
             n % 5 === 4
               ? client.bulk.queryRecords('SELECT Id, Name FROM Account', { maxRecords: 50 })
-              : client.bulk.insert('Account', Array.from({ length: rows }, (_, r) => ({ Name: `Storm ${n}-${r}` })), { maxRecordsPerJob: 100, concurrency: 2 });
+              : client.bulk.insert(
+                  'Account',
+                  Array.from({ length: rows }, (_, r) => ({ Name: `Storm ${n}-${r}` })),
+                  { maxRecordsPerJob: 100, concurrency: 2 },
+                );
           const cancelAt = Math.floor(random() * MAX_CANCEL_MS);
           done.push(
             new Promise<void>((resolve) => {
@@ -91,7 +103,9 @@ describe(`cancellation storm (${LOADS} loads)`, () => {
 
       const jobs = emulator.jobs.list();
       expect(jobs.length).toBeGreaterThan(50);
-      expect(jobs.filter((job) => !isTerminalState(job.state)).map((job) => `${job.kind} ${job.id} ${job.state}`)).toEqual([]);
+      expect(
+        jobs.filter((job) => !isTerminalState(job.state)).map((job) => `${job.kind} ${job.id} ${job.state}`),
+      ).toEqual([]);
       expect(jobs.filter((job) => job.state === 'Aborted').length).toBeGreaterThan(10);
       expect(errors).toEqual([]);
       expect(figures.warnings).toEqual([]);
@@ -99,7 +113,9 @@ describe(`cancellation storm (${LOADS} loads)`, () => {
       // nothing in flight and no unread body: every socket went back to the pool or was destroyed
       await firstValueFrom(timer(50));
       expect(socketsInUse()).toBe(0);
-      console.log(`cancellation storm: ${LOADS} loads, ${cancelled} cancelled, ${completed} completed, ${jobs.length} jobs (${jobs.filter((j) => j.state === 'Aborted').length} aborted), ${figures.retries} retries`);
+      console.log(
+        `cancellation storm: ${LOADS} loads, ${cancelled} cancelled, ${completed} completed, ${jobs.length} jobs (${jobs.filter((j) => j.state === 'Aborted').length} aborted), ${figures.retries} retries`,
+      );
     } finally {
       await client.whenSettled();
       await emulator.close();

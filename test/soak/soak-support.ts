@@ -24,7 +24,8 @@ export class ClientFigures {
         else if (message.includes('no job was made; creating again')) this.recreated++;
         else if (message.includes('earlier attempt had already taken effect')) this.alreadyApplied++;
         else if (message.startsWith('ingest.close: job ')) this.closesAlreadyDone++;
-        else if (message.includes('failed after it may have reached the server')) this.faults.set('ambiguous create', (this.faults.get('ambiguous create') ?? 0) + 1);
+        else if (message.includes('failed after it may have reached the server'))
+          this.faults.set('ambiguous create', (this.faults.get('ambiguous create') ?? 0) + 1);
       },
       warn: (message, data) => this.warnings.push(`${message} ${JSON.stringify(data ?? {})}`),
     };
@@ -52,7 +53,10 @@ export function resourcesAbove(baseline: ReadonlyMap<string, number>): Record<st
  * Waits (real time, bounded) until no resource type is above the baseline: closed sockets
  * and finished timers leave the list a few ticks after their close. Returns what is left.
  */
-export async function settleResources(baseline: ReadonlyMap<string, number>, timeoutMs = 3000): Promise<Record<string, number>> {
+export async function settleResources(
+  baseline: ReadonlyMap<string, number>,
+  timeoutMs = 3000,
+): Promise<Record<string, number>> {
   const start = Date.now();
   let excess = resourcesAbove(baseline);
   while (Object.keys(excess).length > 0 && Date.now() - start < timeoutMs) {

@@ -33,7 +33,12 @@ const FAULTS: FaultRule[] = DATA_ROUTES.flatMap((route): FaultRule[] => [
   { route, effect: { kind: 'reset' }, probability: 0.01, timing: 'after' },
 ]);
 /** Each ambiguous path at least once, whatever the draw: a create, an upload and a close that landed unanswered. */
-const SCRIPTED: FaultRule[] = ['ingest.create', 'ingest.upload', 'ingest.close', 'query.create'].map((route) => ({ route, effect: { kind: 'reset' }, timing: 'after', times: 1 }));
+const SCRIPTED: FaultRule[] = ['ingest.create', 'ingest.upload', 'ingest.close', 'query.create'].map((route) => ({
+  route,
+  effect: { kind: 'reset' },
+  timing: 'after',
+  times: 1,
+}));
 
 jest.setTimeout(Math.max(60_000, RECORDS * 20));
 
@@ -45,7 +50,8 @@ function expectAccounted(emulator: BulkEmulator, result: BulkResult, input: numb
   expect(result.successCount + result.failedCount + result.unprocessedCount).toBe(input);
   expect(result.jobErrors).toEqual([]);
   const perJob = new Map<string, number>();
-  for (const row of [...result.successRecords, ...result.failedRecords, ...result.unprocessedRecords]) perJob.set(row.jobId, (perJob.get(row.jobId) ?? 0) + 1);
+  for (const row of [...result.successRecords, ...result.failedRecords, ...result.unprocessedRecords])
+    perJob.set(row.jobId, (perJob.get(row.jobId) ?? 0) + 1);
   for (const job of result.jobs) {
     const uploaded = (emulator.jobs.uploadedCsv(job.id) ?? '').split('\n').filter((line) => line !== '').length - 1;
     expect({ job: job.id, rows: perJob.get(job.id) ?? 0 }).toEqual({ job: job.id, rows: uploaded });
@@ -62,7 +68,11 @@ describe(`fault soak (${RECORDS} records)`, () => {
     const rejections = new RejectionWitness();
     rejections.install();
     const figures = new ClientFigures();
-    const emulator = await startBulkEmulator({ processing: { recordsPerSecond: 20_000, tickMs: 20 }, tokenLifetimeMs: TOKEN_LIFETIME_MS, faults: { seed: 20_261_128, rules: [...SCRIPTED, ...FAULTS] } });
+    const emulator = await startBulkEmulator({
+      processing: { recordsPerSecond: 20_000, tickMs: 20 },
+      tokenLifetimeMs: TOKEN_LIFETIME_MS,
+      faults: { seed: 20_261_128, rules: [...SCRIPTED, ...FAULTS] },
+    });
     // a burst lasts until its calls are refused or the next burst replaces it (bursts never pile up)
     let burst: FaultHandle[] = [];
     const bursts = interval(BURST_EVERY_MS).subscribe(() => {
@@ -70,7 +80,11 @@ describe(`fault soak (${RECORDS} records)`, () => {
       burst = DATA_ROUTES.map((route) => emulator.faults.next(route, BURST_LENGTH, { kind: 'status', status: 403 }));
     });
     const client = new SalesforceClient({
-      auth: new ClientCredentialsAuthenticator({ loginUrl: emulator.url, clientId: 'kinetic-emulator-client', clientSecret: 'kinetic-emulator-secret' }),
+      auth: new ClientCredentialsAuthenticator({
+        loginUrl: emulator.url,
+        clientId: 'kinetic-emulator-client',
+        clientSecret: 'kinetic-emulator-secret',
+      }),
       pollPolicy: fixedPolling(50),
       retryPolicy: { maxRetries: 10, initialDelayMs: 20, factor: 2, maxDelayMs: 400, jitter: 0.5 },
       logger: figures.logger(),
@@ -81,13 +95,23 @@ describe(`fault soak (${RECORDS} records)`, () => {
       // 1. insert half the records, some rows failing like lock contention would
       const inserts = Math.round(RECORDS * 0.5);
       emulator.jobs.failRows(failedRows);
-      const inserted = await run(client.bulk.insert('Account', Array.from({ length: inserts }, (_, i) => ({ Name: `Insert ${i}`, External_Key__c: key('i', i) })), options));
+      const inserted = await run(
+        client.bulk.insert(
+          'Account',
+          Array.from({ length: inserts }, (_, i) => ({ Name: `Insert ${i}`, External_Key__c: key('i', i) })),
+          options,
+        ),
+      );
       expectAccounted(emulator, inserted, inserts);
       expect(inserted.failedCount).toBe(failedRows);
 
       // 2. upsert: half of it updates inserted keys, half creates new ones
       const upserts = Math.round(RECORDS * 0.3);
-      const upsertRows = Array.from({ length: upserts }, (_, i) => (i % 2 === 0 ? { External_Key__c: key('i', i), Name: `Upserted ${i}` } : { External_Key__c: key('u', i), Name: `New ${i}` }));
+      const upsertRows = Array.from({ length: upserts }, (_, i) =>
+        i % 2 === 0
+          ? { External_Key__c: key('i', i), Name: `Upserted ${i}` }
+          : { External_Key__c: key('u', i), Name: `New ${i}` },
+      );
       const upserted = await run(client.bulk.upsert('Account', upsertRows, 'External_Key__c', options));
       expectAccounted(emulator, upserted, upserts);
 
@@ -103,7 +127,9 @@ describe(`fault soak (${RECORDS} records)`, () => {
       const created = inserted.successCount + upserted.successRecords.filter((row) => row.created).length;
       expect(keys.length).toBe(created - deleted.successCount);
       // read back through the same faults
-      const queried = await lastValueFrom(client.bulk.queryRecords('SELECT Id, External_Key__c FROM Account', { maxRecords: 2_000 }).pipe(toArray()));
+      const queried = await lastValueFrom(
+        client.bulk.queryRecords('SELECT Id, External_Key__c FROM Account', { maxRecords: 2_000 }).pipe(toArray()),
+      );
       expect(queried.map((row) => row.External_Key__c).sort()).toEqual([...keys].sort());
 
       const jobs = emulator.jobs.list();

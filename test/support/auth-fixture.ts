@@ -33,7 +33,13 @@ export function generateRsaKeyPair(): RsaKeyPair {
 
 /** The five flows, by the `flow` name of their authenticator. */
 export type FlowName = 'JWT bearer' | 'client credentials' | 'username-password' | 'refresh token' | 'access token';
-export const FLOW_NAMES: readonly FlowName[] = ['JWT bearer', 'client credentials', 'username-password', 'refresh token', 'access token'];
+export const FLOW_NAMES: readonly FlowName[] = [
+  'JWT bearer',
+  'client credentials',
+  'username-password',
+  'refresh token',
+  'access token',
+];
 
 /** The org's identities; secrets are random per fixture so a leak cannot hide behind a default. */
 export interface AuthCredentials {
@@ -71,7 +77,11 @@ export interface AuthFixture {
 }
 
 /** Starts the emulator (instant processing unless overridden) with random credentials and `keys`' public key. */
-export async function startAuthFixture(witness: SecretWitness, keys: RsaKeyPair, options: BulkEmulatorOptions = {}): Promise<AuthFixture> {
+export async function startAuthFixture(
+  witness: SecretWitness,
+  keys: RsaKeyPair,
+  options: BulkEmulatorOptions = {},
+): Promise<AuthFixture> {
   const creds: AuthCredentials = {
     clientId: 'kinetic-auth-tests',
     clientSecret: `cs-${randomBytes(18).toString('base64url')}`,
@@ -85,7 +95,14 @@ export async function startAuthFixture(witness: SecretWitness, keys: RsaKeyPair,
   const emulator = await startBulkEmulator({
     processing: 'instant',
     users: [{ username: creds.username, password: creds.password }],
-    clients: [{ clientId: creds.clientId, clientSecret: creds.clientSecret, publicKeyPem: keys.publicKeyPem, runAsUsername: creds.username }],
+    clients: [
+      {
+        clientId: creds.clientId,
+        clientSecret: creds.clientSecret,
+        publicKeyPem: keys.publicKeyPem,
+        runAsUsername: creds.username,
+      },
+    ],
     ...options,
   });
   witness.secret('access token', emulator.accessToken);
@@ -93,7 +110,13 @@ export async function startAuthFixture(witness: SecretWitness, keys: RsaKeyPair,
   const clients: SalesforceClient[] = [];
   const calls = (route: string, method: string): number => emulator.stats().requests[route]?.[method] ?? 0;
   const jwt = (overrides: Partial<JwtOptions> = {}): JwtAuthenticator =>
-    new JwtAuthenticator({ loginUrl: emulator.url, clientId: creds.clientId, username: creds.username, privateKey: keys.privateKeyPem, ...overrides });
+    new JwtAuthenticator({
+      loginUrl: emulator.url,
+      clientId: creds.clientId,
+      username: creds.username,
+      privateKey: keys.privateKeyPem,
+      ...overrides,
+    });
 
   const auth = (flow: FlowName): Authenticator => {
     const loginUrl = emulator.url;

@@ -14,7 +14,10 @@ export interface EmulatorFixture {
   close(): Promise<void>;
 }
 
-export async function startFixture(options: BulkEmulatorOptions = {}, client: Partial<SalesforceClientOptions> = {}): Promise<EmulatorFixture> {
+export async function startFixture(
+  options: BulkEmulatorOptions = {},
+  client: Partial<SalesforceClientOptions> = {},
+): Promise<EmulatorFixture> {
   const emulator = await startBulkEmulator({ processing: 'instant', ...options });
   const sdk = new SalesforceClient({
     auth: new AccessTokenAuthenticator({ instanceUrl: emulator.url, accessToken: emulator.accessToken }),

@@ -5,7 +5,12 @@ import type { BulkEvent, BulkRecord, JobControl } from '../../src/operations/bul
 import { jobSnapshot } from './jobs.js';
 
 /** A control whose abort/resubmit are given by the test, recording the calls. */
-export function fakeControl(options: { abort?: () => Observable<BulkJob>; resubmit?: (records: readonly BulkRecord[]) => Observable<BulkEvent<BulkResult>> } = {}): JobControl & { aborts: number; resubmitted: (readonly BulkRecord[])[] } {
+export function fakeControl(
+  options: {
+    abort?: () => Observable<BulkJob>;
+    resubmit?: (records: readonly BulkRecord[]) => Observable<BulkEvent<BulkResult>>;
+  } = {},
+): JobControl & { aborts: number; resubmitted: (readonly BulkRecord[])[] } {
   const control = {
     operation: 'insert',
     object: 'Account',
@@ -27,14 +32,38 @@ export function fakeControl(options: { abort?: () => Observable<BulkJob>; resubm
   return control;
 }
 
-export function jobEvent(control: JobControl, fields: Parameters<typeof jobSnapshot>[0], total?: number): BulkEvent<BulkResult> {
+export function jobEvent(
+  control: JobControl,
+  fields: Parameters<typeof jobSnapshot>[0],
+  total?: number,
+): BulkEvent<BulkResult> {
   return { type: 'job', job: jobSnapshot(fields), control, ...(total !== undefined ? { total } : {}) };
 }
 
-export function failed(code: string, inputIndex: number, fields: Record<string, string> = {}, jobId = '750000000000001AAA'): FailedRecord {
-  return { jobId, id: null, error: { statusCode: code, message: code.toLowerCase(), fields: [] }, rawError: `${code}:x:--`, fields, inputIndex };
+export function failed(
+  code: string,
+  inputIndex: number,
+  fields: Record<string, string> = {},
+  jobId = '750000000000001AAA',
+): FailedRecord {
+  return {
+    jobId,
+    id: null,
+    error: { statusCode: code, message: code.toLowerCase(), fields: [] },
+    rawError: `${code}:x:--`,
+    fields,
+    inputIndex,
+  };
 }
 
-export function resultEvent(control: JobControl, init: Partial<ConstructorParameters<typeof BulkResult>[0]> = {}, jobId = '750000000000001AAA'): BulkEvent<BulkResult> {
-  return { type: 'result', control, result: new BulkResult({ job: jobSnapshot({ id: jobId, state: 'JobComplete' }), ...init }) };
+export function resultEvent(
+  control: JobControl,
+  init: Partial<ConstructorParameters<typeof BulkResult>[0]> = {},
+  jobId = '750000000000001AAA',
+): BulkEvent<BulkResult> {
+  return {
+    type: 'result',
+    control,
+    result: new BulkResult({ job: jobSnapshot({ id: jobId, state: 'JobComplete' }), ...init }),
+  };
 }

@@ -2,5 +2,12 @@ import { BulkJob, type JobInfoFields } from '../../src/models/bulk-job.js';
 
 /** A job snapshot for tests. */
 export function jobSnapshot(fields: Partial<JobInfoFields> = {}): BulkJob {
-  return new BulkJob({ id: '750000000000001AAA', operation: 'insert', object: 'Account', state: 'Open', apiVersion: 66, ...fields });
+  return new BulkJob({
+    id: '750000000000001AAA',
+    operation: 'insert',
+    object: 'Account',
+    state: 'Open',
+    apiVersion: 66,
+    ...fields,
+  });
 }

@@ -12,7 +12,10 @@ export const BASE = `${INSTANCE}/services/data/v66.0`;
 export const JOB_ID = '7505fEXAMPLE4C2AAM';
 
 /** A client over axios-mock-adapter: every request must be mocked (onNoMatch throws). */
-export function mockClient(options: Partial<SalesforceClientOptions> = {}): { client: SalesforceClient; mock: MockAdapter } {
+export function mockClient(options: Partial<SalesforceClientOptions> = {}): {
+  client: SalesforceClient;
+  mock: MockAdapter;
+} {
   const instance = axios.create();
   const mock = new MockAdapter(instance, { onNoMatch: 'throwException' });
   const client = new SalesforceClient({
@@ -45,7 +48,9 @@ export function jobInfo(fields: Record<string, unknown> = {}): Record<string, un
 }
 
 /** The request log in a comparable form: method, path+query, body text. */
-export async function requestLog(mock: MockAdapter): Promise<{ method: string; url: string; body: string | undefined; headers: Record<string, string> }[]> {
+export async function requestLog(
+  mock: MockAdapter,
+): Promise<{ method: string; url: string; body: string | undefined; headers: Record<string, string> }[]> {
   const all = [...mock.history] as AxiosRequestConfig[];
   return Promise.all(
     all.map(async (config) => ({

@@ -10,7 +10,12 @@ export interface RecordingTransport {
   readonly grantTypes: readonly string[];
 }
 
-const FORM_SECRETS = { client_secret: 'client secret', password: 'password', assertion: 'jwt assertion', refresh_token: 'refresh token' } as const;
+const FORM_SECRETS = {
+  client_secret: 'client secret',
+  password: 'password',
+  assertion: 'jwt assertion',
+  refresh_token: 'refresh token',
+} as const;
 
 /**
  * Wraps a real transport (axios by default). Bearer tokens of API calls, credentials in

@@ -2,7 +2,8 @@ import { inspect } from 'node:util';
 import type { Logger } from '../../src/http/logger.js';
 
 /** Kinds of secret a witness watches for; only these names ever appear in its reports. */
-export type SecretKind = 'access token' | 'refresh token' | 'client secret' | 'password' | 'private key' | 'jwt assertion';
+export type SecretKind =
+  'access token' | 'refresh token' | 'client secret' | 'password' | 'private key' | 'jwt assertion';
 
 /** Length of the slices looked for: long enough to be unique, short enough to catch partial leaks. */
 const SLICE = 16;
@@ -50,7 +51,16 @@ export class SecretWitness {
     let current: unknown = error;
     for (let depth = 0; current !== undefined && current !== null && depth < 8; depth += 1) {
       const e = current as { message?: unknown; stack?: unknown; cause?: unknown };
-      this.text(`${where} (cause depth ${depth})`, [String(current), String(e.message), String(e.stack), JSON.stringify(current) ?? '', inspect(current, { depth: 10, showHidden: true })].join('\n'));
+      this.text(
+        `${where} (cause depth ${depth})`,
+        [
+          String(current),
+          String(e.message),
+          String(e.stack),
+          JSON.stringify(current) ?? '',
+          inspect(current, { depth: 10, showHidden: true }),
+        ].join('\n'),
+      );
       current = e.cause;
     }
   }

@@ -1,12 +1,20 @@
 // A CSV insert in the browser: pick a file, start, watch the progress bar, cancel.
 // Bundle it with esbuild (see README.md); the page loads the bundle as ./main.js.
 import { connect, filter, map, merge, Subject, switchMap, type Subscription } from 'rxjs';
-import { AccessTokenAuthenticator, fixedPolling, SalesforceClient, type BulkEvent, type BulkResult, type BulkResultEvent } from 'kinetic-core';
+import {
+  AccessTokenAuthenticator,
+  fixedPolling,
+  SalesforceClient,
+  type BulkEvent,
+  type BulkResult,
+  type BulkResultEvent,
+} from 'kinetic-core';
 import { cancelOn, progress, type Progress } from 'kinetic-core/operators';
 import { csvFileRecords } from './csv-records.js';
 
 type Phase = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
-type Update = { readonly kind: 'progress'; readonly progress: Progress } | { readonly kind: 'result'; readonly result: BulkResult };
+type Update =
+  { readonly kind: 'progress'; readonly progress: Progress } | { readonly kind: 'result'; readonly result: BulkResult };
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -61,7 +69,10 @@ function start(): void {
   let client: SalesforceClient;
   try {
     client = new SalesforceClient({
-      auth: new AccessTokenAuthenticator({ instanceUrl: instanceUrlInput.value.trim(), accessToken: tokenInput.value.trim() }),
+      auth: new AccessTokenAuthenticator({
+        instanceUrl: instanceUrlInput.value.trim(),
+        accessToken: tokenInput.value.trim(),
+      }),
       pollPolicy: fixedPolling(pollMs),
     });
   } catch (error) {
@@ -79,7 +90,9 @@ function start(): void {
       switchMap((records) => client.bulk.insert(sobjectInput.value.trim(), records)),
       // on Cancel: aborts the job on the server, emits its Aborted snapshot, completes
       cancelOn(cancel$),
-      connect((events) => merge(events.pipe(progress(), map(toProgressUpdate)), events.pipe(filter(isResult), map(toResultUpdate)))),
+      connect((events) =>
+        merge(events.pipe(progress(), map(toProgressUpdate)), events.pipe(filter(isResult), map(toResultUpdate))),
+      ),
     )
     .subscribe({ next: render, error: fail, complete: finish });
 }
@@ -101,7 +114,11 @@ function render(update: Update): void {
 function finish(): void {
   running = undefined;
   if (resultText.textContent) setPhase('done', last?.state ?? 'JobComplete');
-  else setPhase('cancelled', last ? `Cancelled: the job is ${last.state} on the server` : 'Cancelled before a job was created');
+  else
+    setPhase(
+      'cancelled',
+      last ? `Cancelled: the job is ${last.state} on the server` : 'Cancelled before a job was created',
+    );
 }
 
 function fail(error: unknown): void {

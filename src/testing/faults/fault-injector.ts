@@ -43,7 +43,12 @@ export class FaultInjector implements EmulatorFaults {
     };
   }
 
-  next(route: string, count: number, effect: FaultEffect, options: Pick<FaultRule, 'method' | 'timing'> = {}): FaultHandle {
+  next(
+    route: string,
+    count: number,
+    effect: FaultEffect,
+    options: Pick<FaultRule, 'method' | 'timing'> = {},
+  ): FaultHandle {
     return this.inject({ ...options, route, effect, times: count });
   }
 

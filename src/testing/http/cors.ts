@@ -4,7 +4,8 @@ import type { Reply } from './reply.js';
 /** CORS option: `true` allows every origin, or only the listed ones. Off by default. */
 export type CorsOption = boolean | { readonly origins: readonly string[] };
 
-const ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, Accept-Encoding, Content-Encoding, Sforce-Call-Options, X-PrettyPrint';
+const ALLOWED_HEADERS =
+  'Authorization, Content-Type, Accept, Accept-Encoding, Content-Encoding, Sforce-Call-Options, X-PrettyPrint';
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 const EXPOSED_HEADERS = 'Sforce-Locator, Sforce-NumberOfRecords, Sforce-Limit-Info, Content-Encoding';
 

@@ -16,7 +16,12 @@ export function jsonReply(status: number, json: unknown, headers?: Readonly<Reco
 }
 
 /** A Salesforce error body: always an array of `{errorCode, message}`. */
-export function errorReply(status: number, errorCode: string, message: string, headers?: Readonly<Record<string, string>>): Reply {
+export function errorReply(
+  status: number,
+  errorCode: string,
+  message: string,
+  headers?: Readonly<Record<string, string>>,
+): Reply {
   return jsonReply(status, [{ errorCode, message }], headers);
 }
 

@@ -32,13 +32,24 @@ function tokenDeps(state: EmulatorState): TokenEndpointDeps {
 }
 
 /** Version, auth, API allocation, then the route handler. */
-function produce(state: EmulatorState, req: IncomingMessage, match: RouteMatch, route: string, url: URL, body: { bytes: Buffer; tooLarge: boolean }): Outcome {
-  if (route === 'oauth.token') return { reply: handleTokenRequest(tokenDeps(state), body.bytes, req.headers), headers: {} };
+function produce(
+  state: EmulatorState,
+  req: IncomingMessage,
+  match: RouteMatch,
+  route: string,
+  url: URL,
+  body: { bytes: Buffer; tooLarge: boolean },
+): Outcome {
+  if (route === 'oauth.token')
+    return { reply: handleTokenRequest(tokenDeps(state), body.bytes, req.headers), headers: {} };
   if (route === 'oauth.revoke') return { reply: handleRevokeRequest(tokenDeps(state), body.bytes), headers: {} };
   const version = /^\/services\/data\/v(\d{1,3})\.(\d)(?:\/|$)/.exec(url.pathname);
   const apiVersion = version ? Number(`${version[1]}.${version[2]}`) : undefined;
   if (apiVersion !== undefined && apiVersion < MIN_LIVE_API_VERSION) {
-    return { reply: errorReply(410, 'UNSUPPORTED_API_VERSION', `Version v${apiVersion.toFixed(1)} of the API is retired`), headers: {} };
+    return {
+      reply: errorReply(410, 'UNSUPPORTED_API_VERSION', `Version v${apiVersion.toFixed(1)} of the API is retired`),
+      headers: {},
+    };
   }
   const user = authenticate(req.headers, state.tokens);
   if ('status' in user) return { reply: user, headers: {} };
@@ -69,7 +80,12 @@ function produce(state: EmulatorState, req: IncomingMessage, match: RouteMatch, 
 }
 
 /** Sends a failure fault; a reset destroys the socket without any response. */
-async function sendFault(req: IncomingMessage, res: ServerResponse, decision: FaultDecision, cors: Record<string, string>): Promise<boolean> {
+async function sendFault(
+  req: IncomingMessage,
+  res: ServerResponse,
+  decision: FaultDecision,
+  cors: Record<string, string>,
+): Promise<boolean> {
   const fault = decision.fault;
   if (!fault) return false;
   if (fault.kind === 'reset') {

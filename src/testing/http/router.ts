@@ -54,7 +54,11 @@ const DATA_ROUTES: readonly RouteDef[] = [
     minVersion: 47,
   },
   { pattern: new RegExp(`^/jobs/query/${ID}/results/?$`, 'i'), methods: { GET: 'query.results' }, minVersion: 47 },
-  { pattern: new RegExp(`^/jobs/query/${ID}/resultPages/?$`, 'i'), methods: { GET: 'query.resultPages' }, minVersion: 58 },
+  {
+    pattern: new RegExp(`^/jobs/query/${ID}/resultPages/?$`, 'i'),
+    methods: { GET: 'query.resultPages' },
+    minVersion: 58,
+  },
   { pattern: /^\/limits\/?$/i, methods: { GET: 'limits.get' }, minVersion: 29 },
 ];
 
@@ -65,7 +69,12 @@ const OAUTH_ROUTES: readonly RouteDef[] = [
 
 const RESULT_KINDS: readonly ResultKind[] = ['successfulResults', 'failedResults', 'unprocessedrecords'];
 
-function matchTable(table: readonly RouteDef[], method: string, path: string, apiVersion?: number): RouteMatch | undefined {
+function matchTable(
+  table: readonly RouteDef[],
+  method: string,
+  path: string,
+  apiVersion?: number,
+): RouteMatch | undefined {
   for (const def of table) {
     const m = def.pattern.exec(path);
     if (!m) continue;
@@ -73,7 +82,13 @@ function matchTable(table: readonly RouteDef[], method: string, path: string, ap
     if (!name) return { kind: 'method-not-allowed', allowed: Object.keys(def.methods) };
     const kind = m[2] ? RESULT_KINDS.find((k) => k.toLowerCase() === m[2]?.toLowerCase()) : undefined;
     const params: RouteParams = { ...(m[1] ? { jobId: m[1] } : {}), ...(kind ? { resultKind: kind } : {}) };
-    return { kind: 'route', name, params, minVersion: def.minVersion, ...(apiVersion !== undefined ? { apiVersion } : {}) };
+    return {
+      kind: 'route',
+      name,
+      params,
+      minVersion: def.minVersion,
+      ...(apiVersion !== undefined ? { apiVersion } : {}),
+    };
   }
   return undefined;
 }

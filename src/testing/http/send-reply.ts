@@ -20,7 +20,12 @@ function bodyOf(reply: Reply, pretty: boolean): { body: string | undefined; type
  * Writes a Reply. Bodies are gzip-compressed when the request accepts gzip; streamed bodies go
  * through `pipeline`, which waits for the socket to drain, so a large CSV never sits in memory.
  */
-export async function sendReply(req: IncomingMessage, res: ServerResponse, reply: Reply, extra: Record<string, string>): Promise<void> {
+export async function sendReply(
+  req: IncomingMessage,
+  res: ServerResponse,
+  reply: Reply,
+  extra: Record<string, string>,
+): Promise<void> {
   const gzip = acceptsGzip(req);
   const pretty = String(req.headers['x-prettyprint'] ?? '') === '1';
   const headers: Record<string, string> = { ...extra, ...reply.headers };

@@ -15,15 +15,18 @@ export type ColumnBinding =
 
 /** Either every column bound, or the job-level failure message. */
 export type HeaderBindingResult =
-  | { readonly ok: true; readonly columns: readonly ColumnBinding[] }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly columns: readonly ColumnBinding[] } | { readonly ok: false; readonly message: string };
 
 const notFound = (header: string): HeaderBindingResult => ({
   ok: false,
   message: `InvalidBatch : Field name not found : ${header}`,
 });
 
-function bindRelationship(header: string, object: SObjectSchema, schema: SchemaRegistry): ColumnBinding | HeaderBindingResult {
+function bindRelationship(
+  header: string,
+  object: SObjectSchema,
+  schema: SchemaRegistry,
+): ColumnBinding | HeaderBindingResult {
   const typed = /^([^:.]+):([^.]+)\.(.+)$/.exec(header);
   const [relationshipName = '', parentFieldName = ''] = typed ? [typed[2], typed[3]] : header.split('.', 2);
   const reference = object.relationship(relationshipName);
@@ -52,7 +55,11 @@ function bindRelationship(header: string, object: SObjectSchema, schema: SchemaR
  * Maps header cells (case-insensitively) to fields and relationship lookups. The first unknown
  * column fails the whole job with `InvalidBatch : Field name not found : <header>`.
  */
-export function bindHeader(header: readonly string[], object: SObjectSchema, schema: SchemaRegistry): HeaderBindingResult {
+export function bindHeader(
+  header: readonly string[],
+  object: SObjectSchema,
+  schema: SchemaRegistry,
+): HeaderBindingResult {
   const columns: ColumnBinding[] = [];
   const seen = new Set<string>();
   for (const cell of header) {

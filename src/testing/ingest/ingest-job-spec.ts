@@ -38,16 +38,26 @@ export function validateIngestSpec(body: unknown, schema: SchemaRegistry): Inges
   if (!isColumnDelimiter(columnDelimiter)) {
     return invalidJob(`InvalidJob : Invalid column delimiter: ${String(columnDelimiter)}`);
   }
-  const spec = { object: object.name, operation: input.operation as IngestJob['operation'], lineEnding, columnDelimiter };
-  const withRule = typeof input.assignmentRuleId === 'string' ? { ...spec, assignmentRuleId: input.assignmentRuleId } : spec;
+  const spec = {
+    object: object.name,
+    operation: input.operation as IngestJob['operation'],
+    lineEnding,
+    columnDelimiter,
+  };
+  const withRule =
+    typeof input.assignmentRuleId === 'string' ? { ...spec, assignmentRuleId: input.assignmentRuleId } : spec;
   if (spec.operation !== 'upsert') return withRule;
   const external = typeof input.externalIdFieldName === 'string' ? input.externalIdFieldName : '';
   if (external === '') {
-    return invalidJob(`InvalidJob : External ID was blank for ${object.name}. An External ID must be specified for upsert.`);
+    return invalidJob(
+      `InvalidJob : External ID was blank for ${object.name}. An External ID must be specified for upsert.`,
+    );
   }
   const field = object.field(external);
   if (!field || !(field.externalId || field.idLookup || field.name === 'Id')) {
-    return invalidJob(`InvalidJob : Field name provided, ${external} is not an External ID or indexed field for ${object.name}`);
+    return invalidJob(
+      `InvalidJob : Field name provided, ${external} is not an External ID or indexed field for ${object.name}`,
+    );
   }
   return { ...withRule, externalIdFieldName: field.name };
 }

@@ -35,9 +35,14 @@ function createWithData(state: EmulatorState, ctx: RequestContext, boundary: str
   const parts = parseMultipart(ctx.body.toString('utf8'), boundary);
   const jobPart = parts.find((p) => p.name === 'job');
   const content = parts.find((p) => p.name === 'content');
-  if (!jobPart || !content) return errorReply(400, 'INVALIDJOB', 'InvalidJob : A multipart request needs a "job" and a "content" part');
+  if (!jobPart || !content)
+    return errorReply(400, 'INVALIDJOB', 'InvalidJob : A multipart request needs a "job" and a "content" part');
   if (content.body.length > MULTIPART_MAX_CHARS) {
-    return errorReply(400, 'INVALIDJOB', `InvalidJob : Multipart content exceeds ${MULTIPART_MAX_CHARS} characters; upload the data with PUT instead`);
+    return errorReply(
+      400,
+      'INVALIDJOB',
+      `InvalidJob : Multipart content exceeds ${MULTIPART_MAX_CHARS} characters; upload the data with PUT instead`,
+    );
   }
   let body: unknown;
   try {
@@ -86,7 +91,11 @@ export function uploadJobData(state: EmulatorState, ctx: RequestContext): Reply 
   }
   const base64Size = Math.ceil(ctx.body.length / 3) * 4;
   if (ctx.bodyTooLarge || base64Size > state.options.maxUploadBytes) {
-    return errorReply(400, 'EXCEEDED_QUOTA', `The upload exceeds the per-job limit of ${state.options.maxUploadBytes} bytes (base64-encoded)`);
+    return errorReply(
+      400,
+      'EXCEEDED_QUOTA',
+      `The upload exceeds the per-job limit of ${state.options.maxUploadBytes} bytes (base64-encoded)`,
+    );
   }
   job.upload = Buffer.from(ctx.body);
   job.systemModstamp = state.now();
@@ -102,7 +111,8 @@ export function patchIngestJob(state: EmulatorState, ctx: RequestContext): Reply
     return abortJob(state, job) ?? jsonReply(200, ingestPatchView(job));
   }
   if (target !== 'UploadComplete') return invalidJobState(`Invalid state change requested: ${String(target)}`);
-  if (job.state !== 'Open') return invalidJobState(`Unable to change the job state to UploadComplete: current state ${job.state}`);
+  if (job.state !== 'Open')
+    return invalidJobState(`Unable to change the job state to UploadComplete: current state ${job.state}`);
   job.state = 'UploadComplete';
   job.systemModstamp = state.now();
   const reply = jsonReply(200, ingestPatchView(job));

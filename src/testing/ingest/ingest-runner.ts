@@ -61,7 +61,13 @@ export class IngestRunner {
       }
       externalId = { field, column };
     }
-    const ctx: RowContext = { schema: this.schema, store: this.store, object, columns: bound.columns, idColumn: columnOf('Id') };
+    const ctx: RowContext = {
+      schema: this.schema,
+      store: this.store,
+      object,
+      columns: bound.columns,
+      idColumn: columnOf('Id'),
+    };
     this.contexts.set(job.id, externalId ? { ...ctx, externalId } : ctx);
     return undefined;
   }
@@ -74,7 +80,9 @@ export class IngestRunner {
     const end = Math.min(rows.length, job.nextRow + Math.max(0, max));
     for (; job.nextRow < end; job.nextRow++) {
       const injected = this.rowFaults.take();
-      const outcome: RowOutcome = injected ? { ok: false, id: '', error: injected } : applyRow(ctx, job.operation, rows[job.nextRow] ?? []);
+      const outcome: RowOutcome = injected
+        ? { ok: false, id: '', error: injected }
+        : applyRow(ctx, job.operation, rows[job.nextRow] ?? []);
       if (outcome.ok) job.successes.push({ row: job.nextRow, id: outcome.id, created: outcome.created });
       else {
         job.failures.push({ row: job.nextRow, id: outcome.id, error: outcome.error });

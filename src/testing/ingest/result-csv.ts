@@ -48,7 +48,11 @@ const LEAD_HEADERS: Readonly<Record<ResultKind, readonly string[]>> = {
  * as written), then every value quoted, using the job's delimiter and line ending. An empty
  * result is a header-only file.
  */
-export function* ingestResultCsv(job: IngestJob, kind: ResultKind, object: SObjectSchema | undefined): Generator<string> {
+export function* ingestResultCsv(
+  job: IngestJob,
+  kind: ResultKind,
+  object: SObjectSchema | undefined,
+): Generator<string> {
   const delimiter: ColumnDelimiterName = job.columnDelimiter;
   const lineEnding: LineEndingName = job.lineEnding;
   const parsed = job.parsed ?? { rawHeader: [], header: [], rows: [] };

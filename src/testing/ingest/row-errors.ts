@@ -25,7 +25,10 @@ export function requiredFieldsMissing(fields: readonly string[]): string {
 
 /** DUPLICATE_VALUE for a unique/external id field already used by another record. */
 export function duplicateValue(field: string, existingId: string): string {
-  return sfError('DUPLICATE_VALUE', `duplicate value found: ${field} duplicates value on record with id: ${existingId}`);
+  return sfError(
+    'DUPLICATE_VALUE',
+    `duplicate value found: ${field} duplicates value on record with id: ${existingId}`,
+  );
 }
 
 /** A system (read-only) field given a value. */

@@ -1,5 +1,6 @@
 /** The lock-contention error Salesforce reports when parallel work held a record. */
-export const UNABLE_TO_LOCK_ROW = 'UNABLE_TO_LOCK_ROW:unable to obtain exclusive access to this record or 200 records:--';
+export const UNABLE_TO_LOCK_ROW =
+  'UNABLE_TO_LOCK_ROW:unable to obtain exclusive access to this record or 200 records:--';
 
 /**
  * Scripted row-level failures: the next N rows processed (by any ingest job) fail with a given

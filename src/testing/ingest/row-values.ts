@@ -55,7 +55,9 @@ function relationshipValue(ctx: RowContext, parent: SObjectSchema, parentField: 
 
 function cellValue(ctx: RowContext, binding: ColumnBinding, text: string): Value {
   if (binding.kind === 'relationship') {
-    return text === NULL_MARKER ? { ok: true, value: null } : relationshipValue(ctx, binding.parent, binding.parentField, text);
+    return text === NULL_MARKER
+      ? { ok: true, value: null }
+      : relationshipValue(ctx, binding.parent, binding.parentField, text);
   }
   const { field } = binding;
   if (field.system) return { ok: false, error: notWritable(field.name) };

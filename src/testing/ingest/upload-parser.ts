@@ -55,7 +55,11 @@ function rawHeaderCells(text: string, delimiter: string): string[] {
  * parse as Salesforce reports it. Rows whose width differs from the header fail the job
  * (our choice: the real message is not documented).
  */
-export function parseUpload(text: string, delimiterName: ColumnDelimiterName, lineEnding: LineEndingName): UploadParseResult {
+export function parseUpload(
+  text: string,
+  delimiterName: ColumnDelimiterName,
+  lineEnding: LineEndingName,
+): UploadParseResult {
   const delimiter = COLUMN_DELIMITERS[delimiterName];
   const hasBom = text.startsWith(BOM);
   const mismatch = lineEndingMismatch(text, lineEnding);

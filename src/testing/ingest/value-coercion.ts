@@ -3,7 +3,8 @@ import type { SfField, SfFieldValue } from '../org/schema-types.js';
 import { sfError, shown } from './row-errors.js';
 
 /** A CSV cell converted to a stored value, or the row error it causes. */
-export type Coerced = { readonly ok: true; readonly value: SfFieldValue } | { readonly ok: false; readonly error: string };
+export type Coerced =
+  { readonly ok: true; readonly value: SfFieldValue } | { readonly ok: false; readonly error: string };
 
 const INTEGER = /^[+-]?\d+(\.0*)?$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -12,7 +13,9 @@ const BOOLEANS: Readonly<Record<string, boolean>> = { true: true, false: false, 
 function wrongType(field: SfField, text: string): Coerced {
   return {
     ok: false,
-    error: sfError('INVALID_TYPE_ON_FIELD_IN_RECORD', `${field.label}: value not of required type: ${shown(text)}`, [field.name]),
+    error: sfError('INVALID_TYPE_ON_FIELD_IN_RECORD', `${field.label}: value not of required type: ${shown(text)}`, [
+      field.name,
+    ]),
   };
 }
 

@@ -11,7 +11,9 @@ export class JobRegistry {
 
   /** A job by id; ids are matched exactly, or by their 15-character case-sensitive form. */
   get(id: string): Job | undefined {
-    return this.jobs.get(id) ?? (id.length === 15 ? [...this.jobs.values()].find((j) => j.id.startsWith(id)) : undefined);
+    return (
+      this.jobs.get(id) ?? (id.length === 15 ? [...this.jobs.values()].find((j) => j.id.startsWith(id)) : undefined)
+    );
   }
 
   /** Forgets a job (DELETE): later calls get 404. */

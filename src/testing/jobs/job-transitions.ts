@@ -4,7 +4,11 @@ import type { RequestContext } from '../http/request-context.js';
 import { isTerminal, type EmulatorJobState, type Job } from './job-types.js';
 
 /** The job named in the path, if it exists and is of the route's kind. */
-export function findJob<K extends Job['kind']>(state: EmulatorState, ctx: RequestContext, kind: K): Extract<Job, { kind: K }> | undefined {
+export function findJob<K extends Job['kind']>(
+  state: EmulatorState,
+  ctx: RequestContext,
+  kind: K,
+): Extract<Job, { kind: K }> | undefined {
   const job = ctx.params.jobId ? state.jobs.get(ctx.params.jobId) : undefined;
   return job?.kind === kind ? (job as Extract<Job, { kind: K }>) : undefined;
 }

@@ -51,7 +51,13 @@ export function ingestCreateView(job: IngestJob): JobJson {
 
 /** The short form documented for the PATCH (close/abort) response. */
 export function ingestPatchView(job: IngestJob): JobJson {
-  return { ...head(job), ...ingestOptional(job), concurrencyMode: 'Parallel', contentType: 'CSV', apiVersion: job.apiVersion };
+  return {
+    ...head(job),
+    ...ingestOptional(job),
+    concurrencyMode: 'Parallel',
+    contentType: 'CSV',
+    apiVersion: job.apiVersion,
+  };
 }
 
 /** Full job info (GET): counters from UploadComplete on, contentUrl only while Open. */
@@ -68,7 +74,9 @@ export function ingestInfoView(job: IngestJob, now: number): JobJson {
     ...(open ? { contentUrl: contentUrl(job) } : {}),
     lineEnding: job.lineEnding,
     columnDelimiter: job.columnDelimiter,
-    ...(open ? {} : { numberRecordsProcessed: job.numberRecordsProcessed, numberRecordsFailed: job.numberRecordsFailed }),
+    ...(open
+      ? {}
+      : { numberRecordsProcessed: job.numberRecordsProcessed, numberRecordsFailed: job.numberRecordsFailed }),
     retries: job.retries,
     totalProcessingTime: total,
     apiActiveProcessingTime: active,
@@ -120,7 +128,8 @@ export function listEntryView(job: Job): JobJson {
     apiVersion: job.apiVersion,
     jobType: job.kind === 'ingest' ? 'V2Ingest' : 'V2Query',
   };
-  const url: Record<string, string> = job.kind === 'ingest' && job.state === 'Open' ? { contentUrl: contentUrl(job) } : {};
+  const url: Record<string, string> =
+    job.kind === 'ingest' && job.state === 'Open' ? { contentUrl: contentUrl(job) } : {};
   return { ...base, lineEnding: job.lineEnding, columnDelimiter: job.columnDelimiter, ...url };
 }
 

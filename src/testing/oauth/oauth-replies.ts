@@ -2,7 +2,10 @@ import { createHmac } from 'node:crypto';
 import type { Reply } from '../http/reply.js';
 import type { EmulatorUser } from './identity.js';
 
-const JSON_TYPE = { 'Content-Type': 'application/json;charset=UTF-8', 'Cache-Control': 'no-cache,must-revalidate,max-age=0,no-store,private' };
+const JSON_TYPE = {
+  'Content-Type': 'application/json;charset=UTF-8',
+  'Cache-Control': 'no-cache,must-revalidate,max-age=0,no-store,private',
+};
 
 /** An OAuth error (§8.3): `{"error","error_description"}`, status 400. */
 export function oauthError(error: string, description: string): Reply {
@@ -26,7 +29,9 @@ export interface TokenGrant {
 export function tokenSuccess(grant: TokenGrant): Reply {
   const id = `${grant.instanceUrl}/id/${grant.orgId}/${grant.user.id}`;
   const issuedAt = String(grant.issuedAt);
-  const signature = createHmac('sha256', grant.signingKey).update(id + issuedAt).digest('base64');
+  const signature = createHmac('sha256', grant.signingKey)
+    .update(id + issuedAt)
+    .digest('base64');
   return {
     status: 200,
     headers: JSON_TYPE,

@@ -71,14 +71,20 @@ function jwtBearer(deps: TokenEndpointDeps, form: URLSearchParams): Reply {
 }
 
 /** Client id + secret from the body or `Authorization: Basic`; the secret must match when the app has one. */
-function authenticateClient(deps: TokenEndpointDeps, form: URLSearchParams, headers: IncomingHttpHeaders, secretRequired: boolean): ConnectedAppConfig | Reply {
+function authenticateClient(
+  deps: TokenEndpointDeps,
+  form: URLSearchParams,
+  headers: IncomingHttpHeaders,
+  secretRequired: boolean,
+): ConnectedAppConfig | Reply {
   const basic = basicCredentials(headers);
   const id = form.get('client_id') ?? basic?.id ?? '';
   const secret = form.get('client_secret') ?? basic?.secret;
   const client = deps.identities.client(id);
   if (!client) return invalidClientId();
   if (secret === undefined && !secretRequired) return client;
-  if (!client.clientSecret || secret !== client.clientSecret) return oauthError('invalid_client', 'invalid client credentials');
+  if (!client.clientSecret || secret !== client.clientSecret)
+    return oauthError('invalid_client', 'invalid client credentials');
   return client;
 }
 
@@ -104,7 +110,8 @@ function refreshToken(deps: TokenEndpointDeps, form: URLSearchParams, headers: I
   const client = authenticateClient(deps, form, headers, false);
   if ('status' in client) return client;
   const record = deps.tokens.refreshGrant(form.get('refresh_token') ?? '');
-  if (!record || record.clientId !== client.clientId) return oauthError('invalid_grant', 'expired access/refresh token');
+  if (!record || record.clientId !== client.clientId)
+    return oauthError('invalid_grant', 'expired access/refresh token');
   return grant(deps, record.user, client);
 }
 
@@ -128,5 +135,7 @@ export function handleTokenRequest(deps: TokenEndpointDeps, body: Buffer, header
 /** `POST /services/oauth2/revoke`: revokes an access or refresh token. */
 export function handleRevokeRequest(deps: TokenEndpointDeps, body: Buffer): Reply {
   const token = new URLSearchParams(body.toString('utf8')).get('token') ?? '';
-  return deps.tokens.revoke(token) ? { status: 200 } : oauthError('unsupported_token_type', 'this token type is not supported');
+  return deps.tokens.revoke(token)
+    ? { status: 200 }
+    : oauthError('unsupported_token_type', 'this token type is not supported');
 }

@@ -21,7 +21,11 @@ export function* queryPageCsv(job: QueryJob, offset: number, count: number): Gen
   let chunk = csvLine(job.parsed.fields.map(quoteCsv), job.columnDelimiter, job.lineEnding);
   const end = Math.min(rows.length, offset + count);
   for (let i = offset; i < end; i++) {
-    chunk += csvLine((rows[i] ?? []).map((v) => quoteCsv(formatQueryValue(v))), job.columnDelimiter, job.lineEnding);
+    chunk += csvLine(
+      (rows[i] ?? []).map((v) => quoteCsv(formatQueryValue(v))),
+      job.columnDelimiter,
+      job.lineEnding,
+    );
     if ((i - offset + 1) % ROWS_PER_CHUNK === 0) {
       yield chunk;
       chunk = '';

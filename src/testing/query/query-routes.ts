@@ -27,17 +27,21 @@ function compile(state: EmulatorState, text: string): SoqlQuery | Reply {
 /** `POST /jobs/query`: 200 with the job in UploadComplete; processing starts right away. */
 export function createQueryJob(state: EmulatorState, ctx: RequestContext): Reply {
   const body = jsonBody(ctx);
-  if (typeof body !== 'object' || body === null) return errorReply(400, 'JSON_PARSER_ERROR', 'The request body is not valid JSON');
+  if (typeof body !== 'object' || body === null)
+    return errorReply(400, 'JSON_PARSER_ERROR', 'The request body is not valid JSON');
   const input = body as Record<string, unknown>;
   const operation = input.operation;
   if (operation !== 'query' && operation !== 'queryAll') {
     return errorReply(400, 'INVALIDJOB', `InvalidJob : Invalid operation: ${String(operation)}`);
   }
-  if (typeof input.query !== 'string' || input.query.trim() === '') return errorReply(400, 'INVALIDJOB', 'InvalidJob : Query is required');
+  if (typeof input.query !== 'string' || input.query.trim() === '')
+    return errorReply(400, 'INVALIDJOB', 'InvalidJob : Query is required');
   const lineEnding = input.lineEnding ?? 'LF';
   const columnDelimiter = input.columnDelimiter ?? 'COMMA';
-  if ((input.contentType ?? 'CSV') !== 'CSV') return errorReply(400, 'INVALIDJOB', 'InvalidJob : Unsupported content type');
-  if (!isLineEnding(lineEnding)) return errorReply(400, 'INVALIDJOB', `InvalidJob : Invalid line ending: ${String(lineEnding)}`);
+  if ((input.contentType ?? 'CSV') !== 'CSV')
+    return errorReply(400, 'INVALIDJOB', 'InvalidJob : Unsupported content type');
+  if (!isLineEnding(lineEnding))
+    return errorReply(400, 'INVALIDJOB', `InvalidJob : Invalid line ending: ${String(lineEnding)}`);
   if (!isColumnDelimiter(columnDelimiter)) {
     return errorReply(400, 'INVALIDJOB', `InvalidJob : Invalid column delimiter: ${String(columnDelimiter)}`);
   }

@@ -23,7 +23,9 @@ export class QueryRunner {
       const matched = runSoql(job.parsed, this.store.rows(object, job.operation === 'queryAll'), this.resolve);
       // runSoql may hand back projected rows (keyed by the select list) or the stored rows: read both.
       job.results = matched.map((row) =>
-        job.parsed.fields.map((path) => (Object.prototype.hasOwnProperty.call(row, path) ? row[path] : this.resolve(row, path))),
+        job.parsed.fields.map((path) =>
+          Object.prototype.hasOwnProperty.call(row, path) ? row[path] : this.resolve(row, path),
+        ),
       );
       return undefined;
     } catch (error) {

@@ -13,13 +13,20 @@ export function isNullish(value: unknown): boolean {
 
 function ordered(operator: SoqlComparisonOperator, sign: number): boolean {
   switch (operator) {
-    case '=': return sign === 0;
-    case '!=': return sign !== 0;
-    case '<': return sign < 0;
-    case '<=': return sign <= 0;
-    case '>': return sign > 0;
-    case '>=': return sign >= 0;
-    default: return false;
+    case '=':
+      return sign === 0;
+    case '!=':
+      return sign !== 0;
+    case '<':
+      return sign < 0;
+    case '<=':
+      return sign <= 0;
+    case '>':
+      return sign > 0;
+    case '>=':
+      return sign >= 0;
+    default:
+      return false;
   }
 }
 
@@ -39,13 +46,20 @@ function toBoolean(value: unknown): boolean | undefined {
 
 function inRange(operator: SoqlComparisonOperator, t: number, range: EpochRange): boolean {
   switch (operator) {
-    case '=': return t >= range.start && t < range.end;
-    case '!=': return t < range.start || t >= range.end;
-    case '<': return t < range.start;
-    case '<=': return t < range.end;
-    case '>': return t >= range.end;
-    case '>=': return t >= range.start;
-    default: return false;
+    case '=':
+      return t >= range.start && t < range.end;
+    case '!=':
+      return t < range.start || t >= range.end;
+    case '<':
+      return t < range.start;
+    case '<=':
+      return t < range.end;
+    case '>':
+      return t >= range.end;
+    case '>=':
+      return t >= range.start;
+    default:
+      return false;
   }
 }
 
@@ -61,7 +75,11 @@ function temporalRange(literal: SoqlLiteral, now: Date): EpochRange | undefined 
 }
 
 // A value that cannot be read as the literal's type differs from it: only `!=` holds.
-function typed<T>(convert: (v: unknown) => T | undefined, operator: SoqlComparisonOperator, test: (v: T) => boolean): ValueTest {
+function typed<T>(
+  convert: (v: unknown) => T | undefined,
+  operator: SoqlComparisonOperator,
+  test: (v: T) => boolean,
+): ValueTest {
   return (value) => {
     const converted = convert(value);
     return converted === undefined ? operator === '!=' : test(converted);

@@ -71,7 +71,8 @@ function parseLimit(cur: TokenCursor): number {
 }
 
 function rejectBulkOnlyClauses(cur: TokenCursor): void {
-  if (cur.isKeyword('GROUP') && cur.isKeyword('BY', 1)) throw notSupportedInBulk('GROUP BY not supported in Bulk V2 Query');
+  if (cur.isKeyword('GROUP') && cur.isKeyword('BY', 1))
+    throw notSupportedInBulk('GROUP BY not supported in Bulk V2 Query');
   if (cur.isKeyword('OFFSET')) throw notSupportedInBulk('OFFSET not supported in Bulk V2 Query');
 }
 

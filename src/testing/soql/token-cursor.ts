@@ -6,8 +6,28 @@ import type { SoqlToken } from './tokenize.js';
  * expected is a syntax error (`SELECT FROM Account` → `unexpected token: FROM`).
  */
 const RESERVED = new Set([
-  'AND', 'ASC', 'DESC', 'EXCLUDES', 'FIRST', 'FROM', 'GROUP', 'HAVING', 'IN', 'INCLUDES', 'LAST',
-  'LIKE', 'LIMIT', 'NOT', 'NULL', 'NULLS', 'OR', 'SELECT', 'WHERE', 'WITH', 'TRUE', 'FALSE',
+  'AND',
+  'ASC',
+  'DESC',
+  'EXCLUDES',
+  'FIRST',
+  'FROM',
+  'GROUP',
+  'HAVING',
+  'IN',
+  'INCLUDES',
+  'LAST',
+  'LIKE',
+  'LIMIT',
+  'NOT',
+  'NULL',
+  'NULLS',
+  'OR',
+  'SELECT',
+  'WHERE',
+  'WITH',
+  'TRUE',
+  'FALSE',
 ]);
 
 /** Read position over a token list, with the keyword/punctuation tests the parser needs. */

@@ -1,4 +1,11 @@
-import type { SoqlComparisonOperator, SoqlCondition, SoqlFieldType, SoqlLiteral, SoqlQuery, SoqlSchema } from './soql-ast.js';
+import type {
+  SoqlComparisonOperator,
+  SoqlCondition,
+  SoqlFieldType,
+  SoqlLiteral,
+  SoqlQuery,
+  SoqlSchema,
+} from './soql-ast.js';
 import { SoqlError, SoqlErrorCode } from './soql-error.js';
 
 // Type names as Salesforce prints them in filter errors (SOAP names).
@@ -40,7 +47,12 @@ function requireField(schema: SoqlSchema, object: string, path: string): SoqlFie
   return type;
 }
 
-function checkLiteral(field: string, type: SoqlFieldType, operator: SoqlComparisonOperator, literal: SoqlLiteral): void {
+function checkLiteral(
+  field: string,
+  type: SoqlFieldType,
+  operator: SoqlComparisonOperator,
+  literal: SoqlLiteral,
+): void {
   if (operator === 'LIKE' && type !== 'string') {
     throw invalidField(`invalid operator on ${TYPE_NAMES[type]} field '${field}': LIKE needs a text field`);
   }

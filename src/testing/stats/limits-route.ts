@@ -6,7 +6,10 @@ const QUERY_JOBS_PER_DAY = 10_000;
 /** 1 TB of query results per day, in MB as `/limits` reports it. */
 const QUERY_STORAGE_MB = 976_562;
 
-const limit = (max: number, used: number): { Max: number; Remaining: number } => ({ Max: max, Remaining: Math.max(0, max - used) });
+const limit = (max: number, used: number): { Max: number; Remaining: number } => ({
+  Max: max,
+  Remaining: Math.max(0, max - used),
+});
 
 /** `GET /limits`: the allocations Bulk API 2.0 clients look at. */
 export function getLimits(state: EmulatorState): Reply {

@@ -4,8 +4,14 @@ import { Subject } from 'rxjs';
 import { AccessTokenAuthenticator, SalesforceClient, type BulkEvent, type BulkResult } from 'kinetic-core';
 import { cancelOn, progress } from 'kinetic-core/operators';
 
-export function startInsert(bar: HTMLProgressElement, cancelButton: HTMLButtonElement, records: Record<string, string>[]): void {
-  const client = new SalesforceClient({ auth: new AccessTokenAuthenticator({ instanceUrl: location.origin, accessToken: 'token' }) });
+export function startInsert(
+  bar: HTMLProgressElement,
+  cancelButton: HTMLButtonElement,
+  records: Record<string, string>[],
+): void {
+  const client = new SalesforceClient({
+    auth: new AccessTokenAuthenticator({ instanceUrl: location.origin, accessToken: 'token' }),
+  });
   const cancel$ = new Subject<void>();
   cancelButton.onclick = () => cancel$.next();
   const events = client.bulk.insert('Account', records);

@@ -31,14 +31,17 @@ async function main() {
     const states = [];
     await new Promise((resolve, reject) => {
       const rows = Array.from({ length: 200 }, (_, i) => ({ LastName: `Row ${i}` }));
-      client.bulk.insert('Contact', rows).pipe(operators.cancelOn(cancel$), operators.progress()).subscribe({
-        next: (p) => {
-          states.push(p.state);
-          if (p.state === 'InProgress') cancel$.next();
-        },
-        error: reject,
-        complete: resolve,
-      });
+      client.bulk
+        .insert('Contact', rows)
+        .pipe(operators.cancelOn(cancel$), operators.progress())
+        .subscribe({
+          next: (p) => {
+            states.push(p.state);
+            if (p.state === 'InProgress') cancel$.next();
+          },
+          error: reject,
+          complete: resolve,
+        });
     });
     assert.equal(states.at(-1), 'Aborted');
     assert.equal(emulator.jobs.list().at(-1).state, 'Aborted');

@@ -13,7 +13,15 @@ const { startBulkEmulator } = require('kinetic-core/testing');
 
 assert.equal(typeof SalesforceClient, 'function');
 assert.equal(typeof testingEsm.startBulkEmulator, 'function');
-for (const name of ['toResult', 'progress', 'cancelOn', 'timeoutJob', 'jobStates', 'retryFailedRecords', 'throwOnFailures']) {
+for (const name of [
+  'toResult',
+  'progress',
+  'cancelOn',
+  'timeoutJob',
+  'jobStates',
+  'retryFailedRecords',
+  'throwOnFailures',
+]) {
   assert.equal(typeof operators[name], 'function', `kinetic-core/operators exports ${name}`);
 }
 assert.ok(new ValidationError('x', []) instanceof KineticError);
@@ -23,8 +31,13 @@ await assert.rejects(import('kinetic-core/dist/esm/src/client.js'), { code: 'ERR
 
 const emulator = await startBulkEmulator({ processing: 'instant' });
 try {
-  const client = new SalesforceClient({ auth: new AccessTokenAuthenticator({ instanceUrl: emulator.url, accessToken: emulator.accessToken }), pollPolicy: fixedPolling(20) });
-  const result = await lastValueFrom(client.bulk.insert('Account', [{ Name: 'Esm One' }, { Name: 'Esm Two' }]).pipe(operators.toResult()));
+  const client = new SalesforceClient({
+    auth: new AccessTokenAuthenticator({ instanceUrl: emulator.url, accessToken: emulator.accessToken }),
+    pollPolicy: fixedPolling(20),
+  });
+  const result = await lastValueFrom(
+    client.bulk.insert('Account', [{ Name: 'Esm One' }, { Name: 'Esm Two' }]).pipe(operators.toResult()),
+  );
   assert.equal(result.successCount, 2);
   assert.equal(result.failedCount, 0);
   const last = await lastValueFrom(client.bulk.insert('Account', [{ Name: 'Esm Three' }]).pipe(operators.progress()));

@@ -25,7 +25,8 @@ describe('auth/ in a browser bundle', () => {
     expect(code).not.toMatch(/\brequire\(\s*["']/);
     expect(code).not.toMatch(/from\s*["']node:/);
     // Buffer would need a polyfill in browsers: none of our own modules may use it
-    for (const path of ours) expect(result.metafile.inputs[path]?.imports.map((i) => i.path).filter((p) => p.startsWith('node:'))).toEqual([]);
+    for (const path of ours)
+      expect(result.metafile.inputs[path]?.imports.map((i) => i.path).filter((p) => p.startsWith('node:'))).toEqual([]);
     expect(code.match(/\bBuffer\.from\b/g)).toBeNull();
   });
 });

@@ -11,11 +11,18 @@ export interface FakeTransport extends Transport {
 }
 
 /** Replies in order (the last one repeats), or computes them from the request. */
-export function fakeTransport(replies: Reply | readonly Reply[] | ((request: HttpRequest, index: number) => Reply)): FakeTransport {
+export function fakeTransport(
+  replies: Reply | readonly Reply[] | ((request: HttpRequest, index: number) => Reply),
+): FakeTransport {
   const requests: HttpRequest[] = [];
   const transport = ((request: HttpRequest): Observable<HttpResponse> => {
     const index = requests.push(request) - 1;
-    const reply = typeof replies === 'function' ? replies(request, index) : Array.isArray(replies) ? replies[Math.min(index, replies.length - 1)] : replies;
+    const reply =
+      typeof replies === 'function'
+        ? replies(request, index)
+        : Array.isArray(replies)
+          ? replies[Math.min(index, replies.length - 1)]
+          : replies;
     if (reply === undefined) throw new Error('fake transport has no reply');
     return reply instanceof Error ? throwError(() => reply) : of(reply);
   }) as FakeTransport;
@@ -68,9 +75,15 @@ export function generateTestKeys(): TestKeys {
 }
 
 /** Splits a JWT and decodes its JSON parts. */
-export function decodeJwt(jwt: string): { header: Record<string, unknown>; payload: Record<string, unknown>; signingInput: string; signature: Buffer } {
+export function decodeJwt(jwt: string): {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  signingInput: string;
+  signature: Buffer;
+} {
   const [header, payload, signature] = jwt.split('.');
-  if (header === undefined || payload === undefined || signature === undefined || jwt.split('.').length !== 3) throw new Error('not a JWT');
+  if (header === undefined || payload === undefined || signature === undefined || jwt.split('.').length !== 3)
+    throw new Error('not a JWT');
   return {
     header: JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Record<string, unknown>,
     payload: JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>,

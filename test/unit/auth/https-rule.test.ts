@@ -11,21 +11,51 @@ const keys = generateTestKeys();
 
 /** Builds each flow against a login (or instance) URL. */
 const flows: [string, (url: string, allowInsecure?: boolean) => unknown][] = [
-  ['JWT bearer', (loginUrl, allowInsecure) => new JwtAuthenticator({ loginUrl, clientId: 'c', username: 'u', privateKey: keys.pkcs8Pem, allowInsecure })],
-  ['client credentials', (loginUrl, allowInsecure) => new ClientCredentialsAuthenticator({ loginUrl, clientId: 'c', clientSecret: 'client-secret-1', allowInsecure })],
-  ['password', (loginUrl, allowInsecure) => new PasswordAuthenticator({ loginUrl, clientId: 'c', clientSecret: 'client-secret-1', username: 'u', password: 'password-1', allowInsecure })],
-  ['refresh token', (loginUrl, allowInsecure) => new RefreshTokenAuthenticator({ loginUrl, clientId: 'c', refreshToken: 'refresh-token-1', allowInsecure })],
-  ['access token', (instanceUrl, allowInsecure) => new AccessTokenAuthenticator({ instanceUrl, accessToken: 'access-token-1', allowInsecure })],
+  [
+    'JWT bearer',
+    (loginUrl, allowInsecure) =>
+      new JwtAuthenticator({ loginUrl, clientId: 'c', username: 'u', privateKey: keys.pkcs8Pem, allowInsecure }),
+  ],
+  [
+    'client credentials',
+    (loginUrl, allowInsecure) =>
+      new ClientCredentialsAuthenticator({ loginUrl, clientId: 'c', clientSecret: 'client-secret-1', allowInsecure }),
+  ],
+  [
+    'password',
+    (loginUrl, allowInsecure) =>
+      new PasswordAuthenticator({
+        loginUrl,
+        clientId: 'c',
+        clientSecret: 'client-secret-1',
+        username: 'u',
+        password: 'password-1',
+        allowInsecure,
+      }),
+  ],
+  [
+    'refresh token',
+    (loginUrl, allowInsecure) =>
+      new RefreshTokenAuthenticator({ loginUrl, clientId: 'c', refreshToken: 'refresh-token-1', allowInsecure }),
+  ],
+  [
+    'access token',
+    (instanceUrl, allowInsecure) =>
+      new AccessTokenAuthenticator({ instanceUrl, accessToken: 'access-token-1', allowInsecure }),
+  ],
 ];
 
 describe.each(flows)('%s: https rule', (_flow, create) => {
   it('refuses plain http to a remote host', () => {
     expect(() => create('http://acme.my.salesforce.com')).toThrow(ValidationError);
-    expect(() => create('http://acme.my.salesforce.com')).toThrow(/must use https \(got http:\/\/acme\.my\.salesforce\.com\)/);
+    expect(() => create('http://acme.my.salesforce.com')).toThrow(
+      /must use https \(got http:\/\/acme\.my\.salesforce\.com\)/,
+    );
   });
 
   it('allows loopback hosts and an explicit allowInsecure', () => {
-    for (const url of ['http://127.0.0.1:8080', 'http://localhost:8080', 'http://[::1]:8080']) expect(() => create(url)).not.toThrow();
+    for (const url of ['http://127.0.0.1:8080', 'http://localhost:8080', 'http://[::1]:8080'])
+      expect(() => create(url)).not.toThrow();
     expect(() => create('http://sf.internal', true)).not.toThrow();
   });
 

@@ -23,7 +23,9 @@ describe('jwtAudience', () => {
   });
 
   it('lets an explicit audience win', () => {
-    expect(jwtAudience('https://acme--uat.sandbox.my.salesforce.com', 'https://acme.my.site.com/portal')).toBe('https://acme.my.site.com/portal');
+    expect(jwtAudience('https://acme--uat.sandbox.my.salesforce.com', 'https://acme.my.site.com/portal')).toBe(
+      'https://acme.my.site.com/portal',
+    );
     expect(jwtAudience('http://127.0.0.1:8123', 'https://login.salesforce.com')).toBe('https://login.salesforce.com');
   });
 

@@ -2,14 +2,29 @@ import { generateKeyPairSync } from 'node:crypto';
 import { firstValueFrom } from 'rxjs';
 import { JwtAuthenticator } from '../../../src/auth/jwt-bearer.js';
 import { ValidationError } from '../../../src/errors/validation-error.js';
-import { assertionOf, decodeJwt, fakeTransport, formOf, generateTestKeys, jsonResponse, tokenBody, verifyRs256 } from './fake-transport.js';
+import {
+  assertionOf,
+  decodeJwt,
+  fakeTransport,
+  formOf,
+  generateTestKeys,
+  jsonResponse,
+  tokenBody,
+  verifyRs256,
+} from './fake-transport.js';
 
 const keys = generateTestKeys();
 const NOW_MS = 1_700_000_123_456;
 
 function jwtAuth(overrides: Partial<ConstructorParameters<typeof JwtAuthenticator>[0]> = {}) {
   const transport = fakeTransport(jsonResponse(200, tokenBody()));
-  const auth = new JwtAuthenticator({ clientId: '3MVG9-test-client', username: 'ci@acme.com', privateKey: keys.pkcs8Pem, transport, ...overrides });
+  const auth = new JwtAuthenticator({
+    clientId: '3MVG9-test-client',
+    username: 'ci@acme.com',
+    privateKey: keys.pkcs8Pem,
+    transport,
+    ...overrides,
+  });
   return { auth, transport };
 }
 
@@ -26,7 +41,10 @@ describe('JwtAuthenticator', () => {
     const request = transport.requests[0];
     expect(request?.method).toBe('POST');
     expect(request?.url).toBe('https://login.salesforce.com/services/oauth2/token');
-    expect(request?.headers).toEqual({ 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' });
+    expect(request?.headers).toEqual({
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Accept: 'application/json',
+    });
     expect(request?.responseType).toBe('text');
     const form = formOf(request);
     expect(form.map(([k]) => k)).toEqual(['grant_type', 'assertion']);
@@ -40,7 +58,12 @@ describe('JwtAuthenticator', () => {
     const { header, payload } = decodeJwt(jwt);
 
     expect(header).toEqual({ alg: 'RS256' });
-    expect(payload).toEqual({ iss: '3MVG9-test-client', sub: 'ci@acme.com', aud: 'https://login.salesforce.com', exp: Math.floor(NOW_MS / 1000) + 180 });
+    expect(payload).toEqual({
+      iss: '3MVG9-test-client',
+      sub: 'ci@acme.com',
+      aud: 'https://login.salesforce.com',
+      exp: Math.floor(NOW_MS / 1000) + 180,
+    });
     expect(verifyRs256(jwt, keys.publicKey)).toBe(true);
   });
 
@@ -83,19 +106,29 @@ describe('JwtAuthenticator', () => {
 
   it('refuses keys it cannot use, without quoting them', async () => {
     expect(() => jwtAuth({ privateKey: 'not a key' })).toThrow(/not a PEM private key/);
-    expect(() => jwtAuth({ privateKey: '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----' })).toThrow(/encrypted/);
-    expect(() => jwtAuth({ privateKey: '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----' })).toThrow(/unsupported PEM type/);
-    expect(() => jwtAuth({ privateKey: '-----BEGIN PRIVATE KEY-----\n@@@@\n-----END PRIVATE KEY-----' })).toThrow(/not valid base64 DER/);
+    expect(() =>
+      jwtAuth({ privateKey: '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----' }),
+    ).toThrow(/encrypted/);
+    expect(() => jwtAuth({ privateKey: '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----' })).toThrow(
+      /unsupported PEM type/,
+    );
+    expect(() => jwtAuth({ privateKey: '-----BEGIN PRIVATE KEY-----\n@@@@\n-----END PRIVATE KEY-----' })).toThrow(
+      /not valid base64 DER/,
+    );
 
     // a well-formed PKCS#8 key of the wrong algorithm fails at import time, on first use
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     const { auth, transport } = jwtAuth({ privateKey: ec });
     await expect(firstValueFrom(auth.session())).rejects.toThrow(/could not be imported as an RSA private key/);
     expect(transport.requests).toHaveLength(0);
   });
 
   it('names every missing option', () => {
-    expect(() => new JwtAuthenticator({ clientId: '', username: '', privateKey: keys.pkcs8Pem })).toThrow('Authentication (JWT bearer) needs clientId and username');
+    expect(() => new JwtAuthenticator({ clientId: '', username: '', privateKey: keys.pkcs8Pem })).toThrow(
+      'Authentication (JWT bearer) needs clientId and username',
+    );
   });
 
   it('uses a bound transport when none was given, and an explicit one over a bound one', async () => {

@@ -32,7 +32,10 @@ describe('wrapPkcs1', () => {
       expect(wrapped[0]).toBe(0x30);
       expect(wrapped.length).toBeGreaterThan(size + 18);
       const lengthByte = wrapped[1] ?? 0;
-      const declared = lengthByte < 0x80 ? lengthByte : [...wrapped.subarray(2, 2 + (lengthByte & 0x7f))].reduce((n, b) => n * 256 + b, 0);
+      const declared =
+        lengthByte < 0x80
+          ? lengthByte
+          : [...wrapped.subarray(2, 2 + (lengthByte & 0x7f))].reduce((n, b) => n * 256 + b, 0);
       const headerSize = lengthByte < 0x80 ? 2 : 2 + (lengthByte & 0x7f);
       expect(declared).toBe(wrapped.length - headerSize);
     }
@@ -47,6 +50,8 @@ describe('wrapPkcs1', () => {
 
 describe('normalizePem', () => {
   it('turns escaped newlines into real ones and trims', () => {
-    expect(normalizePem('  -----BEGIN X-----\\nAAAA\\r\\nBBBB\\n-----END X-----\\n ')).toBe('-----BEGIN X-----\nAAAA\nBBBB\n-----END X-----');
+    expect(normalizePem('  -----BEGIN X-----\\nAAAA\\r\\nBBBB\\n-----END X-----\\n ')).toBe(
+      '-----BEGIN X-----\nAAAA\nBBBB\n-----END X-----',
+    );
   });
 });

@@ -25,13 +25,29 @@ const keyBody = keys.pkcs8Pem.split('\n').slice(1, -2).join('');
 const assertions: string[] = [];
 
 function secrets(): string[] {
-  return [...Object.values(S), keys.pkcs8Pem.trim(), keys.pkcs1Pem.trim(), keyBody.slice(0, 40), keyBody.slice(-40), ...assertions];
+  return [
+    ...Object.values(S),
+    keys.pkcs8Pem.trim(),
+    keys.pkcs1Pem.trim(),
+    keyBody.slice(0, 40),
+    keyBody.slice(-40),
+    ...assertions,
+  ];
 }
 
 /** Every rendering of an error someone might log. */
 function renderings(error: unknown): string[] {
   const e = error as Error & { cause?: unknown };
-  return [String(e), e.message, e.stack ?? '', JSON.stringify(e), inspect(e, { depth: 10 }), String(e.cause), JSON.stringify(e.cause) ?? '', inspect(e.cause, { depth: 10 })];
+  return [
+    String(e),
+    e.message,
+    e.stack ?? '',
+    JSON.stringify(e),
+    inspect(e, { depth: 10 }),
+    String(e.cause),
+    JSON.stringify(e.cause) ?? '',
+    inspect(e.cause, { depth: 10 }),
+  ];
 }
 
 function expectClean(error: unknown): void {
@@ -71,20 +87,61 @@ function echoing(make: (echo: string) => Reply): Transport {
 }
 
 const badAnswers: [string, (echo: string) => Reply][] = [
-  ['invalid_grant echoing the request', (echo) => jsonResponse(400, { error: 'invalid_grant', error_description: `authentication failure for ${echo}` })],
+  [
+    'invalid_grant echoing the request',
+    (echo) => jsonResponse(400, { error: 'invalid_grant', error_description: `authentication failure for ${echo}` }),
+  ],
   ['HTML 404 echoing the request', (echo) => ({ status: 404, headers: {}, body: `<html>no route for ${echo}</html>` })],
   ['500 echoing the request', (echo) => ({ status: 500, headers: {}, body: `internal error ${echo}` })],
   ['non-JSON 200 echoing the request', (echo) => ({ status: 200, headers: {}, body: `oops ${echo}` })],
-  ['wrong-shape 200 holding tokens', () => jsonResponse(200, { access_token: S.accessToken, refresh_token: S.rotated })],
-  ['insecure instance_url with a token', () => jsonResponse(200, tokenBody({ access_token: S.accessToken, instance_url: 'http://evil.example' }))],
+  [
+    'wrong-shape 200 holding tokens',
+    () => jsonResponse(200, { access_token: S.accessToken, refresh_token: S.rotated }),
+  ],
+  [
+    'insecure instance_url with a token',
+    () => jsonResponse(200, tokenBody({ access_token: S.accessToken, instance_url: 'http://evil.example' })),
+  ],
   ['transport error quoting the request', (echo) => new Error(`socket hang up while sending ${echo}`)],
 ];
 
 const flows: [string, (transport: Transport) => Authenticator][] = [
-  ['JWT bearer', (transport) => new JwtAuthenticator({ clientId: 'cid', username: 'u@x.com', privateKey: keys.pkcs8Pem, transport })],
-  ['client credentials', (transport) => new ClientCredentialsAuthenticator({ loginUrl: 'https://acme.my.salesforce.com', clientId: 'cid', clientSecret: S.clientSecret, transport })],
-  ['password', (transport) => new PasswordAuthenticator({ clientId: 'cid', clientSecret: S.clientSecret, username: 'u@x.com', password: S.password, securityToken: S.securityToken, transport })],
-  ['refresh token', (transport) => new RefreshTokenAuthenticator({ clientId: 'cid', clientSecret: S.clientSecret, refreshToken: S.refreshToken, transport })],
+  [
+    'JWT bearer',
+    (transport) => new JwtAuthenticator({ clientId: 'cid', username: 'u@x.com', privateKey: keys.pkcs8Pem, transport }),
+  ],
+  [
+    'client credentials',
+    (transport) =>
+      new ClientCredentialsAuthenticator({
+        loginUrl: 'https://acme.my.salesforce.com',
+        clientId: 'cid',
+        clientSecret: S.clientSecret,
+        transport,
+      }),
+  ],
+  [
+    'password',
+    (transport) =>
+      new PasswordAuthenticator({
+        clientId: 'cid',
+        clientSecret: S.clientSecret,
+        username: 'u@x.com',
+        password: S.password,
+        securityToken: S.securityToken,
+        transport,
+      }),
+  ],
+  [
+    'refresh token',
+    (transport) =>
+      new RefreshTokenAuthenticator({
+        clientId: 'cid',
+        clientSecret: S.clientSecret,
+        refreshToken: S.refreshToken,
+        transport,
+      }),
+  ],
 ];
 
 describe.each(flows)('%s keeps secrets out of errors', (_flow, create) => {
@@ -99,19 +156,66 @@ describe.each(flows)('%s keeps secrets out of errors', (_flow, create) => {
 
 describe('secrets stay out of validation errors', () => {
   it('for bad options', () => {
-    expectClean(syncFailure(() => new PasswordAuthenticator({ loginUrl: 'http://evil.example', clientId: 'c', clientSecret: S.clientSecret, username: 'u', password: S.password })));
-    expectClean(syncFailure(() => new PasswordAuthenticator({ clientId: '', clientSecret: S.clientSecret, username: 'u', password: S.password })));
-    expectClean(syncFailure(() => new AccessTokenAuthenticator({ instanceUrl: 'http://evil.example', accessToken: S.staticAccess })));
+    expectClean(
+      syncFailure(
+        () =>
+          new PasswordAuthenticator({
+            loginUrl: 'http://evil.example',
+            clientId: 'c',
+            clientSecret: S.clientSecret,
+            username: 'u',
+            password: S.password,
+          }),
+      ),
+    );
+    expectClean(
+      syncFailure(
+        () =>
+          new PasswordAuthenticator({
+            clientId: '',
+            clientSecret: S.clientSecret,
+            username: 'u',
+            password: S.password,
+          }),
+      ),
+    );
+    expectClean(
+      syncFailure(
+        () => new AccessTokenAuthenticator({ instanceUrl: 'http://evil.example', accessToken: S.staticAccess }),
+      ),
+    );
     expectClean(syncFailure(() => new JwtAuthenticator({ clientId: 'c', username: '', privateKey: keys.pkcs8Pem })));
     // a mangled key: its body must not be quoted back
-    expectClean(syncFailure(() => new JwtAuthenticator({ clientId: 'c', username: 'u', privateKey: keys.pkcs8Pem.replace('-----END PRIVATE KEY-----', '') })));
-    expectClean(syncFailure(() => new JwtAuthenticator({ clientId: 'c', username: 'u', privateKey: keys.pkcs8Pem.replace(keyBody.slice(0, 40), `${keyBody.slice(0, 39)}*`) })));
+    expectClean(
+      syncFailure(
+        () =>
+          new JwtAuthenticator({
+            clientId: 'c',
+            username: 'u',
+            privateKey: keys.pkcs8Pem.replace('-----END PRIVATE KEY-----', ''),
+          }),
+      ),
+    );
+    expectClean(
+      syncFailure(
+        () =>
+          new JwtAuthenticator({
+            clientId: 'c',
+            username: 'u',
+            privateKey: keys.pkcs8Pem.replace(keyBody.slice(0, 40), `${keyBody.slice(0, 39)}*`),
+          }),
+      ),
+    );
   });
 
   it('for incomplete or contradictory environments', () => {
     expectClean(syncFailure(() => authenticatorFromEnv({ SF_PASSWORD: S.password, SF_CLIENT_SECRET: S.clientSecret })));
     expectClean(syncFailure(() => authenticatorFromEnv({ SF_PRIVATE_KEY: keys.pkcs8Pem, SF_PRIVATE_KEY_FILE: '/k' })));
-    expectClean(syncFailure(() => authenticatorFromEnv({ SF_PRIVATE_KEY: keys.pkcs1Pem.replace(/\n/g, '\\n'), SF_CLIENT_ID: 'c' })));
+    expectClean(
+      syncFailure(() =>
+        authenticatorFromEnv({ SF_PRIVATE_KEY: keys.pkcs1Pem.replace(/\n/g, '\\n'), SF_CLIENT_ID: 'c' }),
+      ),
+    );
     expectClean(syncFailure(() => authenticatorFromEnv({ SF_REFRESH_TOKEN: S.refreshToken })));
     expectClean(syncFailure(() => authenticatorFromEnv({ SF_ACCESS_TOKEN: S.staticAccess })));
   });

@@ -23,7 +23,13 @@ function gatedTransport() {
 const token = (n: number) => jsonResponse(200, tokenBody({ access_token: `access-token-number-${n}` }));
 
 function passwordAuth(transport: (r: HttpRequest) => Observable<HttpResponse>) {
-  return new PasswordAuthenticator({ clientId: 'cid', clientSecret: 'sf-client-secret-x', username: 'u@x.com', password: 'sf-password-x', transport });
+  return new PasswordAuthenticator({
+    clientId: 'cid',
+    clientSecret: 'sf-client-secret-x',
+    username: 'u@x.com',
+    password: 'sf-password-x',
+    transport,
+  });
 }
 
 /** Lets pending promise callbacks run (no timers involved). */
@@ -109,7 +115,10 @@ describe('CachedAuthenticator (single flight)', () => {
 
 describe('AccessTokenAuthenticator', () => {
   it('serves its token and cannot refresh', async () => {
-    const auth = new AccessTokenAuthenticator({ instanceUrl: 'https://acme.my.salesforce.com/', accessToken: 'static-access-token-1' });
+    const auth = new AccessTokenAuthenticator({
+      instanceUrl: 'https://acme.my.salesforce.com/',
+      accessToken: 'static-access-token-1',
+    });
     const session = await firstValueFrom(auth.session());
     expect(session).toEqual({ instanceUrl: 'https://acme.my.salesforce.com', accessToken: 'static-access-token-1' });
     auth.invalidate();

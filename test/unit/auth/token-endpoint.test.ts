@@ -36,11 +36,16 @@ describe('requestToken', () => {
     const sent = transport.requests[0];
     expect(sent?.url).toBe('https://login.salesforce.com/services/oauth2/token');
     expect(sent?.body).toBe('grant_type=password&password=p%26ss%3Dword%2B1+%C3%BC');
-    expect(formOf(sent)).toEqual([['grant_type', 'password'], ['password', 'p&ss=word+1 ü']]);
+    expect(formOf(sent)).toEqual([
+      ['grant_type', 'password'],
+      ['password', 'p&ss=word+1 ü'],
+    ]);
   });
 
   it('parses the success body, keeps unknown keys, and tolerates a numeric issued_at', async () => {
-    const token = await answer(jsonResponse(200, tokenBody({ issued_at: 1700000000000, api_instance_url: 'https://api.salesforce.com' })));
+    const token = await answer(
+      jsonResponse(200, tokenBody({ issued_at: 1700000000000, api_instance_url: 'https://api.salesforce.com' })),
+    );
     expect(token.issued_at).toBe('1700000000000');
     expect(token.scope).toBe('api');
     expect(token.refresh_token).toBeUndefined();
@@ -52,12 +57,19 @@ describe('requestToken', () => {
   });
 
   it('registers the tokens it receives as secrets', async () => {
-    await answer(jsonResponse(200, tokenBody({ access_token: 'plain-looking-access-token-1', refresh_token: 'plain-looking-refresh-2' })));
+    await answer(
+      jsonResponse(
+        200,
+        tokenBody({ access_token: 'plain-looking-access-token-1', refresh_token: 'plain-looking-refresh-2' }),
+      ),
+    );
     expect(redact('a plain-looking-access-token-1 b plain-looking-refresh-2')).toBe('a [REDACTED] b [REDACTED]');
   });
 
   it('maps invalid_grant to an AuthenticationError carrying the description and the OAuth code', async () => {
-    const error = await failure(jsonResponse(400, { error: 'invalid_grant', error_description: 'authentication failure' }));
+    const error = await failure(
+      jsonResponse(400, { error: 'invalid_grant', error_description: 'authentication failure' }),
+    );
     expect(error).toBeInstanceOf(AuthenticationError);
     const auth = error as AuthenticationError;
     expect(auth.message).toBe('Authentication failed (password): authentication failure [invalid_grant]');
@@ -70,16 +82,22 @@ describe('requestToken', () => {
 
   it('maps invalid_client_id (status 400 or 401) and adds a hint', async () => {
     for (const status of [400, 401]) {
-      const error = (await failure(jsonResponse(status, { error: 'invalid_client_id', error_description: 'client identifier invalid' }))) as AuthenticationError;
+      const error = (await failure(
+        jsonResponse(status, { error: 'invalid_client_id', error_description: 'client identifier invalid' }),
+      )) as AuthenticationError;
       expect(error).toBeInstanceOf(AuthenticationError);
       expect(error.oauthError).toBe('invalid_client_id');
       expect(error.status).toBe(status);
-      expect(error.message).toMatch(/^Authentication failed \(password\): client identifier invalid \[invalid_client_id\]; check the consumer key/);
+      expect(error.message).toMatch(
+        /^Authentication failed \(password\): client identifier invalid \[invalid_client_id\]; check the consumer key/,
+      );
     }
   });
 
   it('hints at the sandbox audience for "audience is invalid"', async () => {
-    const error = (await failure(jsonResponse(400, { error: 'invalid_grant', error_description: 'audience is invalid' }))) as AuthenticationError;
+    const error = (await failure(
+      jsonResponse(400, { error: 'invalid_grant', error_description: 'audience is invalid' }),
+    )) as AuthenticationError;
     expect(error.message).toContain('https://test.salesforce.com');
   });
 
@@ -100,19 +118,26 @@ describe('requestToken', () => {
   it('refuses a non-JSON or wrong-shape success body with a ResponseValidationError', async () => {
     const html = await failure({ status: 200, headers: {}, body: '<html>maintenance</html>' });
     expect(html).toBeInstanceOf(ResponseValidationError);
-    const shape = (await failure(jsonResponse(200, { access_token: 'x-token-value-123456' }))) as ResponseValidationError;
+    const shape = (await failure(
+      jsonResponse(200, { access_token: 'x-token-value-123456' }),
+    )) as ResponseValidationError;
     expect(shape).toBeInstanceOf(ResponseValidationError);
     expect(shape.issues.map((issue) => issue.path.join('.'))).toEqual(['instance_url']);
   });
 
   it('refuses an http instance_url unless loopback or allowInsecure', async () => {
-    const insecure = (await failure(jsonResponse(200, tokenBody({ instance_url: 'http://acme.my.salesforce.com' })))) as ResponseValidationError;
+    const insecure = (await failure(
+      jsonResponse(200, tokenBody({ instance_url: 'http://acme.my.salesforce.com' })),
+    )) as ResponseValidationError;
     expect(insecure).toBeInstanceOf(ResponseValidationError);
     expect(insecure.message).toMatch(/instance_url must use https/);
 
     const loopback = await answer(jsonResponse(200, tokenBody({ instance_url: 'http://127.0.0.1:9000' })));
     expect(loopback.instance_url).toBe('http://127.0.0.1:9000');
-    const allowed = await requestToken(fakeTransport(jsonResponse(200, tokenBody({ instance_url: 'http://sf.internal' }))), { ...request, allowInsecure: true });
+    const allowed = await requestToken(
+      fakeTransport(jsonResponse(200, tokenBody({ instance_url: 'http://sf.internal' }))),
+      { ...request, allowInsecure: true },
+    );
     expect(allowed.instance_url).toBe('http://sf.internal');
   });
 
@@ -122,7 +147,9 @@ describe('requestToken', () => {
 
     const odd = (await failure(new Error('socket hang up'))) as ConnectionError;
     expect(odd).toBeInstanceOf(ConnectionError);
-    expect(odd.message).toBe('No response from POST https://login.salesforce.com/services/oauth2/token: socket hang up');
+    expect(odd.message).toBe(
+      'No response from POST https://login.salesforce.com/services/oauth2/token: socket hang up',
+    );
 
     const empty: Transport = () => EMPTY;
     await expect(requestToken(empty, request)).rejects.toThrow(/completed without a response/);

@@ -2,7 +2,30 @@ import fc from 'fast-check';
 import type { ColumnDelimiter, LineEnding } from '../../../src/models/job-state.js';
 
 /** Pieces that stress quoting: every delimiter, quotes, CR/LF, spaces, multi-byte characters. */
-const TRICKY = ['"', '""', ',', ';', '|', '^', '`', '\t', '\r', '\n', '\r\n', ' ', '  ', 'é', '€', '😀', '👩‍👩‍👧', '#N/A', 'a', 'Z9', '.', ':'];
+const TRICKY = [
+  '"',
+  '""',
+  ',',
+  ';',
+  '|',
+  '^',
+  '`',
+  '\t',
+  '\r',
+  '\n',
+  '\r\n',
+  ' ',
+  '  ',
+  'é',
+  '€',
+  '😀',
+  '👩‍👩‍👧',
+  '#N/A',
+  'a',
+  'Z9',
+  '.',
+  ':',
+];
 
 /** A string built from tricky pieces and random graphemes (no NUL: parsers drop it). */
 export const trickyString: fc.Arbitrary<string> = fc
@@ -26,9 +49,12 @@ export const cellValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Records with at least one field each. */
-export const records: fc.Arbitrary<Record<string, unknown>[]> = fc.array(fc.dictionary(columnName, cellValue, { minKeys: 1, maxKeys: 5 }), {
-  maxLength: 8,
-});
+export const records: fc.Arbitrary<Record<string, unknown>[]> = fc.array(
+  fc.dictionary(columnName, cellValue, { minKeys: 1, maxKeys: 5 }),
+  {
+    maxLength: 8,
+  },
+);
 
 export const dialect: fc.Arbitrary<{ columnDelimiter: ColumnDelimiter; lineEnding: LineEnding }> = fc.record({
   columnDelimiter: fc.constantFrom<ColumnDelimiter>('BACKQUOTE', 'CARET', 'COMMA', 'PIPE', 'SEMICOLON', 'TAB'),
@@ -75,7 +101,11 @@ function expectedText(value: unknown): string {
 }
 
 /** Asserts rows parsed back from a CSV hold exactly the records (null → #N/A, undefined or absent → empty). */
-export function expectSameRecords(columns: readonly string[], rows: readonly Record<string, string>[], input: readonly Record<string, unknown>[]): void {
+export function expectSameRecords(
+  columns: readonly string[],
+  rows: readonly Record<string, string>[],
+  input: readonly Record<string, unknown>[],
+): void {
   expect(columns).toEqual(unionOfKeys(input));
   expect(rows).toHaveLength(input.length);
   input.forEach((record, i) => {

@@ -102,7 +102,8 @@ describe('CsvJobWriter', () => {
   it('writes 100,000 records quickly', () => {
     const writer = new CsvJobWriter();
     const started = Date.now();
-    for (let i = 0; i < 100_000; i++) writer.write({ Name: `Account ${i}`, Amount__c: i * 1.5, Active__c: i % 2 === 0 });
+    for (let i = 0; i < 100_000; i++)
+      writer.write({ Name: `Account ${i}`, Amount__c: i * 1.5, Active__c: i % 2 === 0 });
     const done = writer.finish();
     expect(done.recordCount).toBe(100_000);
     expect(done.body.size).toBe(done.byteLength);

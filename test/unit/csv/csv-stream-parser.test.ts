@@ -6,7 +6,8 @@ import type { CsvFormatOptions } from '../../../src/csv/delimiters.js';
 
 // quoted CRLF and LF, delimiters and doubled quotes inside quotes, 2-, 3- and 4-byte characters,
 // an empty quoted value, an unquoted row, and no final line ending
-const TRICKY = '\uFEFF"Id","Note","Name"\r\n"1","a,b ""c""\r\nd","Zoë 😀 €"\r\n"2","","x\ny"\r\n3,plain,"""q"""\r\n"4",",\r\n,","end"';
+const TRICKY =
+  '\uFEFF"Id","Note","Name"\r\n"1","a,b ""c""\r\nd","Zoë 😀 €"\r\n"2","","x\ny"\r\n3,plain,"""q"""\r\n"4",",\r\n,","end"';
 const EXPECTED: CsvRow[] = [
   { Id: '1', Note: 'a,b "c"\r\nd', Name: 'Zoë 😀 €' },
   { Id: '2', Note: '', Name: 'x\ny' },
@@ -16,7 +17,10 @@ const EXPECTED: CsvRow[] = [
 const BYTES = new TextEncoder().encode(TRICKY);
 const OPTIONS: CsvFormatOptions = { lineEnding: 'CRLF' };
 
-async function collect(chunks: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>, options = OPTIONS): Promise<CsvRow[]> {
+async function collect(
+  chunks: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>,
+  options = OPTIONS,
+): Promise<CsvRow[]> {
   const rows: CsvRow[] = [];
   for await (const batch of parseCsvStream(chunks, options)) {
     expect(batch.length).toBeGreaterThan(0);
@@ -46,7 +50,8 @@ describe('CsvPushParser', () => {
     for (let i = 0; i <= TRICKY.length; i++) {
       for (let j = i; j <= TRICKY.length; j++) {
         const rows = pushAll([TRICKY.slice(0, i), TRICKY.slice(i, j), TRICKY.slice(j)]);
-        if (JSON.stringify(rows) !== JSON.stringify(EXPECTED)) throw new Error(`split at ${i} and ${j} gave ${JSON.stringify(rows)}`);
+        if (JSON.stringify(rows) !== JSON.stringify(EXPECTED))
+          throw new Error(`split at ${i} and ${j} gave ${JSON.stringify(rows)}`);
       }
     }
   });
@@ -126,6 +131,8 @@ describe('parseCsvStream', () => {
   });
 
   it('rejects a truncated last row', async () => {
-    await expect(collect([new TextEncoder().encode('"Id","Name"\n"1","A"\n"2"')], {})).rejects.toThrow(/row 2 has 1 fields/);
+    await expect(collect([new TextEncoder().encode('"Id","Name"\n"1","A"\n"2"')], {})).rejects.toThrow(
+      /row 2 has 1 fields/,
+    );
   });
 });

@@ -4,7 +4,10 @@ import { recordsToCsv } from '../../../src/csv/records-to-csv.js';
 
 describe('flattenRecord', () => {
   it('turns a nested relationship object into dotted columns', () => {
-    expect(flattenRecord({ Name: 'x', Account: { External_Key__c: 'A1' } })).toEqual({ Name: 'x', 'Account.External_Key__c': 'A1' });
+    expect(flattenRecord({ Name: 'x', Account: { External_Key__c: 'A1' } })).toEqual({
+      Name: 'x',
+      'Account.External_Key__c': 'A1',
+    });
     expect(flattenRecord({ Mother_Of_Child__r: { External_ID__c: 'M', Other__c: null } })).toEqual({
       'Mother_Of_Child__r.External_ID__c': 'M',
       'Mother_Of_Child__r.Other__c': null,
@@ -37,7 +40,9 @@ describe('flattenRecord', () => {
   });
 
   it('is what the CSV writer does', () => {
-    expect(recordsToCsv([{ Name: 'x', Account: { External_Key__c: 'A1' } }])).toBe('Name,Account.External_Key__c\nx,A1\n');
+    expect(recordsToCsv([{ Name: 'x', Account: { External_Key__c: 'A1' } }])).toBe(
+      'Name,Account.External_Key__c\nx,A1\n',
+    );
     expect(() => recordsToCsv([{ 'Account.X': 'a', Account: { X: 'b' } }])).toThrow(/appears twice/);
     expect(() => recordsToCsv([{ Account: { Owner: { Email: 'x' } } }])).toThrow(ValidationError);
   });

@@ -90,11 +90,14 @@ describe('quoteCsvValue', () => {
     expect(quoteCsvValue('a\rb', ',')).toBe('"a\rb"');
   });
 
-  it.each(Object.entries(COLUMN_DELIMITERS))('quotes on the %s delimiter only when it is the delimiter', (_, delimiter) => {
-    expect(quoteCsvValue(`x${delimiter}y`, delimiter)).toBe(`"x${delimiter}y"`);
-    const other = delimiter === ',' ? ';' : ',';
-    expect(quoteCsvValue(`x${other}y`, delimiter)).toBe(`x${other}y`);
-  });
+  it.each(Object.entries(COLUMN_DELIMITERS))(
+    'quotes on the %s delimiter only when it is the delimiter',
+    (_, delimiter) => {
+      expect(quoteCsvValue(`x${delimiter}y`, delimiter)).toBe(`"x${delimiter}y"`);
+      const other = delimiter === ',' ? ';' : ',';
+      expect(quoteCsvValue(`x${other}y`, delimiter)).toBe(`x${other}y`);
+    },
+  );
 });
 
 function catchError(fn: () => unknown): unknown {

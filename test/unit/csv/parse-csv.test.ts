@@ -3,7 +3,8 @@ import { parseCsv } from '../../../src/csv/parse-csv.js';
 
 describe('parseCsv', () => {
   it('reads Salesforce result CSV: quoted header and values', () => {
-    const text = '"sf__Id","sf__Created",Name,name\n"001xx0000001","true","Acme, Inc.","say ""hi"""\n"001xx0000002","false","",""\n';
+    const text =
+      '"sf__Id","sf__Created",Name,name\n"001xx0000001","true","Acme, Inc.","say ""hi"""\n"001xx0000002","false","",""\n';
     expect(parseCsv(text)).toEqual({
       columns: ['sf__Id', 'sf__Created', 'Name', 'name'],
       rows: [

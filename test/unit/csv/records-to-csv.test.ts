@@ -3,7 +3,12 @@ import { recordsToCsv } from '../../../src/csv/records-to-csv.js';
 
 describe('recordsToCsv', () => {
   it('writes a header and one row per record, each ended by the line ending', () => {
-    expect(recordsToCsv([{ Name: 'Acme', Phone: '555' }, { Name: 'Beta', Phone: '556' }])).toBe('Name,Phone\nAcme,555\nBeta,556\n');
+    expect(
+      recordsToCsv([
+        { Name: 'Acme', Phone: '555' },
+        { Name: 'Beta', Phone: '556' },
+      ]),
+    ).toBe('Name,Phone\nAcme,555\nBeta,556\n');
   });
 
   it('takes the header from ALL records in first-seen order, leaving missing cells empty', () => {
@@ -15,7 +20,9 @@ describe('recordsToCsv', () => {
     const csv = recordsToCsv([
       { Name: null, Phone: undefined, Active__c: true, Count__c: 1e21, When__c: new Date(Date.UTC(2020, 1, 3)) },
     ]);
-    expect(csv).toBe('Name,Phone,Active__c,Count__c,When__c\n#N/A,,true,1000000000000000000000,2020-02-03T00:00:00.000Z\n');
+    expect(csv).toBe(
+      'Name,Phone,Active__c,Count__c,When__c\n#N/A,,true,1000000000000000000000,2020-02-03T00:00:00.000Z\n',
+    );
   });
 
   it('quotes values with the delimiter, quotes or line breaks and writes header names as given', () => {

@@ -4,7 +4,9 @@ import { toFailedRecord, toSuccessRecord, toUnprocessedRecord } from '../../../s
 
 describe('result rows', () => {
   it('maps a successfulResults row', () => {
-    const { rows } = parseCsv('"sf__Id","sf__Created",Name,sf__Ns__c\n"001A","true","Acme","x"\n"001B","false","Beta",""\n');
+    const { rows } = parseCsv(
+      '"sf__Id","sf__Created",Name,sf__Ns__c\n"001A","true","Acme","x"\n"001B","false","Beta",""\n',
+    );
     expect(rows.map((row) => toSuccessRecord(row, '750J'))).toEqual([
       { jobId: '750J', id: '001A', created: true, fields: { Name: 'Acme', sf__Ns__c: 'x' } },
       { jobId: '750J', id: '001B', created: false, fields: { Name: 'Beta', sf__Ns__c: '' } },
@@ -28,7 +30,14 @@ describe('result rows', () => {
   });
 
   it('keeps the echoed id of a failed delete, and tolerates a file without sf__Id (API < 53)', () => {
-    const deleted = toFailedRecord({ sf__Id: '001000000000000AAA', sf__Error: 'INVALID_CROSS_REFERENCE_KEY:invalid cross reference id:--', Id: '001000000000000AAA' }, 'j');
+    const deleted = toFailedRecord(
+      {
+        sf__Id: '001000000000000AAA',
+        sf__Error: 'INVALID_CROSS_REFERENCE_KEY:invalid cross reference id:--',
+        Id: '001000000000000AAA',
+      },
+      'j',
+    );
     expect(deleted.id).toBe('001000000000000AAA');
     expect(deleted.error.statusCode).toBe('INVALID_CROSS_REFERENCE_KEY');
     expect(deleted.fields).toEqual({ Id: '001000000000000AAA' });
@@ -38,6 +47,9 @@ describe('result rows', () => {
   });
 
   it('maps an unprocessedrecords row with all its columns', () => {
-    expect(toUnprocessedRecord({ Name: 'x', Phone: '' }, 'j')).toEqual({ jobId: 'j', fields: { Name: 'x', Phone: '' } });
+    expect(toUnprocessedRecord({ Name: 'x', Phone: '' }, 'j')).toEqual({
+      jobId: 'j',
+      fields: { Name: 'x', Phone: '' },
+    });
   });
 });

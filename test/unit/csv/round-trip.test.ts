@@ -25,26 +25,32 @@ describe('serialise → parse round trip (property)', () => {
 
   it('CsvJobWriter → parseCsvStream with random chunking gives back every record, with exact byte counts', async () => {
     await fc.assert(
-      fc.asyncProperty(records, dialect, cuts, fc.integer({ min: 1, max: 64 }), async (input, options, at, chunkBytes) => {
-        fc.pre(input.length > 0);
-        const writer = new CsvJobWriter({ ...options, chunkBytes });
-        let grown = 0;
-        for (const record of input) {
-          const predicted = writer.measure(record);
-          const written = writer.write(record);
-          expect(written).toBe(predicted);
-          grown += written;
-        }
-        const done = writer.finish();
-        const bytes = new Uint8Array(await done.body.arrayBuffer());
-        expect(done.byteLength).toBe(bytes.length);
-        expect(grown).toBe(bytes.length);
-        expect(new TextDecoder().decode(bytes)).toBe(recordsToCsv(input, options));
-        expect(done.columns).toEqual(unionOfKeys(input));
-        const rows: Record<string, string>[] = [];
-        for await (const batch of parseCsvStream(chunk(bytes, at), options)) rows.push(...batch);
-        expectSameRecords(done.columns, rows, input);
-      }),
+      fc.asyncProperty(
+        records,
+        dialect,
+        cuts,
+        fc.integer({ min: 1, max: 64 }),
+        async (input, options, at, chunkBytes) => {
+          fc.pre(input.length > 0);
+          const writer = new CsvJobWriter({ ...options, chunkBytes });
+          let grown = 0;
+          for (const record of input) {
+            const predicted = writer.measure(record);
+            const written = writer.write(record);
+            expect(written).toBe(predicted);
+            grown += written;
+          }
+          const done = writer.finish();
+          const bytes = new Uint8Array(await done.body.arrayBuffer());
+          expect(done.byteLength).toBe(bytes.length);
+          expect(grown).toBe(bytes.length);
+          expect(new TextDecoder().decode(bytes)).toBe(recordsToCsv(input, options));
+          expect(done.columns).toEqual(unionOfKeys(input));
+          const rows: Record<string, string>[] = [];
+          for await (const batch of parseCsvStream(chunk(bytes, at), options)) rows.push(...batch);
+          expectSameRecords(done.columns, rows, input);
+        },
+      ),
       RUNS,
     );
   });
@@ -68,7 +74,11 @@ describe('serialise → parse round trip (property)', () => {
         const header = pieces[0] ?? '';
         pieces.slice(1).forEach((piece, i) => {
           const parsed = parseCsv(header + piece, options);
-          expectSameRecords(parsed.columns, parsed.rows, [input[i] ?? {}].map((r) => fill(r, parsed.columns)));
+          expectSameRecords(
+            parsed.columns,
+            parsed.rows,
+            [input[i] ?? {}].map((r) => fill(r, parsed.columns)),
+          );
         });
       }),
       RUNS,

@@ -10,7 +10,10 @@ describe('parseSfError', () => {
       'INVALID_CROSS_REFERENCE_KEY:invalid cross reference id:--',
       { statusCode: 'INVALID_CROSS_REFERENCE_KEY', message: 'invalid cross reference id', fields: [] },
     ],
-    ['MALFORMED_ID:malformed id 001000000000000AAA:--', { statusCode: 'MALFORMED_ID', message: 'malformed id 001000000000000AAA', fields: [] }],
+    [
+      'MALFORMED_ID:malformed id 001000000000000AAA:--',
+      { statusCode: 'MALFORMED_ID', message: 'malformed id 001000000000000AAA', fields: [] },
+    ],
     [
       'DUPLICATE_VALUE:duplicate value found: Data_Warehouse_ID__c duplicates value on record with id: 500Ox000008nUimIAE:--',
       {
@@ -37,19 +40,31 @@ describe('parseSfError', () => {
     ],
     [
       'FIELD_CUSTOM_VALIDATION_EXCEPTION:Close date and amount are required:CloseDate, Amount --',
-      { statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Close date and amount are required', fields: ['CloseDate', 'Amount'] },
+      {
+        statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+        message: 'Close date and amount are required',
+        fields: ['CloseDate', 'Amount'],
+      },
     ],
-    ['STRING_TOO_LONG:Name: data value too large:Name --\n', { statusCode: 'STRING_TOO_LONG', message: 'Name: data value too large', fields: ['Name'] }],
+    [
+      'STRING_TOO_LONG:Name: data value too large:Name --\n',
+      { statusCode: 'STRING_TOO_LONG', message: 'Name: data value too large', fields: ['Name'] },
+    ],
   ])('parses %s', (text, expected) => {
     expect(parseSfError(text)).toEqual(expected);
   });
 
-  it.each(['', 'something went wrong', 'NO_TERMINATOR:message:Name', ':message:--', 'CODE only --', 'bad code:msg:--', 'CODE:--'])(
-    'gives UNKNOWN with the raw text for %p',
-    (text) => {
-      expect(parseSfError(text)).toEqual({ statusCode: 'UNKNOWN', message: text, fields: [] });
-    },
-  );
+  it.each([
+    '',
+    'something went wrong',
+    'NO_TERMINATOR:message:Name',
+    ':message:--',
+    'CODE only --',
+    'bad code:msg:--',
+    'CODE:--',
+  ])('gives UNKNOWN with the raw text for %p', (text) => {
+    expect(parseSfError(text)).toEqual({ statusCode: 'UNKNOWN', message: text, fields: [] });
+  });
 });
 
 describe('parseJobErrorMessage', () => {
@@ -60,11 +75,19 @@ describe('parseJobErrorMessage', () => {
     ],
     [
       'ClientInputError : LineEnding is invalid on user data. Current LineEnding setting is LF',
-      { statusCode: 'ClientInputError', message: 'LineEnding is invalid on user data. Current LineEnding setting is LF', fields: [] },
+      {
+        statusCode: 'ClientInputError',
+        message: 'LineEnding is invalid on user data. Current LineEnding setting is LF',
+        fields: [],
+      },
     ],
     [
       'InvalidBatch : Failed to parse CSV. Found unescaped quote. A value with a quote should be within a quote',
-      { statusCode: 'InvalidBatch', message: 'Failed to parse CSV. Found unescaped quote. A value with a quote should be within a quote', fields: [] },
+      {
+        statusCode: 'InvalidBatch',
+        message: 'Failed to parse CSV. Found unescaped quote. A value with a quote should be within a quote',
+        fields: [],
+      },
     ],
   ])('parses %s', (text, expected) => {
     expect(parseJobErrorMessage(text)).toEqual(expected);

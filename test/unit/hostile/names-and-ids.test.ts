@@ -5,8 +5,20 @@ import { AccessTokenAuthenticator } from '../../../src/auth/access-token.js';
 import { ValidationError } from '../../../src/errors/validation-error.js';
 import { ApiClient } from '../../../src/http/api-client.js';
 import { axiosTransport } from '../../../src/http/axios-transport.js';
-import { deleteIngestJob, getIngestJob, getIngestResults, patchIngestJob, uploadJobData } from '../../../src/jobs/ingest-api.js';
-import { abortQueryJob, deleteQueryJob, getQueryJob, getQueryResultsPage, getResultPages } from '../../../src/jobs/query-api.js';
+import {
+  deleteIngestJob,
+  getIngestJob,
+  getIngestResults,
+  patchIngestJob,
+  uploadJobData,
+} from '../../../src/jobs/ingest-api.js';
+import {
+  abortQueryJob,
+  deleteQueryJob,
+  getQueryJob,
+  getQueryResultsPage,
+  getResultPages,
+} from '../../../src/jobs/query-api.js';
 import { checkFieldName, checkObjectName } from '../../../src/operations/api-names.js';
 import axios from 'axios';
 import MockAdapter from 'axios-mock-adapter';
@@ -19,7 +31,12 @@ const SAFE_SEGMENT = /^[A-Za-z0-9_]+$/;
 function apiWithMock(): { api: ApiClient; mock: MockAdapter } {
   const instance = axios.create();
   const mock = new MockAdapter(instance, { onNoMatch: 'throwException' });
-  const api = new ApiClient({ transport: axiosTransport({ instance }), auth: new AccessTokenAuthenticator({ instanceUrl: INSTANCE, accessToken: TOKEN }), apiVersion: '66.0', retryPolicy: { maxRetries: 0, initialDelayMs: 0, factor: 1, maxDelayMs: 0, jitter: 0 } });
+  const api = new ApiClient({
+    transport: axiosTransport({ instance }),
+    auth: new AccessTokenAuthenticator({ instanceUrl: INSTANCE, accessToken: TOKEN }),
+    apiVersion: '66.0',
+    retryPolicy: { maxRetries: 0, initialDelayMs: 0, factor: 1, maxDelayMs: 0, jitter: 0 },
+  });
   return { api, mock };
 }
 
@@ -30,18 +47,21 @@ async function failure(op: Observable<unknown>): Promise<unknown> {
 describe('names and ids crafted to break paths', () => {
   it('an sObject or field name is either a plain API name or a ValidationError', () => {
     fc.assert(
-      fc.property(fc.oneof(pathBreaking, fc.string(), fc.constantFrom('Account', 'My_Object__c', 'ns__Thing__c')), (name) => {
-        for (const check of [checkObjectName, (n: string) => checkFieldName(n, 'externalIdField')]) {
-          let accepted: string | undefined;
-          try {
-            accepted = check(name);
-          } catch (error) {
-            expect(error).toBeInstanceOf(ValidationError);
-            continue;
+      fc.property(
+        fc.oneof(pathBreaking, fc.string(), fc.constantFrom('Account', 'My_Object__c', 'ns__Thing__c')),
+        (name) => {
+          for (const check of [checkObjectName, (n: string) => checkFieldName(n, 'externalIdField')]) {
+            let accepted: string | undefined;
+            try {
+              accepted = check(name);
+            } catch (error) {
+              expect(error).toBeInstanceOf(ValidationError);
+              continue;
+            }
+            expect(accepted).toMatch(SAFE_SEGMENT);
           }
-          expect(accepted).toMatch(SAFE_SEGMENT);
-        }
-      }),
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -90,7 +110,13 @@ describe('names and ids crafted to break paths', () => {
 
   it('a link to another host in a response is refused, the token never leaves the instance', async () => {
     const { api, mock } = apiWithMock();
-    const error = await failure(getQueryResultsPage(api, { id: '7505fEXAMPLE4C2AAM', apiVersion: 66 }, { url: 'https://evil.example.com/services/data/v66.0/jobs/query/x/results' }));
+    const error = await failure(
+      getQueryResultsPage(
+        api,
+        { id: '7505fEXAMPLE4C2AAM', apiVersion: 66 },
+        { url: 'https://evil.example.com/services/data/v66.0/jobs/query/x/results' },
+      ),
+    );
     expect((error as Error).message).toContain('another host');
     expect(nothingSent(mock)).toBe(true);
   });

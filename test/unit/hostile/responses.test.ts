@@ -14,31 +14,50 @@ import { mockQueryJob, pageHeaders, RESULTS, SOQL } from '../operations/query-mo
 
 const JOB = `${BASE}/jobs/ingest/${JOB_ID}`;
 const CSV = { 'content-type': 'text/csv; charset=UTF-8' };
-const HTML = '<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>Down for maintenance</h1></body></html>';
+const HTML =
+  '<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>Down for maintenance</h1></body></html>';
 const ROWS = [{ Name: 'a' }, { Name: 'b' }, { Name: 'c' }];
 
 /** Create, upload, close and a complete job; result files as given. */
-function mockIngest(mock: MockAdapter, results: { success?: string; failed?: string; unprocessed?: string; headers?: Record<string, string> } = {}): void {
+function mockIngest(
+  mock: MockAdapter,
+  results: { success?: string; failed?: string; unprocessed?: string; headers?: Record<string, string> } = {},
+): void {
   mock.onPost(`${BASE}/jobs/ingest`).replyOnce(200, jobInfo());
   mock.onPut(`${JOB}/batches`).replyOnce(201, '');
   mock.onPatch(JOB).replyOnce(200, jobInfo({ state: 'UploadComplete' }));
   mock.onGet(JOB).replyOnce(200, jobInfo({ state: 'JobComplete', numberRecordsProcessed: 3, numberRecordsFailed: 0 }));
   const headers = results.headers ?? CSV;
-  mock.onGet(`${JOB}/successfulResults`).replyOnce(200, results.success ?? '"sf__Id","sf__Created",Name\n"001000000000001AAA","true","a"\n"001000000000002AAA","true","b"\n"001000000000003AAA","true","c"\n', headers);
+  mock
+    .onGet(`${JOB}/successfulResults`)
+    .replyOnce(
+      200,
+      results.success ??
+        '"sf__Id","sf__Created",Name\n"001000000000001AAA","true","a"\n"001000000000002AAA","true","b"\n"001000000000003AAA","true","c"\n',
+      headers,
+    );
   mock.onGet(`${JOB}/failedResults`).replyOnce(200, results.failed ?? '"sf__Id","sf__Error",Name\n', headers);
   mock.onGet(`${JOB}/unprocessedrecords`).replyOnce(200, results.unprocessed ?? 'Name\n', headers);
 }
 
-const insert = (client: ReturnType<typeof mockClient>['client']): Promise<BulkResult> => lastValueFrom(client.bulk.insert('Account', ROWS).pipe(toResult()));
-const failure = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => undefined, (e: unknown) => e);
-const sentAbort = (mock: MockAdapter): boolean => mock.history.some((h) => h.method === 'patch' && String(h.data).includes('Aborted'));
+const insert = (client: ReturnType<typeof mockClient>['client']): Promise<BulkResult> =>
+  lastValueFrom(client.bulk.insert('Account', ROWS).pipe(toResult()));
+const failure = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+const sentAbort = (mock: MockAdapter): boolean =>
+  mock.history.some((h) => h.method === 'patch' && String(h.data).includes('Aborted'));
 
 describe('truncated CSV', () => {
   it('a query page with fewer rows than Sforce-NumberOfRecords is an error', async () => {
     const { client, mock } = mockClient();
     mockQueryJob(mock, ['JobComplete']);
     mock.onGet(RESULTS).replyOnce(200, '"Id"\n"1"\n"2"\n', pageHeaders(null, 3));
-    expect(await failure(lastValueFrom(client.bulk.queryRecords(SOQL).pipe(toArray())))).toBeInstanceOf(ResponseValidationError);
+    expect(await failure(lastValueFrom(client.bulk.queryRecords(SOQL).pipe(toArray())))).toBeInstanceOf(
+      ResponseValidationError,
+    );
   });
 
   it.each([
@@ -48,7 +67,9 @@ describe('truncated CSV', () => {
     const { client, mock } = mockClient();
     mockQueryJob(mock, ['JobComplete']);
     mock.onGet(RESULTS).replyOnce(200, body, pageHeaders(null));
-    expect(await failure(lastValueFrom(client.bulk.queryRecords(SOQL).pipe(toArray())))).toBeInstanceOf(ResponseValidationError);
+    expect(await failure(lastValueFrom(client.bulk.queryRecords(SOQL).pipe(toArray())))).toBeInstanceOf(
+      ResponseValidationError,
+    );
   });
 
   it('an ingest result file cut at a row boundary: the missing rows are reported unprocessed, never lost', async () => {
@@ -56,13 +77,18 @@ describe('truncated CSV', () => {
     mockIngest(mock, { success: '"sf__Id","sf__Created",Name\n"001000000000001AAA","true","a"\n' });
     const result = await insert(client);
     expect(result.successCount + result.failedCount + result.unprocessedCount).toBe(3);
-    expect(result.unprocessedRecords.map((r) => [r.fields.Name, r.missingFromResults])).toEqual([['b', true], ['c', true]]);
+    expect(result.unprocessedRecords.map((r) => [r.fields.Name, r.missingFromResults])).toEqual([
+      ['b', true],
+      ['c', true],
+    ]);
     expect(result.jobErrors.map((e) => e.statusCode)).toEqual(['RESULTS_INCOMPLETE']);
   });
 
   it('an ingest result file cut in the middle of a row is an error', async () => {
     const { client, mock } = mockClient();
-    mockIngest(mock, { success: '"sf__Id","sf__Created",Name\n"001000000000001AAA","true","a"\n"001000000000002AAA","tr' });
+    mockIngest(mock, {
+      success: '"sf__Id","sf__Created",Name\n"001000000000001AAA","true","a"\n"001000000000002AAA","tr',
+    });
     expect(await failure(insert(client))).toBeInstanceOf(ResponseValidationError);
   });
 });
@@ -128,7 +154,9 @@ describe('JSON bodies of the wrong shape, HTML pages, empty bodies', () => {
     const query = mockClient();
     mockQueryJob(query.mock, ['JobComplete']);
     query.mock.onGet(RESULTS).replyOnce(200, body, { ...headers, 'sforce-locator': 'null' });
-    expect(await failure(lastValueFrom(query.client.bulk.queryRecords(SOQL).pipe(toArray())))).toBeInstanceOf(ResponseValidationError);
+    expect(await failure(lastValueFrom(query.client.bulk.queryRecords(SOQL).pipe(toArray())))).toBeInstanceOf(
+      ResponseValidationError,
+    );
   });
 
   it('an empty query page that the job says is empty is an empty result', async () => {
@@ -150,7 +178,9 @@ describe('JSON bodies of the wrong shape, HTML pages, empty bodies', () => {
     mockIngest(mock);
     mock.resetHandlers();
     mockIngest(mock);
-    mock.onPost(`${BASE}/jobs/ingest`).replyOnce(200, `{"__proto__":{"polluted":true},${JSON.stringify(jobInfo()).slice(1)}`);
+    mock
+      .onPost(`${BASE}/jobs/ingest`)
+      .replyOnce(200, `{"__proto__":{"polluted":true},${JSON.stringify(jobInfo()).slice(1)}`);
     await failure(insert(client));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -174,7 +204,9 @@ describe('Sforce-Locator', () => {
     const { client, mock } = mockClient();
     mockQueryJob(mock, ['JobComplete']);
     mock.onGet(RESULTS).replyOnce(200, '"Id"\n"1"\n', { ...CSV, 'sforce-locator': locator });
-    expect(await failure(lastValueFrom(client.bulk.queryRecords(SOQL).pipe(toArray())))).toBeInstanceOf(ResponseValidationError);
+    expect(await failure(lastValueFrom(client.bulk.queryRecords(SOQL).pipe(toArray())))).toBeInstanceOf(
+      ResponseValidationError,
+    );
   });
 
   it('a locator that comes back again is an error, not an endless loop', async () => {
@@ -213,7 +245,10 @@ describe('a job that stays InProgress forever', () => {
     mock.onPut(`${JOB}/batches`).replyOnce(201, '');
     mock.onPatch(JOB).replyOnce(200, jobInfo({ state: 'UploadComplete' }));
     mock.onGet(JOB).reply(200, jobInfo({ state: 'InProgress', numberRecordsProcessed: 1 }));
-    const op: Observable<BulkEvent<BulkResult>> = client.bulk.insert('Account', ROWS, { timeoutMinutes: 600, pollPolicy: fixedPolling(60_000) });
+    const op: Observable<BulkEvent<BulkResult>> = client.bulk.insert('Account', ROWS, {
+      timeoutMinutes: 600,
+      pollPolicy: fixedPolling(60_000),
+    });
     const error = await inVirtualTime(scheduler, failure(lastValueFrom(op.pipe(toResult()))));
     expect(error).toBeInstanceOf(BulkTimeoutError);
     expect((error as BulkTimeoutError).jobId).toBe(JOB_ID);
@@ -229,7 +264,14 @@ describe('a job that stays InProgress forever', () => {
     const { client, mock } = mockClient({ scheduler });
     mockQueryJob(mock, []);
     mock.onGet(`${BASE}/jobs/query/${JOB_ID}`).reply(200, jobInfo({ operation: 'query', state: 'InProgress' }));
-    const error = await inVirtualTime(scheduler, failure(lastValueFrom(client.bulk.queryRecords(SOQL, { timeoutMinutes: 30, pollPolicy: fixedPolling(30_000) }).pipe(toArray()))));
+    const error = await inVirtualTime(
+      scheduler,
+      failure(
+        lastValueFrom(
+          client.bulk.queryRecords(SOQL, { timeoutMinutes: 30, pollPolicy: fixedPolling(30_000) }).pipe(toArray()),
+        ),
+      ),
+    );
     expect(error).toBeInstanceOf(BulkTimeoutError);
     expect(error).toBeInstanceOf(KineticError);
     expect((error as BulkTimeoutError).lastJob?.state).toBe('InProgress');

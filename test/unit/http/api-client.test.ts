@@ -38,7 +38,12 @@ class CountingAuth implements Authenticator {
 function setup(auth: Authenticator = new CountingAuth(), maxRetries = 0) {
   const instance = axios.create();
   const mock = new MockAdapter(instance, { onNoMatch: 'throwException' });
-  const api = new ApiClient({ transport: axiosTransport({ instance }), auth, apiVersion: '66.0', retryPolicy: { maxRetries, initialDelayMs: 1, factor: 1, maxDelayMs: 1, jitter: 0 } });
+  const api = new ApiClient({
+    transport: axiosTransport({ instance }),
+    auth,
+    apiVersion: '66.0',
+    retryPolicy: { maxRetries, initialDelayMs: 1, factor: 1, maxDelayMs: 1, jitter: 0 },
+  });
   return { api, mock };
 }
 
@@ -51,7 +56,13 @@ describe('ApiClient', () => {
     const { api, mock } = setup(auth);
     mock.onGet(url).replyOnce(...expired);
     mock.onGet(url).replyOnce(200, jobInfo());
-    const info = await lastValueFrom(api.json({ method: 'GET', path: '/services/data/v66.0/jobs/ingest/750000000000001AAA' }, ingestJobInfoSchema, 'job'));
+    const info = await lastValueFrom(
+      api.json(
+        { method: 'GET', path: '/services/data/v66.0/jobs/ingest/750000000000001AAA' },
+        ingestJobInfoSchema,
+        'job',
+      ),
+    );
     expect(info.state).toBe('Open');
     expect(mock.history.map((h) => h.headers?.Authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
     expect(auth.issued).toBe(2);
@@ -67,9 +78,13 @@ describe('ApiClient', () => {
   });
 
   it('says clearly that a bare access token cannot be refreshed', async () => {
-    const { api, mock } = setup(new AccessTokenAuthenticator({ instanceUrl: INSTANCE, accessToken: 'static-token-value' }));
+    const { api, mock } = setup(
+      new AccessTokenAuthenticator({ instanceUrl: INSTANCE, accessToken: 'static-token-value' }),
+    );
     mock.onGet(url).reply(...expired);
-    const error = (await lastValueFrom(api.text({ method: 'GET', path: url })).catch((e: unknown) => e)) as AuthenticationError;
+    const error = (await lastValueFrom(api.text({ method: 'GET', path: url })).catch(
+      (e: unknown) => e,
+    )) as AuthenticationError;
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toContain('nothing to refresh it with');
     expect(JSON.stringify(error)).not.toContain('static-token-value');
@@ -78,12 +93,16 @@ describe('ApiClient', () => {
   it('maps a JSON body of the wrong shape and an HTML 200 page to ResponseValidationError with the raw body', async () => {
     const { api, mock } = setup();
     mock.onGet(url).replyOnce(200, { id: 42 });
-    const shape = (await lastValueFrom(api.json({ method: 'GET', path: url }, ingestJobInfoSchema, 'job')).catch((e: unknown) => e)) as ResponseValidationError;
+    const shape = (await lastValueFrom(api.json({ method: 'GET', path: url }, ingestJobInfoSchema, 'job')).catch(
+      (e: unknown) => e,
+    )) as ResponseValidationError;
     expect(shape).toBeInstanceOf(ResponseValidationError);
     expect(shape.raw).toEqual({ id: 42 });
     expect(shape.issues.length).toBeGreaterThan(0);
     mock.onGet(url).replyOnce(200, '<html>maintenance</html>');
-    const html = (await lastValueFrom(api.json({ method: 'GET', path: url }, ingestJobInfoSchema, 'job')).catch((e: unknown) => e)) as ResponseValidationError;
+    const html = (await lastValueFrom(api.json({ method: 'GET', path: url }, ingestJobInfoSchema, 'job')).catch(
+      (e: unknown) => e,
+    )) as ResponseValidationError;
     expect(html).toBeInstanceOf(ResponseValidationError);
     expect(html.raw).toBe('<html>maintenance</html>');
   });
@@ -101,7 +120,9 @@ describe('ApiClient', () => {
     expect((await lastValueFrom(api.text({ method: 'GET', path: url }))).body).toBe('ok');
     const create = `${INSTANCE}/services/data/v66.0/jobs/ingest`;
     mock.onPost(create).reply(503, '');
-    const error = await lastValueFrom(api.text({ method: 'POST', path: create, idempotent: false })).catch((e: unknown) => e);
+    const error = await lastValueFrom(api.text({ method: 'POST', path: create, idempotent: false })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ServerError);
     expect(mock.history.filter((h) => h.method === 'post')).toHaveLength(1);
   });
@@ -118,8 +139,12 @@ describe('ApiClient', () => {
 
   it('refuses to send the token to another origin', () => {
     expect(() => resolveUrl(INSTANCE, 'https://evil.example.com/services/data')).toThrow(ResponseValidationError);
-    expect(resolveUrl(INSTANCE, 'services/data/v66.0/jobs/ingest/x/batches')).toBe(`${INSTANCE}/services/data/v66.0/jobs/ingest/x/batches`);
-    expect(resolveUrl(INSTANCE, '/a', { locator: 'MTAw', maxRecords: 5, skip: undefined })).toBe(`${INSTANCE}/a?locator=MTAw&maxRecords=5`);
+    expect(resolveUrl(INSTANCE, 'services/data/v66.0/jobs/ingest/x/batches')).toBe(
+      `${INSTANCE}/services/data/v66.0/jobs/ingest/x/batches`,
+    );
+    expect(resolveUrl(INSTANCE, '/a', { locator: 'MTAw', maxRecords: 5, skip: undefined })).toBe(
+      `${INSTANCE}/a?locator=MTAw&maxRecords=5`,
+    );
   });
 });
 
@@ -144,7 +169,14 @@ describe('axiosTransport', () => {
     const instance = axios.create();
     const mock = new MockAdapter(instance);
     mock.onGet('https://x.example.com/r').reply(200, 'a,b\n1,2\n');
-    const response = (await lastValueFrom(axiosTransport({ instance })({ method: 'GET', url: 'https://x.example.com/r', headers: {}, responseType: 'stream' }))) as HttpResponse<AsyncIterable<Uint8Array>>;
+    const response = (await lastValueFrom(
+      axiosTransport({ instance })({
+        method: 'GET',
+        url: 'https://x.example.com/r',
+        headers: {},
+        responseType: 'stream',
+      }),
+    )) as HttpResponse<AsyncIterable<Uint8Array>>;
     let text = '';
     for await (const chunk of response.body) text += new TextDecoder().decode(chunk);
     expect(text).toBe('a,b\n1,2\n');

@@ -15,7 +15,11 @@ const unavailable = new ServerError('SERVER_UNAVAILABLE: try later', details);
 const reset = new ConnectionError('socket hang up', { code: 'ECONNRESET', requestSent: true });
 const refused = new ConnectionError('connect ECONNREFUSED', { code: 'ECONNREFUSED', requestSent: false });
 const throttled = (retryAfterMs?: number): RateLimitError =>
-  new RateLimitError('REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.', { status: 403, errorCode: 'REQUEST_LIMIT_EXCEEDED', ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+  new RateLimitError('REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.', {
+    status: 403,
+    errorCode: 'REQUEST_LIMIT_EXCEEDED',
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  });
 
 function scheduler(): TestScheduler {
   return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -42,16 +46,30 @@ describe('retryTransient (marbles, virtual time)', () => {
   it('succeeds once an attempt succeeds', () => {
     const ts = scheduler();
     ts.run(({ cold, expectObservable }) => {
-      const { source } = attempts([cold('-#', undefined, reset), cold('-#', undefined, unavailable), cold('-a|', { a: 'ok' })]);
-      expectObservable(source.pipe(retryTransient({ policy: POLICY, idempotent: true, scheduler: ts }))).toBe('1503ms a|', { a: 'ok' });
+      const { source } = attempts([
+        cold('-#', undefined, reset),
+        cold('-#', undefined, unavailable),
+        cold('-a|', { a: 'ok' }),
+      ]);
+      expectObservable(source.pipe(retryTransient({ policy: POLICY, idempotent: true, scheduler: ts }))).toBe(
+        '1503ms a|',
+        { a: 'ok' },
+      );
     });
   });
 
   it('honours Retry-After, capped at maxDelayMs', () => {
     const ts = scheduler();
     ts.run(({ cold, expectObservable }) => {
-      const { source } = attempts([cold('#', undefined, throttled(1200)), cold('#', undefined, throttled(60_000)), cold('a|', { a: 1 })]);
-      expectObservable(source.pipe(retryTransient({ policy: POLICY, idempotent: false, scheduler: ts }))).toBe('2700ms a|', { a: 1 });
+      const { source } = attempts([
+        cold('#', undefined, throttled(1200)),
+        cold('#', undefined, throttled(60_000)),
+        cold('a|', { a: 1 }),
+      ]);
+      expectObservable(source.pipe(retryTransient({ policy: POLICY, idempotent: false, scheduler: ts }))).toBe(
+        '2700ms a|',
+        { a: 1 },
+      );
     });
   });
 
@@ -63,19 +81,36 @@ describe('retryTransient (marbles, virtual time)', () => {
     const ts = scheduler();
     ts.run(({ cold, expectObservable }) => {
       const { source } = attempts([cold('#', undefined, reset), cold('a|', { a: 1 })]);
-      expectObservable(source.pipe(retryTransient({ policy, idempotent: true, scheduler: ts, random: () => 0.5 }))).toBe('375ms a|', { a: 1 });
+      expectObservable(
+        source.pipe(retryTransient({ policy, idempotent: true, scheduler: ts, random: () => 0.5 })),
+      ).toBe('375ms a|', { a: 1 });
     });
   });
 
   it('retries a non-idempotent request only when it certainly did not reach the server', () => {
     const ts = scheduler();
     ts.run(({ cold, expectObservable }) => {
-      const notSent = attempts([cold('#', undefined, refused), cold('#', undefined, throttled()), cold('a|', { a: 'created' })]);
-      expectObservable(notSent.source.pipe(retryTransient({ policy: POLICY, idempotent: false, scheduler: ts }))).toBe('1500ms a|', { a: 'created' });
+      const notSent = attempts([
+        cold('#', undefined, refused),
+        cold('#', undefined, throttled()),
+        cold('a|', { a: 'created' }),
+      ]);
+      expectObservable(notSent.source.pipe(retryTransient({ policy: POLICY, idempotent: false, scheduler: ts }))).toBe(
+        '1500ms a|',
+        { a: 'created' },
+      );
       const sent = attempts([cold('-#', undefined, reset)]);
-      expectObservable(sent.source.pipe(retryTransient({ policy: POLICY, idempotent: false, scheduler: ts }))).toBe('-#', undefined, reset);
+      expectObservable(sent.source.pipe(retryTransient({ policy: POLICY, idempotent: false, scheduler: ts }))).toBe(
+        '-#',
+        undefined,
+        reset,
+      );
       const failed = attempts([cold('-#', undefined, unavailable)]);
-      expectObservable(failed.source.pipe(retryTransient({ policy: POLICY, idempotent: false, scheduler: ts }))).toBe('-#', undefined, unavailable);
+      expectObservable(failed.source.pipe(retryTransient({ policy: POLICY, idempotent: false, scheduler: ts }))).toBe(
+        '-#',
+        undefined,
+        unavailable,
+      );
     });
   });
 
@@ -83,31 +118,56 @@ describe('retryTransient (marbles, virtual time)', () => {
     ['a validation error', new ValidationError('bad input')],
     ['a 400', new ApiError('INVALIDJOB: no', { status: 400, errorCode: 'INVALIDJOB' })],
     ['a 404', new ApiError('NOT_FOUND: gone', { status: 404, errorCode: 'NOT_FOUND' })],
-    ['a refused session', new AuthenticationError('INVALID_SESSION_ID', { status: 401, errorCode: 'INVALID_SESSION_ID' })],
+    [
+      'a refused session',
+      new AuthenticationError('INVALID_SESSION_ID', { status: 401, errorCode: 'INVALID_SESSION_ID' }),
+    ],
     ['a plain Error', new Error('bug')],
   ])('never retries %s', (_name, error) => {
     expect(isRetryable(error, true)).toBe(false);
     const ts = scheduler();
     ts.run(({ cold, expectObservable, expectSubscriptions }) => {
       const failing = cold('-#', undefined, error);
-      expectObservable(failing.pipe(retryTransient({ policy: POLICY, idempotent: true, scheduler: ts }))).toBe('-#', undefined, error);
+      expectObservable(failing.pipe(retryTransient({ policy: POLICY, idempotent: true, scheduler: ts }))).toBe(
+        '-#',
+        undefined,
+        error,
+      );
       expectSubscriptions(failing.subscriptions).toBe(['^!']);
     });
   });
 
   it('turns "already applied" into success only after an attempt that may have landed', () => {
-    const duplicate = new ApiError('BULK_API_ERROR: Found multiple contents for job', { status: 400, errorCode: 'BULK_API_ERROR' });
-    const settings = { policy: POLICY, idempotent: true, alreadyApplied: (e: unknown) => e === duplicate, applied: () => 'applied' };
+    const duplicate = new ApiError('BULK_API_ERROR: Found multiple contents for job', {
+      status: 400,
+      errorCode: 'BULK_API_ERROR',
+    });
+    const settings = {
+      policy: POLICY,
+      idempotent: true,
+      alreadyApplied: (e: unknown) => e === duplicate,
+      applied: () => 'applied',
+    };
     const ts = scheduler();
     ts.run(({ cold, expectObservable }) => {
       const fails = (error: unknown) => cold<string>('-#', undefined, error);
       const landed = attempts([fails(reset), fails(duplicate)]);
-      expectObservable(landed.source.pipe(retryTransient({ ...settings, scheduler: ts }))).toBe('502ms (a|)', { a: 'applied' });
+      expectObservable(landed.source.pipe(retryTransient({ ...settings, scheduler: ts }))).toBe('502ms (a|)', {
+        a: 'applied',
+      });
       // refused before sending: the duplicate cannot be ours
       const neverSent = attempts([fails(refused), fails(duplicate)]);
-      expectObservable(neverSent.source.pipe(retryTransient({ ...settings, scheduler: ts }))).toBe('502ms #', undefined, duplicate);
+      expectObservable(neverSent.source.pipe(retryTransient({ ...settings, scheduler: ts }))).toBe(
+        '502ms #',
+        undefined,
+        duplicate,
+      );
       const firstTry = attempts([fails(duplicate)]);
-      expectObservable(firstTry.source.pipe(retryTransient({ ...settings, scheduler: ts }))).toBe('-#', undefined, duplicate);
+      expectObservable(firstTry.source.pipe(retryTransient({ ...settings, scheduler: ts }))).toBe(
+        '-#',
+        undefined,
+        duplicate,
+      );
     });
   });
 
@@ -115,7 +175,9 @@ describe('retryTransient (marbles, virtual time)', () => {
     const ts = scheduler();
     ts.run(({ cold, expectObservable, expectSubscriptions }) => {
       const failing = cold('-#', undefined, unavailable);
-      expectObservable(failing.pipe(retryTransient({ policy: { ...POLICY, maxRetries: 0 }, idempotent: true, scheduler: ts }))).toBe('-#', undefined, unavailable);
+      expectObservable(
+        failing.pipe(retryTransient({ policy: { ...POLICY, maxRetries: 0 }, idempotent: true, scheduler: ts })),
+      ).toBe('-#', undefined, unavailable);
       expectSubscriptions(failing.subscriptions).toBe(['^!']);
     });
   });

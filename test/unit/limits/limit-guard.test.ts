@@ -28,12 +28,18 @@ describe('apiLimitGuard', () => {
     })();
     expect(error).toBeInstanceOf(ApiLimitGuardError);
     expect(error).toMatchObject({ name: 'ApiLimitGuardError', remaining: 999, threshold: 1000 });
-    expect((error as Error).message).toBe('Not starting an ingest job on Account: only 999 of 100000 daily API requests remain, below minRemainingApiCalls (1000)');
+    expect((error as Error).message).toBe(
+      'Not starting an ingest job on Account: only 999 of 100000 daily API requests remain, below minRemainingApiCalls (1000)',
+    );
   });
 
   it('guardedCreation checks at subscription, not when the Observable is built', async () => {
     let info: LimitInfo | undefined = reading(0, 10);
-    const created = guardedCreation(apiLimitGuard(() => info, 5), 'a job', of('job'));
+    const created = guardedCreation(
+      apiLimitGuard(() => info, 5),
+      'a job',
+      of('job'),
+    );
     info = reading(9, 10);
     await expect(firstValueFrom(created)).rejects.toBeInstanceOf(ApiLimitGuardError);
     info = reading(1, 10);
@@ -48,7 +54,9 @@ describe('client option minRemainingApiCalls', () => {
     mock.onPost(`${BASE}/jobs/ingest`).reply(200, jobInfo());
     await firstValueFrom(client.limits());
 
-    const error = await lastValueFrom(client.bulk.insert('Account', [{ Name: 'Acme' }]).pipe(toArray())).catch((e: unknown) => e);
+    const error = await lastValueFrom(client.bulk.insert('Account', [{ Name: 'Acme' }]).pipe(toArray())).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ApiLimitGuardError);
     expect(error).toMatchObject({ remaining: 400, threshold: 500 });
     const log = await requestLog(mock);
@@ -62,7 +70,9 @@ describe('client option minRemainingApiCalls', () => {
     mock.onPost(`${BASE}/jobs/ingest`).replyOnce(200, jobInfo(), limitHeader);
     mock.onPut(`${BASE}/jobs/ingest/${JOB_ID}/batches`).replyOnce(201, '');
     mock.onPatch(`${BASE}/jobs/ingest/${JOB_ID}`).replyOnce(200, jobInfo({ state: 'UploadComplete' }));
-    const events = await lastValueFrom(client.bulk.insert('Account', [{ Name: 'Acme' }], { wait: false }).pipe(toArray()));
+    const events = await lastValueFrom(
+      client.bulk.insert('Account', [{ Name: 'Acme' }], { wait: false }).pipe(toArray()),
+    );
     expect(events.map((e) => (e.type === 'job' ? e.job.state : e.type))).toEqual(['Open', 'UploadComplete']);
     expect(client.limitInfo?.remaining).toBe(99_990);
   });

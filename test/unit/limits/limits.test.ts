@@ -38,7 +38,9 @@ describe('client.limits()', () => {
 
   it('tolerates allocations the org does not report (absent or null) as undefined', async () => {
     const { client, mock } = mockClient();
-    mock.onGet(`${BASE}/limits`).replyOnce(200, { DailyApiRequests: { Max: 5000, Remaining: 4999 }, DailyBulkV2QueryJobs: null });
+    mock
+      .onGet(`${BASE}/limits`)
+      .replyOnce(200, { DailyApiRequests: { Max: 5000, Remaining: 4999 }, DailyBulkV2QueryJobs: null });
     const limits = await firstValueFrom(client.limits());
     expect(limits).toEqual({
       DailyApiRequests: { max: 5000, remaining: 4999 },
@@ -49,7 +51,11 @@ describe('client.limits()', () => {
   });
 
   it.each([
-    ['a string where a number belongs', { DailyBulkApiBatches: { Max: '15000', Remaining: 1 } }, 'DailyBulkApiBatches.Max'],
+    [
+      'a string where a number belongs',
+      { DailyBulkApiBatches: { Max: '15000', Remaining: 1 } },
+      'DailyBulkApiBatches.Max',
+    ],
     ['an allocation without Remaining', { DailyApiRequests: { Max: 100 } }, 'DailyApiRequests.Remaining'],
     ['an array instead of an object', [{ Max: 1, Remaining: 1 }], '(root)'],
   ])('fails with ResponseValidationError on %s', async (_what, body, where) => {

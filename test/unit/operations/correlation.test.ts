@@ -15,15 +15,27 @@ describe('row keys', () => {
   });
 
   it('keys by Id (15 and 18 character forms agree), by external id, or by all non-empty columns', () => {
-    expect(rowHash({ Id: '001xx000003DGb2AAG' }, { kind: 'id' })).toEqual(rowHash({ Id: '001xx000003DGb2' }, { kind: 'id' }));
-    expect(rowHash({ Ext__c: 'A1', Name: 'x' }, { kind: 'externalId', field: 'ext__c' })).toEqual(rowHash({ Ext__c: 'A1' }, { kind: 'externalId', field: 'Ext__c' }));
+    expect(rowHash({ Id: '001xx000003DGb2AAG' }, { kind: 'id' })).toEqual(
+      rowHash({ Id: '001xx000003DGb2' }, { kind: 'id' }),
+    );
+    expect(rowHash({ Ext__c: 'A1', Name: 'x' }, { kind: 'externalId', field: 'ext__c' })).toEqual(
+      rowHash({ Ext__c: 'A1' }, { kind: 'externalId', field: 'Ext__c' }),
+    );
     expect(rowHash({ Name: 'x' }, { kind: 'id' })).toBeUndefined();
     // a column written empty (absent from this record) and echoed empty does not change the key
-    expect(rowHash({ Name: 'a', Industry: '' }, { kind: 'fields' })).toEqual(rowHash({ Name: 'a' }, { kind: 'fields' }));
-    expect(rowHash({ Name: 'a', Industry: 'x' }, { kind: 'fields' })).not.toEqual(rowHash({ Name: 'a' }, { kind: 'fields' }));
+    expect(rowHash({ Name: 'a', Industry: '' }, { kind: 'fields' })).toEqual(
+      rowHash({ Name: 'a' }, { kind: 'fields' }),
+    );
+    expect(rowHash({ Name: 'a', Industry: 'x' }, { kind: 'fields' })).not.toEqual(
+      rowHash({ Name: 'a' }, { kind: 'fields' }),
+    );
     // the echo's column order does not matter, and numbers compare by value
-    expect(rowHash({ A: '1000', B: 'x' }, { kind: 'fields' })).toEqual(rowHash({ B: 'x', A: '1000.0' }, { kind: 'fields' }));
-    expect(rowHash({ A: 'x', B: 'y' }, { kind: 'fields' })).not.toEqual(rowHash({ A: 'y', B: 'x' }, { kind: 'fields' }));
+    expect(rowHash({ A: '1000', B: 'x' }, { kind: 'fields' })).toEqual(
+      rowHash({ B: 'x', A: '1000.0' }, { kind: 'fields' }),
+    );
+    expect(rowHash({ A: 'x', B: 'y' }, { kind: 'fields' })).not.toEqual(
+      rowHash({ A: 'y', B: 'x' }, { kind: 'fields' }),
+    );
   });
 
   it('hashes are stable and spread (no collision over many distinct keys)', () => {
@@ -38,7 +50,9 @@ describe('CorrelationIndex', () => {
   it('hands out duplicates first in, first out, offset by the job start', () => {
     const index = new CorrelationIndex(100);
     for (const key of ['a', 'b', 'a', 'c', 'a']) index.add(k(key));
-    expect([index.take(k('a')), index.take(k('a')), index.take(k('c')), index.take(k('a'))]).toEqual([100, 102, 103, 104]);
+    expect([index.take(k('a')), index.take(k('a')), index.take(k('c')), index.take(k('a'))]).toEqual([
+      100, 102, 103, 104,
+    ]);
     expect(index.take(k('a'))).toBeUndefined(); // no fourth "a": never guessed
     expect(index.take(k('zzz'))).toBeUndefined();
     expect(index.remaining()).toEqual([101]);
@@ -69,7 +83,14 @@ describe('CorrelationIndex', () => {
 
 describe('BulkJob merging', () => {
   it('keeps known counters when a short PATCH answer (no counters) is merged in', () => {
-    const running = new BulkJob({ id: '750000000000001AAA', operation: 'insert', object: 'Account', state: 'InProgress', numberRecordsProcessed: 40, numberRecordsFailed: 2 });
+    const running = new BulkJob({
+      id: '750000000000001AAA',
+      operation: 'insert',
+      object: 'Account',
+      state: 'InProgress',
+      numberRecordsProcessed: 40,
+      numberRecordsFailed: 2,
+    });
     const aborted = new BulkJob({ id: '750000000000001AAA', operation: 'insert', object: 'Account', state: 'Aborted' });
     const merged = running.with(aborted.toInfo());
     expect(merged.state).toBe('Aborted');

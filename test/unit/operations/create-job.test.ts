@@ -21,25 +21,56 @@ const LIST = new RegExp(`^${BASE}/jobs/ingest\\?jobType=V2Ingest$`);
 const QUERY_CREATE = `${BASE}/jobs/query`;
 const QUERY_LIST = new RegExp(`^${BASE}/jobs/query\\?jobType=V2Query$`);
 const USER = '005xx000001X8UzAAK';
-const INGEST: JobSpec = { kind: 'ingest', definition: { object: 'Account', operation: 'upsert', externalIdFieldName: 'External_Key__c', lineEnding: 'LF', columnDelimiter: 'COMMA' } };
-const QUERY: JobSpec = { kind: 'query', definition: { operation: 'query', query: 'SELECT Id FROM Account', lineEnding: 'LF', columnDelimiter: 'COMMA' } };
+const INGEST: JobSpec = {
+  kind: 'ingest',
+  definition: {
+    object: 'Account',
+    operation: 'upsert',
+    externalIdFieldName: 'External_Key__c',
+    lineEnding: 'LF',
+    columnDelimiter: 'COMMA',
+  },
+};
+const QUERY: JobSpec = {
+  kind: 'query',
+  definition: { operation: 'query', query: 'SELECT Id FROM Account', lineEnding: 'LF', columnDelimiter: 'COMMA' },
+};
 const POLICY: RetryPolicy = { maxRetries: 2, initialDelayMs: 1, factor: 1, maxDelayMs: 1, jitter: 0 };
 
 function setup(policy: RetryPolicy = POLICY) {
   const instance = axios.create();
   const mock = new MockAdapter(instance, { onNoMatch: 'throwException' });
-  const api = new ApiClient({ transport: axiosTransport({ instance }), auth: new AccessTokenAuthenticator({ instanceUrl: INSTANCE, accessToken: TOKEN }), apiVersion: '66.0', retryPolicy: policy });
+  const api = new ApiClient({
+    transport: axiosTransport({ instance }),
+    auth: new AccessTokenAuthenticator({ instanceUrl: INSTANCE, accessToken: TOKEN }),
+    apiVersion: '66.0',
+    retryPolicy: policy,
+  });
   const debug: string[] = [];
-  const ctx: OperationContext = { api, scheduler: api.scheduler, pollPolicy: fixedPolling(1), detached: new DetachedWork(), logger: { debug: (m) => debug.push(m) } };
+  const ctx: OperationContext = {
+    api,
+    scheduler: api.scheduler,
+    pollPolicy: fixedPolling(1),
+    detached: new DetachedWork(),
+    logger: { debug: (m) => debug.push(m) },
+  };
   return { api, mock, ctx, registry: new JobOwnership(), debug };
 }
 
 /** A listed job like the one the failed create would have made (an id per `n`), with field overrides. */
 function listed(n: number, fields: Record<string, unknown> = {}): Record<string, unknown> {
-  return jobInfo({ id: `7505f00000000${String(n).padStart(2, '0')}AAA`, operation: 'upsert', externalIdFieldName: 'External_Key__c', createdById: USER, createdDate: new Date().toISOString(), ...fields });
+  return jobInfo({
+    id: `7505f00000000${String(n).padStart(2, '0')}AAA`,
+    operation: 'upsert',
+    externalIdFieldName: 'External_Key__c',
+    createdById: USER,
+    createdDate: new Date().toISOString(),
+    ...fields,
+  });
 }
 const page = (...records: Record<string, unknown>[]) => ({ done: true, records, nextRecordsUrl: null });
-const posts = (mock: MockAdapter, url = CREATE) => mock.history.filter((h) => h.method === 'post' && h.url === url).length;
+const posts = (mock: MockAdapter, url = CREATE) =>
+  mock.history.filter((h) => h.method === 'post' && h.url === url).length;
 
 describe('createJob after an ambiguous failure', () => {
   it('adopts the Open job with the same definition stamped since the request was sent', async () => {
@@ -55,7 +86,11 @@ describe('createJob after an ambiguous failure', () => {
   it('follows nextRecordsUrl through every page of the listing', async () => {
     const { mock, ctx, registry } = setup();
     mock.onPost(CREATE).replyOnce(503, '');
-    mock.onGet(LIST).replyOnce(200, { done: false, records: [listed(1, { state: 'JobComplete' })], nextRecordsUrl: '/services/data/v66.0/jobs/ingest?queryLocator=01gxx-1000' });
+    mock.onGet(LIST).replyOnce(200, {
+      done: false,
+      records: [listed(1, { state: 'JobComplete' })],
+      nextRecordsUrl: '/services/data/v66.0/jobs/ingest?queryLocator=01gxx-1000',
+    });
     mock.onGet(`${BASE}/jobs/ingest?queryLocator=01gxx-1000`).replyOnce(200, page(listed(3)));
     expect((await lastValueFrom(createJob(ctx, INGEST, registry))).id).toBe('7505f0000000003AAA');
   });
@@ -105,17 +140,23 @@ describe('createJob after an ambiguous failure', () => {
     const serverNow = Date.now() + 3_600_000; // the server's clock is an hour ahead
     const date = { date: new Date(serverNow).toUTCString() };
     mock.onPost(CREATE).replyOnce(503, '', date);
-    mock.onGet(LIST).replyOnce(200, page(listed(1), listed(2, { createdDate: new Date(serverNow).toISOString() })), date);
+    mock
+      .onGet(LIST)
+      .replyOnce(200, page(listed(1), listed(2, { createdDate: new Date(serverNow).toISOString() })), date);
     expect((await lastValueFrom(createJob(ctx, INGEST, registry))).id).toBe('7505f0000000002AAA');
   });
 
   it('does not look when the request certainly made nothing, or with retries off', async () => {
     const refused = setup();
     refused.mock.onPost(CREATE).replyOnce(400, [{ errorCode: 'INVALIDJOB', message: 'bad' }]);
-    expect(await lastValueFrom(createJob(refused.ctx, INGEST, refused.registry)).catch((e: unknown) => e)).toBeInstanceOf(ApiError);
+    expect(
+      await lastValueFrom(createJob(refused.ctx, INGEST, refused.registry)).catch((e: unknown) => e),
+    ).toBeInstanceOf(ApiError);
     const off = setup({ ...POLICY, maxRetries: 0 });
     off.mock.onPost(CREATE).replyOnce(503, '');
-    expect(await lastValueFrom(createJob(off.ctx, INGEST, off.registry)).catch((e: unknown) => e)).toBeInstanceOf(ServerError);
+    expect(await lastValueFrom(createJob(off.ctx, INGEST, off.registry)).catch((e: unknown) => e)).toBeInstanceOf(
+      ServerError,
+    );
     expect([refused.mock, off.mock].every((m) => m.history.every((h) => h.method === 'post'))).toBe(true);
   });
 
@@ -129,7 +170,8 @@ describe('createJob after an ambiguous failure', () => {
 
   it('adopts a running query job, never a finished one', async () => {
     const { mock, ctx, registry } = setup();
-    const query = (n: number, state: string) => listed(n, { operation: 'query', externalIdFieldName: undefined, state });
+    const query = (n: number, state: string) =>
+      listed(n, { operation: 'query', externalIdFieldName: undefined, state });
     mock.onPost(QUERY_CREATE).replyOnce(503, '');
     mock.onGet(QUERY_LIST).replyOnce(200, page(query(1, 'JobComplete'), query(2, 'InProgress')));
     expect((await lastValueFrom(createJob(ctx, QUERY, registry))).id).toBe('7505f0000000002AAA');
@@ -137,7 +179,16 @@ describe('createJob after an ambiguous failure', () => {
 
   it('adopts no query job when another query of this process on the object failed ambiguously in the window', async () => {
     const { api, mock, ctx, registry } = setup();
-    registry.noteAmbiguousQuery({ origin: new URL(INSTANCE).origin, object: 'Account', operation: 'query', soql: 'SELECT Name FROM Account', window: { from: 0, to: Date.now() + 600_000 } }, api.scheduler.now());
+    registry.noteAmbiguousQuery(
+      {
+        origin: new URL(INSTANCE).origin,
+        object: 'Account',
+        operation: 'query',
+        soql: 'SELECT Name FROM Account',
+        window: { from: 0, to: Date.now() + 600_000 },
+      },
+      api.scheduler.now(),
+    );
     mock.onPost(QUERY_CREATE).replyOnce(503, '');
     mock.onPost(QUERY_CREATE).replyOnce(200, listed(5, { operation: 'query', state: 'UploadComplete' }));
     expect((await lastValueFrom(createJob(ctx, QUERY, registry))).id).toBe('7505f0000000005AAA');
@@ -176,7 +227,12 @@ describe('CreateGate', () => {
     const waiting = gate.run('exclusive', of(1)).subscribe();
     waiting.unsubscribe();
     held.unsubscribe();
-    gate.run('shared', throwError(() => new Error('x'))).subscribe({ error: () => undefined });
+    gate
+      .run(
+        'shared',
+        throwError(() => new Error('x')),
+      )
+      .subscribe({ error: () => undefined });
     expect(gate.load).toEqual({ shared: 0, exclusive: false, waiting: 0 });
   });
 });

@@ -1,7 +1,21 @@
 import type { AxiosRequestConfig } from 'axios';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { mockClient, requestLog } from '../../support/mock-salesforce.js';
-import { deferred, flush, until, JOB_ID, mockQueryJob, pageHeaders, QUERY_JOB, QUERY_JOBS, queryJobInfo, requestLines, RESULTS, SOQL, stalledBody } from './query-mock.js';
+import {
+  deferred,
+  flush,
+  until,
+  JOB_ID,
+  mockQueryJob,
+  pageHeaders,
+  QUERY_JOB,
+  QUERY_JOBS,
+  queryJobInfo,
+  requestLines,
+  RESULTS,
+  SOQL,
+  stalledBody,
+} from './query-mock.js';
 
 const V = '/v66.0/jobs/query';
 
@@ -13,7 +27,8 @@ function threePages(mock: ReturnType<typeof mockClient>['mock']): void {
   mock.onGet(`${RESULTS}?locator=cDM&maxRecords=2`).replyOnce(200, '"Id"\n"5"\n', pageHeaders(null, 1));
 }
 
-const resultRequests = async (mock: ReturnType<typeof mockClient>['mock']): Promise<string[]> => (await requestLines(mock)).filter((l) => l.includes('/results'));
+const resultRequests = async (mock: ReturnType<typeof mockClient>['mock']): Promise<string[]> =>
+  (await requestLines(mock)).filter((l) => l.includes('/results'));
 
 describe('queryCursor (pull interface)', () => {
   it('fetches nothing ahead: page 2 is requested only once page 1 has been consumed', async () => {

@@ -13,9 +13,16 @@ export function queryJobInfo(fields: Record<string, unknown> = {}): Record<strin
 }
 
 /** Create answers UploadComplete; each poll answers the next state. */
-export function mockQueryJob(mock: MockAdapter, states: readonly string[] = ['InProgress', 'JobComplete'], fields: Record<string, unknown> = {}): void {
+export function mockQueryJob(
+  mock: MockAdapter,
+  states: readonly string[] = ['InProgress', 'JobComplete'],
+  fields: Record<string, unknown> = {},
+): void {
   mock.onPost(QUERY_JOBS).replyOnce(200, queryJobInfo(fields));
-  for (const state of states) mock.onGet(QUERY_JOB).replyOnce(200, queryJobInfo({ state, numberRecordsProcessed: state === 'JobComplete' ? 3 : 0, ...fields }));
+  for (const state of states)
+    mock
+      .onGet(QUERY_JOB)
+      .replyOnce(200, queryJobInfo({ state, numberRecordsProcessed: state === 'JobComplete' ? 3 : 0, ...fields }));
 }
 
 /** Paging headers of a results page; `undefined` leaves a header out. */

@@ -2,7 +2,18 @@ import type { AxiosRequestConfig } from 'axios';
 import { lastValueFrom, toArray } from 'rxjs';
 import { ResponseValidationError } from '../../../src/errors/response-validation-error.js';
 import { mockClient } from '../../support/mock-salesforce.js';
-import { deferred, flush, until, JOB_ID, mockQueryJob, pageHeaders, QUERY_JOB, requestLines, RESULTS, SOQL } from './query-mock.js';
+import {
+  deferred,
+  flush,
+  until,
+  JOB_ID,
+  mockQueryJob,
+  pageHeaders,
+  QUERY_JOB,
+  requestLines,
+  RESULTS,
+  SOQL,
+} from './query-mock.js';
 
 const V = '/v66.0/jobs/query';
 const PAGES = `${QUERY_JOB}/resultPages`;
@@ -25,11 +36,20 @@ function gatedPages(mock: Mock, count: number): { release: (n: number) => void }
 
 /** A documented-shape listing of pages 1-2, then (via nextRecordsUrl) pages 3-4. */
 function documentedListing(mock: Mock): void {
-  mock.onGet(PAGES).replyOnce(200, { resultPages: [{ resultUrl: pageUrl(1) }, { resultUrl: pageUrl(2) }], nextRecordsUrl: `/services/data/v66.0/jobs/query/${JOB_ID}/resultPages?locator=bmV4dA`, done: false });
-  mock.onGet(`${PAGES}?locator=bmV4dA`).replyOnce(200, { resultPages: [{ resultUrl: pageUrl(3) }, { resultUrl: pageUrl(4) }], nextRecordsUrl: null, done: true });
+  mock.onGet(PAGES).replyOnce(200, {
+    resultPages: [{ resultUrl: pageUrl(1) }, { resultUrl: pageUrl(2) }],
+    nextRecordsUrl: `/services/data/v66.0/jobs/query/${JOB_ID}/resultPages?locator=bmV4dA`,
+    done: false,
+  });
+  mock.onGet(`${PAGES}?locator=bmV4dA`).replyOnce(200, {
+    resultPages: [{ resultUrl: pageUrl(3) }, { resultUrl: pageUrl(4) }],
+    nextRecordsUrl: null,
+    done: true,
+  });
 }
 
-const pageRequests = async (mock: Mock): Promise<string[]> => (await requestLines(mock)).filter((l) => l.includes('/results?locator=cGFn')).map((l) => l.slice(-1));
+const pageRequests = async (mock: Mock): Promise<string[]> =>
+  (await requestLines(mock)).filter((l) => l.includes('/results?locator=cGFn')).map((l) => l.slice(-1));
 
 describe('parallel result pages', () => {
   it('ordered: downloads at most n pages at once and emits them in result order', async () => {
@@ -39,7 +59,9 @@ describe('parallel result pages', () => {
     const pages = gatedPages(mock, 4);
     const rows: string[] = [];
     const done = new Promise<void>((resolve, reject) =>
-      client.bulk.queryRecords(SOQL, { parallel: 2 }).subscribe({ next: (r) => rows.push(r.Id as string), error: reject, complete: resolve }),
+      client.bulk
+        .queryRecords(SOQL, { parallel: 2 })
+        .subscribe({ next: (r) => rows.push(r.Id as string), error: reject, complete: resolve }),
     );
     await until(async () => (await pageRequests(mock)).length === 2);
     await flush(10);
@@ -58,7 +80,10 @@ describe('parallel result pages', () => {
     await done;
     expect(rows).toEqual(['1a', '1b', '2a', '2b', '3a', '3b', '4a', '4b']);
     const lines = await requestLines(mock);
-    expect(lines.filter((l) => l.includes('resultPages'))).toEqual([`GET ${V}/${JOB_ID}/resultPages`, `GET ${V}/${JOB_ID}/resultPages?locator=bmV4dA`]);
+    expect(lines.filter((l) => l.includes('resultPages'))).toEqual([
+      `GET ${V}/${JOB_ID}/resultPages`,
+      `GET ${V}/${JOB_ID}/resultPages?locator=bmV4dA`,
+    ]);
     const listing = (mock.history as AxiosRequestConfig[]).find((c) => String(c.url).endsWith('/resultPages'))!;
     expect(String((listing.headers as Record<string, unknown>)['Accept'])).toBe('application/json');
   });
@@ -70,7 +95,9 @@ describe('parallel result pages', () => {
     const pages = gatedPages(mock, 4);
     const rows: string[] = [];
     const done = new Promise<void>((resolve, reject) =>
-      client.bulk.queryRecords(SOQL, { parallel: 3, ordered: false }).subscribe({ next: (r) => rows.push(r.Id as string), error: reject, complete: resolve }),
+      client.bulk
+        .queryRecords(SOQL, { parallel: 3, ordered: false })
+        .subscribe({ next: (r) => rows.push(r.Id as string), error: reject, complete: resolve }),
     );
     await until(async () => (await pageRequests(mock)).length === 3);
     await flush(10);
@@ -92,7 +119,11 @@ describe('parallel result pages', () => {
   it('accepts the observed resultChunks[].resultLink shape, and page indexes follow the listing', async () => {
     const { client, mock } = mockClient();
     mockQueryJob(mock, ['JobComplete']);
-    mock.onGet(PAGES).replyOnce(200, { resultChunks: [{ resultLink: pageUrl(1) }, { resultLink: pageUrl(2) }], nextRecordsUrl: null, done: true });
+    mock.onGet(PAGES).replyOnce(200, {
+      resultChunks: [{ resultLink: pageUrl(1) }, { resultLink: pageUrl(2) }],
+      nextRecordsUrl: null,
+      done: true,
+    });
     const pages = gatedPages(mock, 2);
     pages.release(1);
     pages.release(2);
@@ -113,7 +144,11 @@ describe('parallel result pages', () => {
     mock.onGet(`${RESULTS}?locator=Mg&maxRecords=1`).replyOnce(200, '"Id"\n"2"\n', pageHeaders(null, 1));
     const rows = await lastValueFrom(client.bulk.queryRecords(SOQL, { parallel: 3, maxRecords: 1 }).pipe(toArray()));
     expect(rows).toEqual([{ Id: '1' }, { Id: '2' }]);
-    expect((await requestLines(mock)).slice(2)).toEqual([`GET ${V}/${JOB_ID}/resultPages`, `GET ${V}/${JOB_ID}/results?maxRecords=1`, `GET ${V}/${JOB_ID}/results?locator=Mg&maxRecords=1`]);
+    expect((await requestLines(mock)).slice(2)).toEqual([
+      `GET ${V}/${JOB_ID}/resultPages`,
+      `GET ${V}/${JOB_ID}/results?maxRecords=1`,
+      `GET ${V}/${JOB_ID}/results?locator=Mg&maxRecords=1`,
+    ]);
   });
 
   it('uses the locator loop without asking for resultPages when the job API version is below 58.0', async () => {
@@ -137,9 +172,13 @@ describe('parallel result pages', () => {
   it('fails at once when any page fails, aborting the other downloads', async () => {
     const { client, mock } = mockClient();
     mockQueryJob(mock, ['JobComplete']);
-    mock.onGet(PAGES).replyOnce(200, { resultPages: [{ resultUrl: pageUrl(1) }, { resultUrl: pageUrl(2) }], done: true });
+    mock
+      .onGet(PAGES)
+      .replyOnce(200, { resultPages: [{ resultUrl: pageUrl(1) }, { resultUrl: pageUrl(2) }], done: true });
     gatedPages(mock, 1); // page 1 never answers
-    mock.onGet(`https://acme.my.salesforce.com${pageUrl(2)}`).replyOnce(200, '"Id"\n"x","extra"\n', pageHeaders(null, 1));
+    mock
+      .onGet(`https://acme.my.salesforce.com${pageUrl(2)}`)
+      .replyOnce(200, '"Id"\n"x","extra"\n', pageHeaders(null, 1));
     const error = await lastValueFrom(client.bulk.queryRecords(SOQL, { parallel: 2 })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);
     const page1 = (mock.history as AxiosRequestConfig[]).find((c) => String(c.url).endsWith('cGFnZ1'))!;
@@ -152,6 +191,8 @@ describe('parallel result pages', () => {
     const again = `/services/data/v66.0/jobs/query/${JOB_ID}/resultPages?locator=YQ`;
     mock.onGet(PAGES).replyOnce(200, { resultPages: [], nextRecordsUrl: again, done: false });
     mock.onGet(`${PAGES}?locator=YQ`).reply(200, { resultPages: [], nextRecordsUrl: again, done: false });
-    await expect(lastValueFrom(client.bulk.queryRecords(SOQL, { parallel: 2 }))).rejects.toThrow(/repeats a nextRecordsUrl/);
+    await expect(lastValueFrom(client.bulk.queryRecords(SOQL, { parallel: 2 }))).rejects.toThrow(
+      /repeats a nextRecordsUrl/,
+    );
   });
 });

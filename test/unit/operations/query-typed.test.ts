@@ -61,7 +61,9 @@ describe('typed rows (schema option)', () => {
     const bad = CSV + '"001C","Initech","lots","true","","2024-03-03T00:00:00.000Z",""\n';
     const { client } = serve(bad, 3);
     const seen: number[] = [];
-    const error = await lastValueFrom(client.bulk.queryRecords(SOQL, { schema: account, onInvalidRow: (r) => seen.push(r.rowNumber) }).pipe(toArray())).catch((e: unknown) => e);
+    const error = await lastValueFrom(
+      client.bulk.queryRecords(SOQL, { schema: account, onInvalidRow: (r) => seen.push(r.rowNumber) }).pipe(toArray()),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RowValidationError);
     expect(error).toBeInstanceOf(ResponseValidationError);
     const rowError = error as RowValidationError;
@@ -74,10 +76,16 @@ describe('typed rows (schema option)', () => {
   });
 
   it("with invalidRows: 'skip' drops invalid rows, reports each to onInvalidRow, and counts them", async () => {
-    const bad = CSV + '"001C","Initech","1","maybe","2024-02-31","2024-03-03T00:00:00.000Z",""\n"001D","Umbrella","2","true","","2024-03-04T00:00:00.000Z","7"\n';
+    const bad =
+      CSV +
+      '"001C","Initech","1","maybe","2024-02-31","2024-03-03T00:00:00.000Z",""\n"001D","Umbrella","2","true","","2024-03-04T00:00:00.000Z","7"\n';
     const { client } = serve(bad, 4);
     const invalid: InvalidRow[] = [];
-    const cursor = client.bulk.queryCursor(SOQL, { schema: account, invalidRows: 'skip', onInvalidRow: (r) => invalid.push(r) });
+    const cursor = client.bulk.queryCursor(SOQL, {
+      schema: account,
+      invalidRows: 'skip',
+      onInvalidRow: (r) => invalid.push(r),
+    });
     const ids: string[] = [];
     for await (const row of cursor) ids.push(row.Id);
     expect(ids).toEqual(['001A', '001B', '001D']);
@@ -93,7 +101,9 @@ describe('typed rows (schema option)', () => {
     mockQueryJob(mock, ['JobComplete']);
     mock.onGet(`${RESULTS}?maxRecords=2`).replyOnce(200, '"Id","N"\n"a","1"\n"b","2"\n', pageHeaders('cDI', 2));
     mock.onGet(`${RESULTS}?locator=cDI&maxRecords=2`).replyOnce(200, '"Id","N"\n"c","x"\n', pageHeaders(null, 1));
-    const error = await lastValueFrom(client.bulk.queryRecords(SOQL, { maxRecords: 2, schema: z.object({ Id: z.string(), N: z.number() }) })).catch((e: unknown) => e);
+    const error = await lastValueFrom(
+      client.bulk.queryRecords(SOQL, { maxRecords: 2, schema: z.object({ Id: z.string(), N: z.number() }) }),
+    ).catch((e: unknown) => e);
     expect((error as RowValidationError).rowNumber).toBe(3);
     expect((error as RowValidationError).page).toBe(1);
   });
@@ -113,7 +123,11 @@ describe('nest option', () => {
 
   it('combines with a schema describing the nested shape', async () => {
     const { client } = serve(body, 2);
-    const schema = z.object({ Id: z.string(), Owner: z.object({ Name: z.string(), Email: z.string().nullable() }).nullable(), Account: z.object({ Owner: z.object({ Name: z.string() }) }).nullable() });
+    const schema = z.object({
+      Id: z.string(),
+      Owner: z.object({ Name: z.string(), Email: z.string().nullable() }).nullable(),
+      Account: z.object({ Owner: z.object({ Name: z.string() }) }).nullable(),
+    });
     const events = await lastValueFrom(client.bulk.query(SOQL, { nest: true, schema }).pipe(toArray()));
     const last = events[events.length - 1]!;
     if (last.type !== 'result') throw new Error('no result');

@@ -9,7 +9,18 @@ import { ValidationError } from '../../../src/errors/validation-error.js';
 import type { BulkQueryResult, QueryRecord } from '../../../src/models/bulk-query-result.js';
 import type { BulkEvent } from '../../../src/operations/bulk-event.js';
 import { mockClient, requestLog } from '../../support/mock-salesforce.js';
-import { chunked, JOB_ID, mockQueryJob, pageHeaders, QUERY_JOB, QUERY_JOBS, queryJobInfo, requestLines, RESULTS, SOQL } from './query-mock.js';
+import {
+  chunked,
+  JOB_ID,
+  mockQueryJob,
+  pageHeaders,
+  QUERY_JOB,
+  QUERY_JOBS,
+  queryJobInfo,
+  requestLines,
+  RESULTS,
+  SOQL,
+} from './query-mock.js';
 
 const V = '/v66.0/jobs/query';
 
@@ -25,17 +36,38 @@ describe('query', () => {
     mockQueryJob(mock);
     mock.onGet(RESULTS).replyOnce(200, '"Id","Name"\n"001A","Acme"\n"001B","Globex, Inc."\n', pageHeaders(null, 2));
     const progress: string[] = [];
-    const events = await lastValueFrom(client.bulk.query(SOQL, { onProgress: (job) => progress.push(job.state) }).pipe(toArray()));
+    const events = await lastValueFrom(
+      client.bulk.query(SOQL, { onProgress: (job) => progress.push(job.state) }).pipe(toArray()),
+    );
 
-    expect(await requestLines(mock)).toEqual([`POST ${V}`, `GET ${V}/${JOB_ID}`, `GET ${V}/${JOB_ID}`, `GET ${V}/${JOB_ID}/results`]);
+    expect(await requestLines(mock)).toEqual([
+      `POST ${V}`,
+      `GET ${V}/${JOB_ID}`,
+      `GET ${V}/${JOB_ID}`,
+      `GET ${V}/${JOB_ID}/results`,
+    ]);
     const log = await requestLog(mock);
-    expect(JSON.parse(log[0]!.body!)).toEqual({ contentType: 'CSV', operation: 'query', query: SOQL, columnDelimiter: 'COMMA', lineEnding: 'LF' });
+    expect(JSON.parse(log[0]!.body!)).toEqual({
+      contentType: 'CSV',
+      operation: 'query',
+      query: SOQL,
+      columnDelimiter: 'COMMA',
+      lineEnding: 'LF',
+    });
     expect(log[3]!.headers['accept']).toBe('text/csv');
     expect(log[3]!.headers['accept-encoding']).toBe('gzip');
-    expect(events.map((e) => (e.type === 'job' ? e.job.state : 'result'))).toEqual(['UploadComplete', 'InProgress', 'JobComplete', 'result']);
+    expect(events.map((e) => (e.type === 'job' ? e.job.state : 'result'))).toEqual([
+      'UploadComplete',
+      'InProgress',
+      'JobComplete',
+      'result',
+    ]);
     expect(progress).toEqual(['UploadComplete', 'InProgress', 'JobComplete']);
     const result = resultOf(events);
-    expect(result.records).toEqual([{ Id: '001A', Name: 'Acme' }, { Id: '001B', Name: 'Globex, Inc.' }]);
+    expect(result.records).toEqual([
+      { Id: '001A', Name: 'Acme' },
+      { Id: '001B', Name: 'Globex, Inc.' },
+    ]);
     expect(result.recordCount).toBe(2);
     expect(result.locator).toBeNull();
     expect(result.job.state).toBe('JobComplete');
@@ -47,9 +79,19 @@ describe('query', () => {
     const { client, mock } = mockClient();
     mockQueryJob(mock, ['JobComplete'], { operation: 'queryAll', columnDelimiter: 'SEMICOLON', lineEnding: 'CRLF' });
     mock.onGet(RESULTS).replyOnce(200, '"Id";"Name"\r\n"001A";"a;b"\r\n', pageHeaders(null, 1));
-    const rows = await lastValueFrom(client.bulk.queryRecords(SOQL, { queryAll: true, columnDelimiter: 'SEMICOLON', lineEnding: 'CRLF' }).pipe(toArray()));
+    const rows = await lastValueFrom(
+      client.bulk
+        .queryRecords(SOQL, { queryAll: true, columnDelimiter: 'SEMICOLON', lineEnding: 'CRLF' })
+        .pipe(toArray()),
+    );
     const log = await requestLog(mock);
-    expect(JSON.parse(log[0]!.body!)).toEqual({ contentType: 'CSV', operation: 'queryAll', query: SOQL, columnDelimiter: 'SEMICOLON', lineEnding: 'CRLF' });
+    expect(JSON.parse(log[0]!.body!)).toEqual({
+      contentType: 'CSV',
+      operation: 'queryAll',
+      query: SOQL,
+      columnDelimiter: 'SEMICOLON',
+      lineEnding: 'CRLF',
+    });
     expect(rows).toEqual([{ Id: '001A', Name: 'a;b' }]);
   });
 
@@ -68,7 +110,9 @@ describe('locator paging', () => {
     const { client, mock } = mockClient();
     mockQueryJob(mock, ['JobComplete']);
     mock.onGet(`${RESULTS}?maxRecords=2`).replyOnce(200, '"Id","Name"\n"1","a"\n"2","b"\n', pageHeaders('MTAw', 2));
-    mock.onGet(`${RESULTS}?locator=MTAw&maxRecords=2`).replyOnce(200, '"Id","Name"\n"3","c"\n"4","d"\n', pageHeaders('MjAw', 2));
+    mock
+      .onGet(`${RESULTS}?locator=MTAw&maxRecords=2`)
+      .replyOnce(200, '"Id","Name"\n"3","c"\n"4","d"\n', pageHeaders('MjAw', 2));
     mock.onGet(`${RESULTS}?locator=MjAw&maxRecords=2`).replyOnce(200, '"Id","Name"\n"5","e"\n', pageHeaders(null, 1));
     const rows = await lastValueFrom(client.bulk.queryRecords(SOQL, { maxRecords: 2 }).pipe(toArray()));
     expect(rows.map((r) => r.Id)).toEqual(['1', '2', '3', '4', '5']);
@@ -115,7 +159,9 @@ describe('locator paging', () => {
     const pieces = cuts.map((end, i) => page1.subarray(i === 0 ? 0 : cuts[i - 1], end));
     pieces.push(page1.subarray(cuts[cuts.length - 1]));
     mock.onGet(RESULTS).replyOnce(200, chunked(pieces), pageHeaders('bG9j', 2));
-    mock.onGet(`${RESULTS}?locator=bG9j`).replyOnce(200, chunked(['"Id","No', 'te"\r', '\n"3","x\r\ny"\r\n']), pageHeaders(null, 1));
+    mock
+      .onGet(`${RESULTS}?locator=bG9j`)
+      .replyOnce(200, chunked(['"Id","No', 'te"\r', '\n"3","x\r\ny"\r\n']), pageHeaders(null, 1));
     const rows = await lastValueFrom(client.bulk.queryRecords(SOQL).pipe(toArray()));
     expect(rows).toEqual([
       { Id: '1', Note: 'line one\nline two, "quoted"' },
@@ -183,7 +229,9 @@ describe('locator paging', () => {
 describe('query job outcomes', () => {
   it('surfaces a create-time SOQL error as ApiError with Salesforce code and message', async () => {
     const { client, mock } = mockClient();
-    mock.onPost(QUERY_JOBS).replyOnce(400, [{ errorCode: 'INVALID_FIELD', message: "No such column 'Nmae' on entity 'Account'." }]);
+    mock
+      .onPost(QUERY_JOBS)
+      .replyOnce(400, [{ errorCode: 'INVALID_FIELD', message: "No such column 'Nmae' on entity 'Account'." }]);
     const error = await lastValueFrom(client.bulk.queryRecords('SELECT Nmae FROM Account')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).errorCode).toBe('INVALID_FIELD');
@@ -196,7 +244,11 @@ describe('query job outcomes', () => {
     mockQueryJob(mock, ['InProgress', 'Failed'], { errorMessage: 'Query timed out' });
     const seen: string[] = [];
     const error = await new Promise<unknown>((resolve) =>
-      client.bulk.query(SOQL).subscribe({ next: (e) => e.type === 'job' && seen.push(e.job.state), error: resolve, complete: () => resolve(undefined) }),
+      client.bulk.query(SOQL).subscribe({
+        next: (e) => e.type === 'job' && seen.push(e.job.state),
+        error: resolve,
+        complete: () => resolve(undefined),
+      }),
     );
     expect(error).toBeInstanceOf(JobFailedError);
     expect((error as JobFailedError).job.errorMessage).toBe('Query timed out');
@@ -215,7 +267,9 @@ describe('query job outcomes', () => {
     const { client, mock } = mockClient();
     mock.onPost(QUERY_JOBS).replyOnce(200, queryJobInfo());
     mock.onGet(QUERY_JOB).reply(200, queryJobInfo({ state: 'InProgress' }));
-    const error = await lastValueFrom(client.bulk.queryRecords(SOQL, { timeoutMinutes: 0.0005 })).catch((e: unknown) => e);
+    const error = await lastValueFrom(client.bulk.queryRecords(SOQL, { timeoutMinutes: 0.0005 })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(BulkTimeoutError);
     expect((error as BulkTimeoutError).jobId).toBe(JOB_ID);
     await client.whenSettled();
@@ -236,7 +290,10 @@ describe('validation before any request', () => {
     ['a bad columnDelimiter', SOQL, { columnDelimiter: 'COLON' }, 'columnDelimiter'],
   ])('%s is a ValidationError naming the field', async (_name, soql, options, field) => {
     const { client, mock } = mockClient();
-    for (const run of [() => client.bulk.queryRecords(soql, options as never), () => client.bulk.query(soql, options as never)]) {
+    for (const run of [
+      () => client.bulk.queryRecords(soql, options as never),
+      () => client.bulk.query(soql, options as never),
+    ]) {
       const error = await lastValueFrom(run()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).field).toBe(field);

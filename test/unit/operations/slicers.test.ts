@@ -5,11 +5,18 @@ import { RecordSlicer } from '../../../src/operations/record-slicer.js';
 import { rowHash } from '../../../src/operations/row-key.js';
 import type { JobSlicer, SlicedJob } from '../../../src/operations/sliced-job.js';
 
-const base = { operation: 'insert' as const, externalIdField: undefined, columnDelimiter: 'COMMA' as const, lineEnding: 'LF' as const, matchBy: { kind: 'fields' as const } };
+const base = {
+  operation: 'insert' as const,
+  externalIdField: undefined,
+  columnDelimiter: 'COMMA' as const,
+  lineEnding: 'LF' as const,
+  matchBy: { kind: 'fields' as const },
+};
 
 async function all(slicer: JobSlicer): Promise<{ job: SlicedJob; text: string }[]> {
   const out: { job: SlicedJob; text: string }[] = [];
-  for (let job = await slicer.next(); job; job = await slicer.next()) out.push({ job, text: await (job.body as Blob).text() });
+  for (let job = await slicer.next(); job; job = await slicer.next())
+    out.push({ job, text: await (job.body as Blob).text() });
   return out;
 }
 
@@ -22,7 +29,10 @@ async function* slowly<T>(items: T[]): AsyncGenerator<T> {
 
 describe('RecordSlicer', () => {
   it('starts a new job before the byte limit, never cuts a record, repeats the header', async () => {
-    const records = Array.from({ length: 50 }, (_, i) => ({ Name: `Name ${i}`, Note: i % 3 === 0 ? 'line1\nline2, "quoted"' : 'x' }));
+    const records = Array.from({ length: 50 }, (_, i) => ({
+      Name: `Name ${i}`,
+      Note: i % 3 === 0 ? 'line1\nline2, "quoted"' : 'x',
+    }));
     const jobs = await all(new RecordSlicer(slowly(records), { ...base, maxBytesPerJob: 200, maxRecordsPerJob: 1e9 }));
     expect(jobs.length).toBeGreaterThan(5);
     let next = 0;
@@ -38,26 +48,47 @@ describe('RecordSlicer', () => {
   });
 
   it('cuts by row count', async () => {
-    const jobs = await all(new RecordSlicer(Array.from({ length: 10 }, (_, i) => ({ Name: `n${i}` })), { ...base, maxBytesPerJob: 1e6, maxRecordsPerJob: 4 }));
+    const jobs = await all(
+      new RecordSlicer(
+        Array.from({ length: 10 }, (_, i) => ({ Name: `n${i}` })),
+        { ...base, maxBytesPerJob: 1e6, maxRecordsPerJob: 4 },
+      ),
+    );
     expect(jobs.map((j) => j.job.recordCount)).toEqual([4, 4, 2]);
   });
 
   it('refuses a single record larger than the limit with a clear error', async () => {
-    const slicer = new RecordSlicer([{ Name: 'ok' }, { Name: 'x'.repeat(5000) }], { ...base, maxBytesPerJob: 1024, maxRecordsPerJob: 1e9 });
+    const slicer = new RecordSlicer([{ Name: 'ok' }, { Name: 'x'.repeat(5000) }], {
+      ...base,
+      maxBytesPerJob: 1024,
+      maxRecordsPerJob: 1e9,
+    });
     const first = await slicer.next();
     expect(first?.recordCount).toBe(1);
     await expect(slicer.next()).rejects.toThrow(/Record 1 alone is larger than maxBytesPerJob \(1024 bytes\)/);
   });
 
   it('validates streamed records as they are read, naming the index', async () => {
-    const slicer = new RecordSlicer(slowly([{ Id: '001xx000003DGb2AAG' }, { Name: 'no id' }]), { ...base, operation: 'update', matchBy: { kind: 'id' }, maxBytesPerJob: 1e6, maxRecordsPerJob: 1e9 });
+    const slicer = new RecordSlicer(slowly([{ Id: '001xx000003DGb2AAG' }, { Name: 'no id' }]), {
+      ...base,
+      operation: 'update',
+      matchBy: { kind: 'id' },
+      maxBytesPerJob: 1e6,
+      maxRecordsPerJob: 1e9,
+    });
     const error = await slicer.next().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).index).toBe(1);
   });
 
   it('indexes rows for correlation by their echoed form', async () => {
-    const [only] = await all(new RecordSlicer([{ Name: 'a', Amount: 1000 }, { Name: 'a', Amount: 1000 }, { Name: 'b' }], { ...base, maxBytesPerJob: 1e6, maxRecordsPerJob: 1e9 }));
+    const [only] = await all(
+      new RecordSlicer([{ Name: 'a', Amount: 1000 }, { Name: 'a', Amount: 1000 }, { Name: 'b' }], {
+        ...base,
+        maxBytesPerJob: 1e6,
+        maxRecordsPerJob: 1e9,
+      }),
+    );
     const index = only!.job.index;
     const by = { kind: 'fields' } as const;
     // the echo re-serialises numbers (1000 -> 1000.0) and may order columns differently
@@ -73,7 +104,9 @@ describe('CsvSlicer', () => {
 
   it('splits raw CSV between records, never inside quoted newlines, header in every job', async () => {
     const chunks = csv.match(/.{1,3}/gs) ?? [];
-    const jobs = await all(new CsvSlicer(slowly(chunks), { ...base, lineEnding: 'CRLF', maxBytesPerJob: 40, maxRecordsPerJob: 1e9 }));
+    const jobs = await all(
+      new CsvSlicer(slowly(chunks), { ...base, lineEnding: 'CRLF', maxBytesPerJob: 40, maxRecordsPerJob: 1e9 }),
+    );
     expect(jobs.length).toBeGreaterThan(1);
     const rows = jobs.flatMap(({ text }) => {
       expect(text.startsWith('Name,Note\r\n')).toBe(true);
@@ -86,11 +119,19 @@ describe('CsvSlicer', () => {
       { Name: 'C', Note: 'plain' },
       { Name: 'D', Note: 'x,y' },
     ]);
-    expect(jobs.map((j) => j.job.start)).toEqual(jobs.map((_, i) => jobs.slice(0, i).reduce((n, j) => n + j.job.recordCount, 0)));
+    expect(jobs.map((j) => j.job.start)).toEqual(
+      jobs.map((_, i) => jobs.slice(0, i).reduce((n, j) => n + j.job.recordCount, 0)),
+    );
   });
 
   it('refuses a header without the Id column for a delete, before reading on', async () => {
-    const slicer = new CsvSlicer(['Name\nx\n'], { ...base, operation: 'delete', matchBy: { kind: 'id' }, maxBytesPerJob: 1e6, maxRecordsPerJob: 1e9 });
+    const slicer = new CsvSlicer(['Name\nx\n'], {
+      ...base,
+      operation: 'delete',
+      matchBy: { kind: 'id' },
+      maxBytesPerJob: 1e6,
+      maxRecordsPerJob: 1e9,
+    });
     await expect(slicer.next()).rejects.toThrow(/no Id column/);
   });
 

@@ -21,7 +21,21 @@ describe('coerceRow', () => {
 
   it('converts CSV text by the field types', () => {
     const out = coerceRow(
-      { n: '-1.25e2', c: '7', big: '9007199254740993', b: 'TRUE', d: '2024-02-29', dt: '2024-02-29T23:59:59.5+0100', s: 'x', iso: '2024-01-01T00:00:00Z', piped: '3', defaulted: '4', union: '12', mixed: '12', extra: 'kept' },
+      {
+        n: '-1.25e2',
+        c: '7',
+        big: '9007199254740993',
+        b: 'TRUE',
+        d: '2024-02-29',
+        dt: '2024-02-29T23:59:59.5+0100',
+        s: 'x',
+        iso: '2024-01-01T00:00:00Z',
+        piped: '3',
+        defaulted: '4',
+        union: '12',
+        mixed: '12',
+        extra: 'kept',
+      },
       plan,
     );
     expect(out).toEqual({
@@ -45,11 +59,20 @@ describe('coerceRow', () => {
   it('maps empty cells to null, or undefined for optional/default fields', () => {
     const out = coerceRow({ n: '', b: '', dt: '', defaulted: '', s: '' }, plan);
     expect(out).toEqual({ n: null, b: null, dt: undefined, defaulted: undefined, s: null });
-    expect(z.object({ dt: z.date().optional(), defaulted: z.number().default(5) }).parse(out)).toEqual({ dt: undefined, defaulted: 5 });
+    expect(z.object({ dt: z.date().optional(), defaulted: z.number().default(5) }).parse(out)).toEqual({
+      dt: undefined,
+      defaulted: 5,
+    });
   });
 
   it('leaves text that does not convert for the schema to reject', () => {
-    expect(coerceRow({ n: '12abc', b: 'yes', d: '2024-02-30', dt: '31/12/2024', big: '1.5' }, plan)).toEqual({ n: '12abc', b: 'yes', d: '2024-02-30', dt: '31/12/2024', big: '1.5' });
+    expect(coerceRow({ n: '12abc', b: 'yes', d: '2024-02-30', dt: '31/12/2024', big: '1.5' }, plan)).toEqual({
+      n: '12abc',
+      b: 'yes',
+      d: '2024-02-30',
+      dt: '31/12/2024',
+      big: '1.5',
+    });
   });
 
   it('does not mutate its input', () => {
@@ -61,7 +84,11 @@ describe('coerceRow', () => {
 
 describe('nestColumns', () => {
   it('nests at any depth and nulls parents without values', () => {
-    expect(nestColumns({ Id: '1', 'A.B.C': '', 'A.B.D': '', 'A.E': 'x', 'F.G': '' })).toEqual({ Id: '1', A: { B: null, E: 'x' }, F: null });
+    expect(nestColumns({ Id: '1', 'A.B.C': '', 'A.B.D': '', 'A.E': 'x', 'F.G': '' })).toEqual({
+      Id: '1',
+      A: { B: null, E: 'x' },
+      F: null,
+    });
   });
 
   it('keeps rows without dots as they are', () => {

@@ -16,7 +16,10 @@ describe('cancelOn', () => {
       const a = jobEvent(c, { state: 'InProgress' });
       const source = cold('a 100ms a 100ms (r|)', { a, r: resultEvent(c) });
       const cancel = hot('---- 50ms c');
-      expectObservable(source.pipe(cancelOn(cancel))).toBe('a 55ms (x|)', { a, x: { type: 'job', job: aborted, control: c } });
+      expectObservable(source.pipe(cancelOn(cancel))).toBe('a 55ms (x|)', {
+        a,
+        x: { type: 'job', job: aborted, control: c },
+      });
       expectSubscriptions(source.subscriptions).toBe('^ 53ms !');
     });
   });
@@ -54,7 +57,10 @@ describe('cancelOn', () => {
     const seen: string[] = [];
     let completed = false;
     const subject = new Subject<BulkEvent<BulkResult>>();
-    subject.pipe(cancelOn(controller.signal)).subscribe({ next: (e) => seen.push(e.type === 'job' ? e.job.state : e.type), complete: () => (completed = true) });
+    subject.pipe(cancelOn(controller.signal)).subscribe({
+      next: (e) => seen.push(e.type === 'job' ? e.job.state : e.type),
+      complete: () => (completed = true),
+    });
     subject.next(jobEvent(c, { state: 'InProgress' }));
     controller.abort();
     expect(seen).toEqual(['InProgress', 'Aborted']);

@@ -16,7 +16,11 @@ describe('toResult', () => {
     ts().run(({ cold, expectObservable }) => {
       const c = fakeControl();
       const r = resultEvent(c);
-      const source = cold('a b (r|)', { a: jobEvent(c, { state: 'Open' }), b: jobEvent(c, { state: 'JobComplete' }), r });
+      const source = cold('a b (r|)', {
+        a: jobEvent(c, { state: 'Open' }),
+        b: jobEvent(c, { state: 'JobComplete' }),
+        r,
+      });
       expectObservable(source.pipe(toResult())).toBe('--(r|)', { r: r.type === 'result' ? r.result : undefined });
     });
   });
@@ -25,7 +29,11 @@ describe('toResult', () => {
     ts().run(({ cold, expectObservable }) => {
       const c = fakeControl();
       const source = cold('a|', { a: jobEvent(c, { state: 'UploadComplete' }) });
-      expectObservable(source.pipe(toResult())).toBe('-#', undefined, new KineticError('The operation completed without a result (it ran with wait: false, or it was cancelled)'));
+      expectObservable(source.pipe(toResult())).toBe(
+        '-#',
+        undefined,
+        new KineticError('The operation completed without a result (it ran with wait: false, or it was cancelled)'),
+      );
     });
   });
 });
@@ -50,9 +58,18 @@ describe('progress', () => {
     ts().run(({ cold, expectObservable }) => {
       const c = fakeControl();
       const source = cold('a b c (r|)', {
-        a: jobEvent(c, { id: '750000000000001AAA', state: 'InProgress', numberRecordsProcessed: 50, numberRecordsFailed: 5 }, 200),
+        a: jobEvent(
+          c,
+          { id: '750000000000001AAA', state: 'InProgress', numberRecordsProcessed: 50, numberRecordsFailed: 5 },
+          200,
+        ),
         b: jobEvent(c, { id: '750000000000002AAA', state: 'InProgress', numberRecordsProcessed: 10 }, 100),
-        c: jobEvent(c, { id: '750000000000001AAA', state: 'JobComplete', numberRecordsProcessed: 200, numberRecordsFailed: 5 }),
+        c: jobEvent(c, {
+          id: '750000000000001AAA',
+          state: 'JobComplete',
+          numberRecordsProcessed: 200,
+          numberRecordsFailed: 5,
+        }),
         r: resultEvent(c),
       });
       expectObservable(source.pipe(progress())).toBe('a b c |', {
@@ -66,7 +83,9 @@ describe('progress', () => {
   it('omits total and percent when unknown', () => {
     ts().run(({ cold, expectObservable }) => {
       const c = fakeControl();
-      expectObservable(cold('a|', { a: jobEvent(c, { state: 'InProgress', numberRecordsProcessed: 7 }) }).pipe(progress())).toBe('a|', {
+      expectObservable(
+        cold('a|', { a: jobEvent(c, { state: 'InProgress', numberRecordsProcessed: 7 }) }).pipe(progress()),
+      ).toBe('a|', {
         a: { state: 'InProgress', processed: 7, failed: 0, jobs: 1 },
       });
     });
@@ -81,9 +100,13 @@ describe('throwOnFailures', () => {
       expectObservable(cold('(r|)', { r: clean }).pipe(throwOnFailures())).toBe('(r|)', { r: clean });
       const dirty = resultEvent(c, { failedRecords: [failed('DUPLICATE_VALUE', 0)] });
       const expectedError = new RecordsFailedError(dirty.type === 'result' ? dirty.result : (undefined as never));
-      expectObservable(cold('a (r|)', { a: jobEvent(c, { state: 'JobComplete' }), r: dirty }).pipe(throwOnFailures())).toBe('a #', { a: jobEvent(c, { state: 'JobComplete' }) }, expectedError);
+      expectObservable(
+        cold('a (r|)', { a: jobEvent(c, { state: 'JobComplete' }), r: dirty }).pipe(throwOnFailures()),
+      ).toBe('a #', { a: jobEvent(c, { state: 'JobComplete' }) }, expectedError);
     });
-    const error = new RecordsFailedError(new BulkResult({ job: jobSnapshot({ state: 'JobComplete' }), failedRecords: [failed('DUPLICATE_VALUE', 3)] }));
+    const error = new RecordsFailedError(
+      new BulkResult({ job: jobSnapshot({ state: 'JobComplete' }), failedRecords: [failed('DUPLICATE_VALUE', 3)] }),
+    );
     expect(error.failedRecords[0]?.inputIndex).toBe(3);
     expect(error.message).toContain('DUPLICATE_VALUE');
   });

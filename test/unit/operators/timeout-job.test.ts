@@ -25,7 +25,11 @@ describe('timeoutJob', () => {
       const values = { a: jobEvent(c, { state: 'InProgress', numberRecordsProcessed: 3 }) };
       const source = cold('a 2000ms a', values);
       // deadline at 1000, abort answers 2 frames later
-      expectObservable(source.pipe(timeoutJob({ ms: 1000, scheduler: undefined }))).toBe('a 1001ms #', values, new BulkTimeoutError(1000, aborted));
+      expectObservable(source.pipe(timeoutJob({ ms: 1000, scheduler: undefined }))).toBe(
+        'a 1001ms #',
+        values,
+        new BulkTimeoutError(1000, aborted),
+      );
       expectSubscriptions(source.subscriptions).toBe('^ 999ms !');
     });
   });
@@ -33,7 +37,11 @@ describe('timeoutJob', () => {
   it('accepts minutes and errors with the last snapshot when no job exists yet', () => {
     ts().run(({ cold, expectObservable }) => {
       const source = cold<BulkEvent<BulkResult>>('-');
-      expectObservable(source.pipe(timeoutJob({ minutes: 1 }))).toBe('60000ms #', undefined, new BulkTimeoutError(60000, undefined));
+      expectObservable(source.pipe(timeoutJob({ minutes: 1 }))).toBe(
+        '60000ms #',
+        undefined,
+        new BulkTimeoutError(60000, undefined),
+      );
     });
   });
 
@@ -41,7 +49,11 @@ describe('timeoutJob', () => {
     ts().run(({ cold, expectObservable }) => {
       const c = fakeControl({ abort: () => cold('#', undefined, new Error('network')) });
       const running = jobEvent(c, { state: 'InProgress' });
-      expectObservable(cold('a', { a: running }).pipe(timeoutJob({ ms: 10 }))).toBe('a 9ms #', { a: running }, new BulkTimeoutError(10, running.type === 'job' ? running.job : undefined));
+      expectObservable(cold('a', { a: running }).pipe(timeoutJob({ ms: 10 }))).toBe(
+        'a 9ms #',
+        { a: running },
+        new BulkTimeoutError(10, running.type === 'job' ? running.job : undefined),
+      );
     });
   });
 });

@@ -11,12 +11,19 @@ function scheduler(): TestScheduler {
 }
 
 /** A job of `total` records processed at a steady pace over `durationMs` from time 0, read at the scheduler's time. */
-function steadyJob(ts: TestScheduler, total: number, durationMs: number): { fetch: () => Observable<BulkJob>; calls: number[]; at: (t: number) => BulkJob } {
+function steadyJob(
+  ts: TestScheduler,
+  total: number,
+  durationMs: number,
+): { fetch: () => Observable<BulkJob>; calls: number[]; at: (t: number) => BulkJob } {
   const calls: number[] = [];
   const at = (t: number): BulkJob =>
     t >= durationMs
       ? jobSnapshot({ state: 'JobComplete', numberRecordsProcessed: total })
-      : jobSnapshot({ state: t === 0 ? 'UploadComplete' : 'InProgress', numberRecordsProcessed: Math.floor((total * t) / durationMs) });
+      : jobSnapshot({
+          state: t === 0 ? 'UploadComplete' : 'InProgress',
+          numberRecordsProcessed: Math.floor((total * t) / durationMs),
+        });
   const fetch = () =>
     defer(() => {
       calls.push(ts.now());
@@ -59,10 +66,20 @@ describe('pollJob with the adaptive policy', () => {
     const ts = scheduler();
     ts.run(({ expectObservable }) => {
       const job = steadyJob(ts, 1_000_000, 100_000);
-      const polls = pollJob(job.fetch, { scheduler: ts, policy: adaptivePolling(), total: 1_000_000, timeoutMs: 10_000, initial: job.at(0) });
+      const polls = pollJob(job.fetch, {
+        scheduler: ts,
+        policy: adaptivePolling(),
+        total: 1_000_000,
+        timeoutMs: 10_000,
+        initial: job.at(0),
+      });
       // 2 s, 6 s, then 9 s (not 14 s): one second before the deadline
       const timeout = new BulkTimeoutError(10_000, job.at(9000));
-      expectObservable(polls).toBe('2000ms a 3999ms b 2999ms c 999ms #', { a: job.at(2000), b: job.at(6000), c: job.at(9000) }, timeout);
+      expectObservable(polls).toBe(
+        '2000ms a 3999ms b 2999ms c 999ms #',
+        { a: job.at(2000), b: job.at(6000), c: job.at(9000) },
+        timeout,
+      );
     });
   });
 
@@ -70,7 +87,12 @@ describe('pollJob with the adaptive policy', () => {
     const ts = scheduler();
     ts.run(({ flush }) => {
       const job = steadyJob(ts, 60_000, 60_000);
-      const sub = pollJob(job.fetch, { scheduler: ts, policy: adaptivePolling(), total: 60_000, initial: job.at(0) }).subscribe();
+      const sub = pollJob(job.fetch, {
+        scheduler: ts,
+        policy: adaptivePolling(),
+        total: 60_000,
+        initial: job.at(0),
+      }).subscribe();
       ts.schedule(() => sub.unsubscribe(), 7000);
       flush();
       expect(job.calls).toEqual([2000, 6000]);

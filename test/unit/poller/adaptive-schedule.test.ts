@@ -49,7 +49,11 @@ describe('adaptive poll schedule', () => {
   });
 
   it('never waits longer than maxDelayMs while predicting', () => {
-    const delays = drive(adaptive({ total: 600_000 }, { maxDelayMs: 10_000, growth: 10 }), (t) => Math.min(600_000, t), 4);
+    const delays = drive(
+      adaptive({ total: 600_000 }, { maxDelayMs: 10_000, growth: 10 }),
+      (t) => Math.min(600_000, t),
+      4,
+    );
     expect(delays).toEqual([2000, 10_000, 10_000, 10_000]);
   });
 
@@ -102,7 +106,10 @@ describe('adaptive poll schedule', () => {
 
   it('resolves { kind: "adaptive" } with defaults and checks its numbers before any request', () => {
     expect(resolvePollPolicy({ kind: 'adaptive' })).toEqual(DEFAULT_ADAPTIVE_POLL_POLICY);
-    expect(resolvePollPolicy({ maxDelayMs: 20_000 }, adaptivePolling())).toEqual({ ...DEFAULT_ADAPTIVE_POLL_POLICY, maxDelayMs: 20_000 });
+    expect(resolvePollPolicy({ maxDelayMs: 20_000 }, adaptivePolling())).toEqual({
+      ...DEFAULT_ADAPTIVE_POLL_POLICY,
+      maxDelayMs: 20_000,
+    });
     expect(() => adaptivePolling({ minDelayMs: 0 })).toThrow(ValidationError);
     expect(() => adaptivePolling({ minDelayMs: 5000, maxDelayMs: 1000 })).toThrow(/maxDelayMs/);
     expect(() => adaptivePolling({ growth: 0.5 })).toThrow(/growth/);

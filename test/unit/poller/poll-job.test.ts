@@ -60,7 +60,9 @@ describe('pollJob', () => {
     ts.run(({ expectObservable }) => {
       const done = jobSnapshot({ state, errorMessage: state === 'Failed' ? 'InvalidBatch : x' : undefined });
       const server = fakeServer(ts, [done]);
-      expectObservable(pollJob(server.fetch, { scheduler: ts, policy: fixedPolling(1000) })).toBe('1000ms (a|)', { a: done });
+      expectObservable(pollJob(server.fetch, { scheduler: ts, policy: fixedPolling(1000) })).toBe('1000ms (a|)', {
+        a: done,
+      });
     });
   });
 
@@ -70,7 +72,9 @@ describe('pollJob', () => {
       const initial = jobSnapshot({ state: 'UploadComplete' });
       const done = jobSnapshot({ state: 'JobComplete', numberRecordsProcessed: 1 });
       const server = fakeServer(ts, [jobSnapshot({ state: 'UploadComplete' }), done]);
-      expectObservable(pollJob(server.fetch, { scheduler: ts, initial, policy: fixedPolling(10) })).toBe('20ms (d|)', { d: done });
+      expectObservable(pollJob(server.fetch, { scheduler: ts, initial, policy: fixedPolling(10) })).toBe('20ms (d|)', {
+        d: done,
+      });
     });
   });
 
@@ -79,7 +83,11 @@ describe('pollJob', () => {
     ts.run(({ expectObservable }) => {
       const running = inProgress(5);
       const server = fakeServer(ts, [running]);
-      const polls = pollJob(server.fetch, { scheduler: ts, policy: backoffPolling({ initialDelayMs: 1000, factor: 1 }), timeoutMs: 3500 });
+      const polls = pollJob(server.fetch, {
+        scheduler: ts,
+        policy: backoffPolling({ initialDelayMs: 1000, factor: 1 }),
+        timeoutMs: 3500,
+      });
       expectObservable(polls).toBe('1000ms a 2499ms #', { a: running }, new BulkTimeoutError(3500, running));
     });
     expect(new BulkTimeoutError(3500, inProgress(5)).jobId).toBe('750000000000001AAA');
@@ -101,7 +109,11 @@ describe('pollJob', () => {
     const ts = scheduler();
     ts.run(({ expectObservable }) => {
       const failing = () => new Observable<BulkJob>((sub) => sub.error(new Error('boom')));
-      expectObservable(pollJob(failing, { scheduler: ts, policy: fixedPolling(5) })).toBe('5ms #', undefined, new Error('boom'));
+      expectObservable(pollJob(failing, { scheduler: ts, policy: fixedPolling(5) })).toBe(
+        '5ms #',
+        undefined,
+        new Error('boom'),
+      );
     });
   });
 });

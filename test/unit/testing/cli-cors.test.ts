@@ -11,7 +11,11 @@ describe('kinetic-emulator --cors', () => {
     try {
       const response = await fetch(`${emulator!.url}/services/data/v66.0/jobs/ingest`, {
         method: 'OPTIONS',
-        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization,content-type',
+        },
       });
       expect(response.headers.get('access-control-allow-origin')).toBe(allowed);
       expect(lines[0]).toMatch(/^Bulk API 2.0 emulator listening on http:\/\/127\.0\.0\.1:\d+$/);

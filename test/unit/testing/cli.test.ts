@@ -13,7 +13,9 @@ describe('emulator CLI', () => {
     try {
       expect(lines[0]).toBe(`Bulk API 2.0 emulator listening on ${emu.url}`);
       expect(lines[1]).toBe(`Access token: ${emu.accessToken}`);
-      const res = await fetch(`${emu.url}/services/data/v66.0/limits`, { headers: { Authorization: `Bearer ${emu.accessToken}` } });
+      const res = await fetch(`${emu.url}/services/data/v66.0/limits`, {
+        headers: { Authorization: `Bearer ${emu.accessToken}` },
+      });
       expect(res.status).toBe(200);
     } finally {
       await emu.close();

@@ -31,7 +31,12 @@ export function pause(ms: number): Promise<number> {
 }
 
 /** Creates an ingest job, uploads `csv` and closes it; returns the job id. */
-export async function runIngest(emu: BulkEmulator, spec: Record<string, unknown>, csv: string, version = V): Promise<string> {
+export async function runIngest(
+  emu: BulkEmulator,
+  spec: Record<string, unknown>,
+  csv: string,
+  version = V,
+): Promise<string> {
   const created = await call(emu, 'POST', `/services/data/${version}/jobs/ingest`, { json: spec });
   if (created.status !== 200) throw new Error(`create failed: ${created.status} ${await created.text()}`);
   const { id } = (await created.json()) as { id: string };
@@ -40,13 +45,20 @@ export async function runIngest(emu: BulkEmulator, spec: Record<string, unknown>
     headers: { 'Content-Type': 'text/csv' },
   });
   if (put.status !== 201) throw new Error(`upload failed: ${put.status} ${await put.text()}`);
-  const closed = await call(emu, 'PATCH', `/services/data/${version}/jobs/ingest/${id}`, { json: { state: 'UploadComplete' } });
+  const closed = await call(emu, 'PATCH', `/services/data/${version}/jobs/ingest/${id}`, {
+    json: { state: 'UploadComplete' },
+  });
   if (closed.status !== 200) throw new Error(`close failed: ${closed.status} ${await closed.text()}`);
   return id;
 }
 
 /** Polls the job info over HTTP until it is terminal; returns every distinct state seen. */
-export async function waitForTerminal(emu: BulkEmulator, kind: 'ingest' | 'query', id: string, version = V): Promise<{ states: string[]; info: Record<string, unknown> }> {
+export async function waitForTerminal(
+  emu: BulkEmulator,
+  kind: 'ingest' | 'query',
+  id: string,
+  version = V,
+): Promise<{ states: string[]; info: Record<string, unknown> }> {
   const states: string[] = [];
   for (let i = 0; i < 400; i++) {
     const res = await call(emu, 'GET', `/services/data/${version}/jobs/${kind}/${id}`);

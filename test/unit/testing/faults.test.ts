@@ -50,7 +50,9 @@ describe('emulator faults', () => {
     emu.faults.next('ingest.list', 1, { kind: 'html', status: 502 });
     const limit = await call(emu, 'GET', LIST);
     expect(limit.status).toBe(403);
-    expect(await limit.json()).toEqual([{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
+    expect(await limit.json()).toEqual([
+      { message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' },
+    ]);
     const busy = await call(emu, 'GET', LIST);
     expect(busy.status).toBe(429);
     expect(busy.headers.get('retry-after')).toBe('3');

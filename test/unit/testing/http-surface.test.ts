@@ -18,18 +18,28 @@ describe('emulator HTTP surface: CORS, stats, limits', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:4200');
-    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization.*Content-Type.*Accept-Encoding.*Sforce-Call-Options/);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(
+      /Authorization.*Content-Type.*Accept-Encoding.*Sforce-Call-Options/,
+    );
     expect(preflight.headers.get('access-control-allow-methods')).toContain('PATCH');
-    const real = await call(emu, 'GET', `/services/data/${V}/jobs/ingest`, { headers: { Origin: 'http://localhost:4200' } });
+    const real = await call(emu, 'GET', `/services/data/${V}/jobs/ingest`, {
+      headers: { Origin: 'http://localhost:4200' },
+    });
     expect(real.headers.get('access-control-allow-origin')).toBe('http://localhost:4200');
-    expect(real.headers.get('access-control-expose-headers')).toMatch(/Sforce-Locator.*Sforce-NumberOfRecords.*Sforce-Limit-Info/);
-    const stranger = await call(emu, 'GET', `/services/data/${V}/jobs/ingest`, { headers: { Origin: 'http://evil.test' } });
+    expect(real.headers.get('access-control-expose-headers')).toMatch(
+      /Sforce-Locator.*Sforce-NumberOfRecords.*Sforce-Limit-Info/,
+    );
+    const stranger = await call(emu, 'GET', `/services/data/${V}/jobs/ingest`, {
+      headers: { Origin: 'http://evil.test' },
+    });
     expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('sends no CORS headers by default', async () => {
     emu = await startBulkEmulator({ processing: 'instant' });
-    const res = await call(emu, 'GET', `/services/data/${V}/jobs/ingest`, { headers: { Origin: 'http://localhost:4200' } });
+    const res = await call(emu, 'GET', `/services/data/${V}/jobs/ingest`, {
+      headers: { Origin: 'http://localhost:4200' },
+    });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -55,13 +65,20 @@ describe('emulator HTTP surface: CORS, stats, limits', () => {
     emu.setApiUsage(3);
     const res = await call(emu, 'GET', `/services/data/${V}/jobs/ingest`);
     expect(res.status).toBe(403);
-    expect(await res.json()).toEqual([{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }]);
+    expect(await res.json()).toEqual([
+      { errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' },
+    ]);
   });
 
   it('serves /limits with the Bulk allocations', async () => {
     emu = await startBulkEmulator({ processing: 'instant' });
-    await call(emu, 'POST', `/services/data/${V}/jobs/query`, { json: { operation: 'query', query: 'SELECT Id FROM Account' } });
-    const limits = (await (await call(emu, 'GET', `/services/data/${V}/limits`)).json()) as Record<string, { Max: number; Remaining: number }>;
+    await call(emu, 'POST', `/services/data/${V}/jobs/query`, {
+      json: { operation: 'query', query: 'SELECT Id FROM Account' },
+    });
+    const limits = (await (await call(emu, 'GET', `/services/data/${V}/limits`)).json()) as Record<
+      string,
+      { Max: number; Remaining: number }
+    >;
     expect(limits.DailyApiRequests).toEqual({ Max: 5_000_000, Remaining: 4_999_998 });
     expect(limits.DailyBulkV2QueryJobs).toEqual({ Max: 10_000, Remaining: 9_999 });
     expect(limits.DailyBulkApiBatches?.Max).toBe(15_000);

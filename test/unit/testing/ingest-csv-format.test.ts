@@ -11,7 +11,11 @@ describe('emulator ingest CSV handling', () => {
   it('fails the whole job on an unknown column; every row is unprocessed', async () => {
     const id = await runIngest(emu, { object: 'Account', operation: 'insert' }, 'Name,ContactId__c\nA,1\nB,2\n');
     const { info } = await waitForTerminal(emu, 'ingest', id);
-    expect(info).toMatchObject({ state: 'Failed', errorMessage: 'InvalidBatch : Field name not found : ContactId__c', numberRecordsProcessed: 0 });
+    expect(info).toMatchObject({
+      state: 'Failed',
+      errorMessage: 'InvalidBatch : Field name not found : ContactId__c',
+      numberRecordsProcessed: 0,
+    });
     expect(await results(emu, id, 'unprocessedrecords')).toBe('Name,ContactId__c\n"A","1"\n"B","2"\n');
     expect(await results(emu, id, 'successfulResults')).toBe('"sf__Id","sf__Created",Name,ContactId__c\n');
     expect(emu.org.count('Account')).toBe(0);
@@ -30,12 +34,18 @@ describe('emulator ingest CSV handling', () => {
     const id = await runIngest(emu, { object: 'Account', operation: 'insert' }, 'Name\r\nA\r\n');
     const { info } = await waitForTerminal(emu, 'ingest', id);
     expect(info.state).toBe('Failed');
-    expect(info.errorMessage).toBe('ClientInputError : LineEnding is invalid on user data. Current LineEnding setting is LF');
+    expect(info.errorMessage).toBe(
+      'ClientInputError : LineEnding is invalid on user data. Current LineEnding setting is LF',
+    );
     expect(await results(emu, id, 'unprocessedrecords')).toBe('Name\n"A"\n');
   });
 
   it('accepts CRLF files in CRLF jobs and answers with CRLF, and allows newlines inside quotes', async () => {
-    const id = await runIngest(emu, { object: 'Account', operation: 'insert', lineEnding: 'CRLF' }, 'Name,Description\r\nA,"line1\nline2"\r\n');
+    const id = await runIngest(
+      emu,
+      { object: 'Account', operation: 'insert', lineEnding: 'CRLF' },
+      'Name,Description\r\nA,"line1\nline2"\r\n',
+    );
     await waitForTerminal(emu, 'ingest', id);
     expect(emu.org.records('Account')[0]?.Description).toBe('line1\nline2');
     const text = await results(emu, id, 'successfulResults');
@@ -50,7 +60,11 @@ describe('emulator ingest CSV handling', () => {
     ['CARET', '^'],
     ['BACKQUOTE', '`'],
   ])('parses and answers with the %s delimiter', async (name, char) => {
-    const id = await runIngest(emu, { object: 'Account', operation: 'insert', columnDelimiter: name }, `Name${char}Industry\nA,B${char}C\n`);
+    const id = await runIngest(
+      emu,
+      { object: 'Account', operation: 'insert', columnDelimiter: name },
+      `Name${char}Industry\nA,B${char}C\n`,
+    );
     await waitForTerminal(emu, 'ingest', id);
     expect(emu.org.records('Account')[0]).toMatchObject({ Name: 'A,B', Industry: 'C' });
     const header = (await results(emu, id, 'successfulResults')).split('\n')[0];
@@ -60,7 +74,10 @@ describe('emulator ingest CSV handling', () => {
   it('fails on a UTF-8 BOM before a quoted header, as reported for real orgs', async () => {
     const id = await runIngest(emu, { object: 'Account', operation: 'insert' }, '\uFEFF"Name"\nA\n');
     const { info } = await waitForTerminal(emu, 'ingest', id);
-    expect(info).toMatchObject({ state: 'Failed', errorMessage: 'InvalidBatch : Failed to parse CSV. Found unescaped quote' });
+    expect(info).toMatchObject({
+      state: 'Failed',
+      errorMessage: 'InvalidBatch : Failed to parse CSV. Found unescaped quote',
+    });
   });
 
   it('does not strip a BOM before an unquoted header: the first column is unknown', async () => {
@@ -70,7 +87,11 @@ describe('emulator ingest CSV handling', () => {
   });
 
   it('fails when the upsert external id column is missing from the file', async () => {
-    const id = await runIngest(emu, { object: 'Account', operation: 'upsert', externalIdFieldName: 'External_Key__c' }, 'Name\nA\n');
+    const id = await runIngest(
+      emu,
+      { object: 'Account', operation: 'upsert', externalIdFieldName: 'External_Key__c' },
+      'Name\nA\n',
+    );
     const { info } = await waitForTerminal(emu, 'ingest', id);
     expect(info.state).toBe('Failed');
     expect(String(info.errorMessage)).toMatch(/^InvalidBatch : .*External_Key__c/);

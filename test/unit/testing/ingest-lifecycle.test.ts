@@ -79,10 +79,21 @@ describe('emulator ingest lifecycle', () => {
   });
 
   it('shows the Open job with timings 0 and contentUrl, then the closed one with counters', async () => {
-    const created = await call(emu, 'POST', `/services/data/${V}/jobs/ingest`, { json: { object: 'Contact', operation: 'insert' } });
+    const created = await call(emu, 'POST', `/services/data/${V}/jobs/ingest`, {
+      json: { object: 'Contact', operation: 'insert' },
+    });
     const { id } = (await created.json()) as { id: string };
-    const open = (await (await call(emu, 'GET', `/services/data/${V}/jobs/ingest/${id}`)).json()) as Record<string, unknown>;
-    expect(open).toMatchObject({ state: 'Open', jobType: 'V2Ingest', totalProcessingTime: 0, apexProcessingTime: 0, retries: 0 });
+    const open = (await (await call(emu, 'GET', `/services/data/${V}/jobs/ingest/${id}`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(open).toMatchObject({
+      state: 'Open',
+      jobType: 'V2Ingest',
+      totalProcessingTime: 0,
+      apexProcessingTime: 0,
+      retries: 0,
+    });
     expect(open).toHaveProperty('contentUrl');
     expect(open).not.toHaveProperty('numberRecordsProcessed');
     expect(emu.jobs.get(id)).toMatchObject({ kind: 'ingest', state: 'Open', hasUpload: false });
@@ -103,7 +114,9 @@ describe('emulator ingest lifecycle', () => {
     for (let i = 0; i < 3; i++) {
       await call(emu, 'POST', `/services/data/${V}/jobs/ingest`, { json: { object: 'Account', operation: 'insert' } });
     }
-    await call(emu, 'POST', `/services/data/${V}/jobs/query`, { json: { operation: 'query', query: 'SELECT Id FROM Account' } });
+    await call(emu, 'POST', `/services/data/${V}/jobs/query`, {
+      json: { operation: 'query', query: 'SELECT Id FROM Account' },
+    });
     const first = (await (await call(emu, 'GET', `/services/data/${V}/jobs/ingest`)).json()) as {
       done: boolean;
       records: { id: string; jobType: string }[];
@@ -113,10 +126,16 @@ describe('emulator ingest lifecycle', () => {
     expect(first.records).toHaveLength(2);
     expect(first.records.every((r) => r.jobType === 'V2Ingest')).toBe(true);
     expect(first.nextRecordsUrl).toMatch(/^\/services\/data\/v66\.0\/jobs\/ingest\?queryLocator=/);
-    const second = (await (await call(emu, 'GET', first.nextRecordsUrl)).json()) as { done: boolean; records: unknown[]; nextRecordsUrl: unknown };
+    const second = (await (await call(emu, 'GET', first.nextRecordsUrl)).json()) as {
+      done: boolean;
+      records: unknown[];
+      nextRecordsUrl: unknown;
+    };
     expect(second).toMatchObject({ done: true, nextRecordsUrl: null });
     expect(second.records).toHaveLength(1);
-    const queries = (await (await call(emu, 'GET', `/services/data/${V}/jobs/query`)).json()) as { records: { jobType: string }[] };
+    const queries = (await (await call(emu, 'GET', `/services/data/${V}/jobs/query`)).json()) as {
+      records: { jobType: string }[];
+    };
     expect(queries.records.map((r) => r.jobType)).toEqual(['V2Query']);
   });
 });

@@ -34,9 +34,15 @@ describe('emulator ingest row processing', () => {
       { object: 'Account', operation: 'insert' },
       `Name,NumberOfEmployees,Active__c\n${'n'.repeat(256)},,\nOk,many,\nOk2,,maybe\n`,
     );
-    expect(lines[0]).toMatch(/^"","STRING_TOO_LONG:Account Name: data value too large: n+\.\.\. \(max length=255\):Name --"/);
-    expect(lines[1]).toBe('"","INVALID_TYPE_ON_FIELD_IN_RECORD:Employees: value not of required type: many:NumberOfEmployees --","Ok","many",""');
-    expect(lines[2]).toContain('INVALID_TYPE_ON_FIELD_IN_RECORD:Active: value not of required type: maybe:Active__c --');
+    expect(lines[0]).toMatch(
+      /^"","STRING_TOO_LONG:Account Name: data value too large: n+\.\.\. \(max length=255\):Name --"/,
+    );
+    expect(lines[1]).toBe(
+      '"","INVALID_TYPE_ON_FIELD_IN_RECORD:Employees: value not of required type: many:NumberOfEmployees --","Ok","many",""',
+    );
+    expect(lines[2]).toContain(
+      'INVALID_TYPE_ON_FIELD_IN_RECORD:Active: value not of required type: maybe:Active__c --',
+    );
   });
 
   it('reports bad lookups: malformed, unknown and deleted parents', async () => {
@@ -66,7 +72,11 @@ describe('emulator ingest row processing', () => {
 
   it('treats #N/A as null and an empty cell as "leave unchanged" on update', async () => {
     const [id] = emu.org.insert('Account', [{ Name: 'A', Industry: 'Energy', Phone: '555', NumberOfEmployees: 10 }]);
-    const job = await runIngest(emu, { object: 'Account', operation: 'update' }, `Id,Industry,Phone,NumberOfEmployees\n${String(id)},#N/A,,11\n`);
+    const job = await runIngest(
+      emu,
+      { object: 'Account', operation: 'update' },
+      `Id,Industry,Phone,NumberOfEmployees\n${String(id)},#N/A,,11\n`,
+    );
     await waitForTerminal(emu, 'ingest', job);
     expect(emu.org.get(String(id))).toMatchObject({ Name: 'A', Industry: null, Phone: '555', NumberOfEmployees: 11 });
     const ok = await results(emu, job, 'successfulResults');
@@ -92,7 +102,9 @@ describe('emulator ingest row processing', () => {
     expect(emu.org.count('Account', { includeDeleted: true })).toBe(1);
 
     const query = async (operation: string): Promise<string> => {
-      const res = await call(emu, 'POST', `/services/data/${V}/jobs/query`, { json: { operation, query: 'SELECT Id, IsDeleted FROM Account' } });
+      const res = await call(emu, 'POST', `/services/data/${V}/jobs/query`, {
+        json: { operation, query: 'SELECT Id, IsDeleted FROM Account' },
+      });
       const { id } = (await res.json()) as { id: string };
       await waitForTerminal(emu, 'query', id);
       return (await call(emu, 'GET', `/services/data/${V}/jobs/query/${id}/results`)).text();
@@ -104,7 +116,11 @@ describe('emulator ingest row processing', () => {
   it('echoes a well-formed but unknown id into sf__Id on a failed delete', async () => {
     const [a] = emu.org.insert('Account', [{ Name: 'A' }]);
     await failures(emu, { object: 'Account', operation: 'delete' }, `Id\n${String(a)}\n`);
-    const lines = await failures(emu, { object: 'Account', operation: 'delete' }, `Id\n001000000000000AAA\nbad\n${String(a)}\n`);
+    const lines = await failures(
+      emu,
+      { object: 'Account', operation: 'delete' },
+      `Id\n001000000000000AAA\nbad\n${String(a)}\n`,
+    );
     expect(lines).toEqual([
       '"001000000000000AAA","INVALID_CROSS_REFERENCE_KEY:invalid cross reference id:--","001000000000000AAA"',
       '"","MALFORMED_ID:malformed id bad:--","bad"',
@@ -120,7 +136,11 @@ describe('emulator ingest row processing', () => {
       'external_key__c,Name\nk1,Renamed\nK2,New\n,Nokey\n',
     );
     const { info } = await waitForTerminal(emu, 'ingest', id);
-    expect(info).toMatchObject({ numberRecordsProcessed: 3, numberRecordsFailed: 1, externalIdFieldName: 'External_Key__c' });
+    expect(info).toMatchObject({
+      numberRecordsProcessed: 3,
+      numberRecordsFailed: 1,
+      externalIdFieldName: 'External_Key__c',
+    });
     expect(emu.org.get(String(existing))?.Name).toBe('Renamed');
     expect(emu.org.records('Account').map((r) => r.Name)).toEqual(['Renamed', 'New']);
     const ok = (await results(emu, id, 'successfulResults')).trimEnd().split('\n');
@@ -144,9 +164,17 @@ describe('emulator ingest row processing', () => {
   });
 
   it('parses dates and booleans', async () => {
-    const id = await runIngest(emu, { object: 'Contact', operation: 'insert' }, 'LastName,Birthdate,DoNotCall\nA,1990-02-28,TRUE\nB,1990-02-30,\n');
+    const id = await runIngest(
+      emu,
+      { object: 'Contact', operation: 'insert' },
+      'LastName,Birthdate,DoNotCall\nA,1990-02-28,TRUE\nB,1990-02-30,\n',
+    );
     await waitForTerminal(emu, 'ingest', id);
-    expect(emu.org.records('Contact')).toEqual([expect.objectContaining({ LastName: 'A', Birthdate: '1990-02-28', DoNotCall: true })]);
-    expect(await results(emu, id, 'failedResults')).toContain('INVALID_TYPE_ON_FIELD_IN_RECORD:Birthdate: value not of required type: 1990-02-30:Birthdate --');
+    expect(emu.org.records('Contact')).toEqual([
+      expect.objectContaining({ LastName: 'A', Birthdate: '1990-02-28', DoNotCall: true }),
+    ]);
+    expect(await results(emu, id, 'failedResults')).toContain(
+      'INVALID_TYPE_ON_FIELD_IN_RECORD:Birthdate: value not of required type: 1990-02-30:Birthdate --',
+    );
   });
 });

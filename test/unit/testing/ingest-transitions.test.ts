@@ -56,7 +56,9 @@ describe('emulator ingest state machine', () => {
     expect(emu.jobs.get(id)?.state).toBe('Aborted');
     const again = await patch(emu, id, 'Aborted');
     expect(again.status).toBe(400);
-    expect(await again.json()).toEqual([{ errorCode: 'INVALIDJOBSTATE', message: 'Aborting already Completed Job not allowed' }]);
+    expect(await again.json()).toEqual([
+      { errorCode: 'INVALIDJOBSTATE', message: 'Aborting already Completed Job not allowed' },
+    ]);
   });
 
   it('refuses to abort a completed job', async () => {
@@ -64,7 +66,9 @@ describe('emulator ingest state machine', () => {
     await waitForTerminal(emu, 'ingest', id);
     const res = await patch(emu, id, 'Aborted');
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { message: string }[])[0]?.message).toBe('Aborting already Completed Job not allowed');
+    expect(((await res.json()) as { message: string }[])[0]?.message).toBe(
+      'Aborting already Completed Job not allowed',
+    );
   });
 
   it('refuses to delete an Open job with 400 API_ERROR', async () => {
@@ -85,7 +89,12 @@ describe('emulator ingest state machine', () => {
       ['PUT', `${JOBS}/${unknown}/batches`],
       ['GET', `${JOBS}/${unknown}/successfulResults`],
     ] as const) {
-      const res = await call(emu, method, path, method === 'PATCH' ? { json: { state: 'Aborted' } } : { body: method === 'PUT' ? 'Name\n' : undefined });
+      const res = await call(
+        emu,
+        method,
+        path,
+        method === 'PATCH' ? { json: { state: 'Aborted' } } : { body: method === 'PUT' ? 'Name\n' : undefined },
+      );
       expect([method, path, res.status]).toEqual([method, path, 404]);
       expect(((await res.json()) as { errorCode: string }[])[0]?.errorCode).toBe('NOT_FOUND');
     }
@@ -118,7 +127,10 @@ describe('emulator ingest state machine', () => {
       expect([spec, res.status]).toEqual([spec, 400]);
       expect(((await res.json()) as { errorCode: string }[])[0]?.errorCode).toBe('INVALIDJOB');
     }
-    const garbage = await call(emu, 'POST', JOBS, { body: '{not json', headers: { 'Content-Type': 'application/json' } });
+    const garbage = await call(emu, 'POST', JOBS, {
+      body: '{not json',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(garbage.status).toBe(400);
   });
 
@@ -138,7 +150,10 @@ describe('emulator ingest state machine', () => {
       `--${boundary}--`,
       '',
     ].join('\r\n');
-    const res = await call(emu, 'POST', JOBS, { body, headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } });
+    const res = await call(emu, 'POST', JOBS, {
+      body,
+      headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+    });
     expect(res.status).toBe(200);
     const job = (await res.json()) as { id: string; state: string };
     expect(job.state).toBe('UploadComplete');

@@ -18,7 +18,12 @@ function jwt(claims: Record<string, unknown>, key = privateKey, alg = 'RS256'): 
 }
 
 const nowS = (): number => Math.floor(Date.now() / 1000);
-const goodClaims = (): Record<string, unknown> => ({ iss: JWT_CLIENT, sub: USER, aud: 'https://login.salesforce.com', exp: nowS() + 180 });
+const goodClaims = (): Record<string, unknown> => ({
+  iss: JWT_CLIENT,
+  sub: USER,
+  aud: 'https://login.salesforce.com',
+  exp: nowS() + 180,
+});
 
 describe('emulator OAuth token endpoint', () => {
   let emu: BulkEmulator;
@@ -51,7 +56,15 @@ describe('emulator OAuth token endpoint', () => {
     const res = await jwtGrant(jwt(goodClaims()));
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, string>;
-    expect(Object.keys(body).sort()).toEqual(['access_token', 'id', 'instance_url', 'issued_at', 'scope', 'signature', 'token_type']);
+    expect(Object.keys(body).sort()).toEqual([
+      'access_token',
+      'id',
+      'instance_url',
+      'issued_at',
+      'scope',
+      'signature',
+      'token_type',
+    ]);
     expect(body).toMatchObject({ instance_url: emu.url, token_type: 'Bearer', scope: 'api' });
     expect(body.issued_at).toMatch(/^\d{13}$/);
     expect(body.id).toMatch(new RegExp(`^${emu.url}/id/00D\\w{15}/005\\w{15}$`));
@@ -67,13 +80,33 @@ describe('emulator OAuth token endpoint', () => {
   });
 
   it('rejects bad assertions with the Salesforce error pairs', async () => {
-    await expectError(await jwtGrant(jwt({ ...goodClaims(), aud: 'https://example.com' })), 'invalid_grant', 'audience is invalid');
-    await expectError(await jwtGrant(jwt({ ...goodClaims(), exp: nowS() - 600 })), 'invalid_grant', 'expired authorization code');
-    await expectError(await jwtGrant(jwt({ ...goodClaims(), iss: 'nobody' })), 'invalid_client_id', 'client identifier invalid');
+    await expectError(
+      await jwtGrant(jwt({ ...goodClaims(), aud: 'https://example.com' })),
+      'invalid_grant',
+      'audience is invalid',
+    );
+    await expectError(
+      await jwtGrant(jwt({ ...goodClaims(), exp: nowS() - 600 })),
+      'invalid_grant',
+      'expired authorization code',
+    );
+    await expectError(
+      await jwtGrant(jwt({ ...goodClaims(), iss: 'nobody' })),
+      'invalid_client_id',
+      'client identifier invalid',
+    );
     await expectError(await jwtGrant(jwt(goodClaims(), other.privateKey)), 'invalid_grant', 'invalid assertion');
     await expectError(await jwtGrant(jwt(goodClaims(), privateKey, 'RS512')), 'invalid_grant', 'invalid assertion');
-    await expectError(await jwtGrant(jwt({ ...goodClaims(), exp: nowS() + 3600 })), 'invalid_grant', 'invalid assertion');
-    await expectError(await jwtGrant(jwt({ ...goodClaims(), sub: 'stranger@example.com' })), 'invalid_grant', "user hasn't approved this consumer");
+    await expectError(
+      await jwtGrant(jwt({ ...goodClaims(), exp: nowS() + 3600 })),
+      'invalid_grant',
+      'invalid assertion',
+    );
+    await expectError(
+      await jwtGrant(jwt({ ...goodClaims(), sub: 'stranger@example.com' })),
+      'invalid_grant',
+      "user hasn't approved this consumer",
+    );
     await expectError(await jwtGrant('not.a.jwt'), 'invalid_grant', 'invalid assertion');
   });
 
@@ -92,19 +125,40 @@ describe('emulator OAuth token endpoint', () => {
       'invalid_client',
       'invalid client credentials',
     );
-    await expectError(await token({ grant_type: 'client_credentials', client_id: 'x', client_secret: 'y' }), 'invalid_client_id', 'client identifier invalid');
+    await expectError(
+      await token({ grant_type: 'client_credentials', client_id: 'x', client_secret: 'y' }),
+      'invalid_client_id',
+      'client identifier invalid',
+    );
   });
 
   it('supports the password flow', async () => {
-    const ok = await token({ grant_type: 'password', client_id: SECRET_CLIENT, client_secret: SECRET, username: USER, password: 'pw+token' });
+    const ok = await token({
+      grant_type: 'password',
+      client_id: SECRET_CLIENT,
+      client_secret: SECRET,
+      username: USER,
+      password: 'pw+token',
+    });
     expect(ok.status).toBe(200);
-    const bad = await token({ grant_type: 'password', client_id: SECRET_CLIENT, client_secret: SECRET, username: USER, password: 'nope' });
+    const bad = await token({
+      grant_type: 'password',
+      client_id: SECRET_CLIENT,
+      client_secret: SECRET,
+      username: USER,
+      password: 'nope',
+    });
     await expectError(bad, 'invalid_grant', 'authentication failure');
   });
 
   it('supports refresh tokens issued through the API, and revocation', async () => {
     const refresh = emu.issueRefreshToken(SECRET_CLIENT, USER);
-    const ok = await token({ grant_type: 'refresh_token', refresh_token: refresh, client_id: SECRET_CLIENT, client_secret: SECRET });
+    const ok = await token({
+      grant_type: 'refresh_token',
+      refresh_token: refresh,
+      client_id: SECRET_CLIENT,
+      client_secret: SECRET,
+    });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { refresh_token?: string }).refresh_token).toBeUndefined();
     expect(emu.revokeToken(refresh)).toBe(true);
@@ -113,7 +167,11 @@ describe('emulator OAuth token endpoint', () => {
   });
 
   it('refuses unknown grant types', async () => {
-    await expectError(await token({ grant_type: 'authorization_code' }), 'unsupported_grant_type', 'grant type not supported');
+    await expectError(
+      await token({ grant_type: 'authorization_code' }),
+      'unsupported_grant_type',
+      'grant type not supported',
+    );
   });
 
   it('answers 401 INVALID_SESSION_ID for missing, unknown and expired tokens', async () => {
@@ -123,7 +181,14 @@ describe('emulator OAuth token endpoint', () => {
       expect(res.headers.get('www-authenticate')).toBe('Token');
       expect(await res.json()).toEqual([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
     }
-    expect((await call(emu, 'GET', `/services/data/${V}/jobs/ingest`, { headers: { Authorization: `OAuth ${emu.accessToken}` }, token: null })).status).toBe(200);
+    expect(
+      (
+        await call(emu, 'GET', `/services/data/${V}/jobs/ingest`, {
+          headers: { Authorization: `OAuth ${emu.accessToken}` },
+          token: null,
+        })
+      ).status,
+    ).toBe(200);
     emu.expireTokens();
     expect((await call(emu, 'GET', `/services/data/${V}/jobs/ingest`)).status).toBe(401);
     const fresh = emu.issueAccessToken();

@@ -24,7 +24,10 @@ describe('emulator processing engine', () => {
     expect(counts.length).toBeGreaterThanOrEqual(4);
     expect([...counts].sort((a, b) => a - b)).toEqual(counts);
     expect(counts[counts.length - 1]).toBe(400);
-    const info = (await (await call(emu, 'GET', `/services/data/${V}/jobs/ingest/${id}`)).json()) as Record<string, number>;
+    const info = (await (await call(emu, 'GET', `/services/data/${V}/jobs/ingest/${id}`)).json()) as Record<
+      string,
+      number
+    >;
     expect(info.totalProcessingTime).toBeGreaterThan(0);
     expect(info.apiActiveProcessingTime).toBeLessThanOrEqual(info.totalProcessingTime ?? 0);
   });
@@ -51,7 +54,11 @@ describe('emulator processing engine', () => {
     emu.failNextJob('InvalidBatch : simulated failure', { afterRecords: 2 });
     const id = await runIngest(emu, { object: 'Account', operation: 'insert' }, csvOf(5));
     const { info } = await waitForTerminal(emu, 'ingest', id);
-    expect(info).toMatchObject({ state: 'Failed', errorMessage: 'InvalidBatch : simulated failure', numberRecordsProcessed: 2 });
+    expect(info).toMatchObject({
+      state: 'Failed',
+      errorMessage: 'InvalidBatch : simulated failure',
+      numberRecordsProcessed: 2,
+    });
     expect((await results(emu, id, 'unprocessedrecords')).trimEnd().split('\n')).toHaveLength(4);
     const next = await runIngest(emu, { object: 'Account', operation: 'insert' }, csvOf(1));
     expect((await waitForTerminal(emu, 'ingest', next)).info.state).toBe('JobComplete');
@@ -61,7 +68,9 @@ describe('emulator processing engine', () => {
     emu = await startBulkEmulator({ processing: { recordsPerSecond: 100_000, tickMs: 10 } });
     emu.org.insert('Account', [{ Name: 'A' }]);
     const create = async (): Promise<string> => {
-      const res = await call(emu, 'POST', `/services/data/${V}/jobs/query`, { json: { operation: 'query', query: 'SELECT Name FROM Account' } });
+      const res = await call(emu, 'POST', `/services/data/${V}/jobs/query`, {
+        json: { operation: 'query', query: 'SELECT Name FROM Account' },
+      });
       return ((await res.json()) as { id: string }).id;
     };
     const ok = await create();
@@ -75,10 +84,14 @@ describe('emulator processing engine', () => {
 
   it('snapshots query rows when processing starts, not at create time', async () => {
     emu = await startBulkEmulator({ processing: { recordsPerSecond: 100_000, tickMs: 30 } });
-    const res = await call(emu, 'POST', `/services/data/${V}/jobs/query`, { json: { operation: 'query', query: 'SELECT Name FROM Account' } });
+    const res = await call(emu, 'POST', `/services/data/${V}/jobs/query`, {
+      json: { operation: 'query', query: 'SELECT Name FROM Account' },
+    });
     const { id } = (await res.json()) as { id: string };
     emu.org.insert('Account', [{ Name: 'Late' }]);
     await waitForTerminal(emu, 'query', id);
-    expect(await (await call(emu, 'GET', `/services/data/${V}/jobs/query/${id}/results`)).text()).toBe('"Name"\n"Late"\n');
+    expect(await (await call(emu, 'GET', `/services/data/${V}/jobs/query/${id}/results`)).text()).toBe(
+      '"Name"\n"Late"\n',
+    );
   });
 });

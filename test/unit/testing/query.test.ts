@@ -3,8 +3,15 @@ import { request } from 'node:http';
 import { startBulkEmulator, type BulkEmulator, type BulkEmulatorOptions } from '../../../src/testing/index';
 import { V, call, waitForTerminal } from './emulator-helpers';
 
-async function query(emu: BulkEmulator, soql: string, version = V, extra: Record<string, unknown> = {}): Promise<string> {
-  const res = await call(emu, 'POST', `/services/data/${version}/jobs/query`, { json: { operation: 'query', query: soql, ...extra } });
+async function query(
+  emu: BulkEmulator,
+  soql: string,
+  version = V,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const res = await call(emu, 'POST', `/services/data/${version}/jobs/query`, {
+    json: { operation: 'query', query: soql, ...extra },
+  });
   expect(res.status).toBe(200);
   const job = (await res.json()) as { id: string; state: string; object: string };
   expect(job.state).toBe('UploadComplete');
@@ -13,13 +20,21 @@ async function query(emu: BulkEmulator, soql: string, version = V, extra: Record
 }
 
 /** Raw GET without fetch's transparent decompression, to see Content-Encoding as sent. */
-function rawGet(emu: BulkEmulator, path: string, headers: Record<string, string>): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
+function rawGet(
+  emu: BulkEmulator,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${emu.url}${path}`, { headers: { Authorization: `Bearer ${emu.accessToken}`, ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = request(
+      `${emu.url}${path}`,
+      { headers: { Authorization: `Bearer ${emu.accessToken}`, ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -29,15 +44,27 @@ describe('emulator query jobs', () => {
   let emu: BulkEmulator;
   const start = async (options: BulkEmulatorOptions = {}): Promise<void> => {
     emu = await startBulkEmulator({ processing: 'instant', ...options });
-    emu.org.insert('Account', Array.from({ length: 7 }, (_, i) => ({ Name: `Acct ${i}`, NumberOfEmployees: i, Active__c: i % 2 === 0 })));
+    emu.org.insert(
+      'Account',
+      Array.from({ length: 7 }, (_, i) => ({ Name: `Acct ${i}`, NumberOfEmployees: i, Active__c: i % 2 === 0 })),
+    );
   };
   beforeEach(() => start());
   afterEach(() => emu.close());
 
   it('pages results with Sforce-Locator (base64 offsets) and maxRecords', async () => {
     const id = await query(emu, 'SELECT Name, NumberOfEmployees FROM Account ORDER BY NumberOfEmployees');
-    const info = (await (await call(emu, 'GET', `/services/data/${V}/jobs/query/${id}`)).json()) as Record<string, unknown>;
-    expect(info).toMatchObject({ state: 'JobComplete', jobType: 'V2Query', numberRecordsProcessed: 7, object: 'Account', operation: 'query' });
+    const info = (await (await call(emu, 'GET', `/services/data/${V}/jobs/query/${id}`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(info).toMatchObject({
+      state: 'JobComplete',
+      jobType: 'V2Query',
+      numberRecordsProcessed: 7,
+      object: 'Account',
+      operation: 'query',
+    });
     const pages: string[] = [];
     const locators: string[] = [];
     let locator: string | null = null;
@@ -64,14 +91,20 @@ describe('emulator query jobs', () => {
     ]);
     const id = await query(emu, 'SELECT lastname, Account.Name, Birthdate, DoNotCall FROM Contact ORDER BY LastName');
     const text = await (await call(emu, 'GET', `/services/data/${V}/jobs/query/${id}/results`)).text();
-    expect(text).toBe('"lastname","Account.Name","Birthdate","DoNotCall"\n"Kid","Parent","2001-02-03","false"\n"Orphan","","","false"\n');
+    expect(text).toBe(
+      '"lastname","Account.Name","Birthdate","DoNotCall"\n"Kid","Parent","2001-02-03","false"\n"Orphan","","","false"\n',
+    );
   });
 
   it('rejects invalid SOQL at create time with 400 and a SOQL error code', async () => {
-    const malformed = await call(emu, 'POST', `/services/data/${V}/jobs/query`, { json: { operation: 'query', query: 'SELEKT Id FROM Account' } });
+    const malformed = await call(emu, 'POST', `/services/data/${V}/jobs/query`, {
+      json: { operation: 'query', query: 'SELEKT Id FROM Account' },
+    });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { errorCode: string }[])[0]?.errorCode).toBe('MALFORMED_QUERY');
-    const field = await call(emu, 'POST', `/services/data/${V}/jobs/query`, { json: { operation: 'query', query: 'SELECT Nope__c FROM Account' } });
+    const field = await call(emu, 'POST', `/services/data/${V}/jobs/query`, {
+      json: { operation: 'query', query: 'SELECT Nope__c FROM Account' },
+    });
     expect(field.status).toBe(400);
     expect(((await field.json()) as { errorCode: string }[])[0]?.errorCode).toBe('INVALID_FIELD');
   });
@@ -87,7 +120,9 @@ describe('emulator query jobs', () => {
   it('refuses results of an unfinished job with JOB_NOT_COMPLETE', async () => {
     await emu.close();
     await start({ processing: { recordsPerSecond: 1, tickMs: 10_000 } });
-    const res = await call(emu, 'POST', `/services/data/${V}/jobs/query`, { json: { operation: 'query', query: 'SELECT Id FROM Account' } });
+    const res = await call(emu, 'POST', `/services/data/${V}/jobs/query`, {
+      json: { operation: 'query', query: 'SELECT Id FROM Account' },
+    });
     const { id } = (await res.json()) as { id: string };
     const results = await call(emu, 'GET', `/services/data/${V}/jobs/query/${id}/results`);
     expect(results.status).toBe(400);
@@ -101,7 +136,9 @@ describe('emulator query jobs', () => {
 
   it('serves resultPages in the documented shape, five URLs at a time', async () => {
     const id = await query(emu, 'SELECT Name FROM Account');
-    const first = (await (await call(emu, 'GET', `/services/data/${V}/jobs/query/${id}/resultPages?maxRecords=1`)).json()) as {
+    const first = (await (
+      await call(emu, 'GET', `/services/data/${V}/jobs/query/${id}/resultPages?maxRecords=1`)
+    ).json()) as {
       resultPages: { resultUrl: string }[];
       nextRecordsUrl: string;
       done: boolean;
@@ -119,8 +156,15 @@ describe('emulator query jobs', () => {
     await emu.close();
     await start({ resultPages: 'observed' });
     const id = await query(emu, 'SELECT Name FROM Account');
-    const body = (await (await call(emu, 'GET', `/services/data/${V}/jobs/query/${id}/resultpages`)).json()) as Record<string, unknown>;
-    expect(body).toEqual({ resultChunks: [{ resultLink: `/services/data/${V}/jobs/query/${id}/results?maxRecords=10000` }], nextRecordsUrl: null, done: true });
+    const body = (await (await call(emu, 'GET', `/services/data/${V}/jobs/query/${id}/resultpages`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(body).toEqual({
+      resultChunks: [{ resultLink: `/services/data/${V}/jobs/query/${id}/results?maxRecords=10000` }],
+      nextRecordsUrl: null,
+      done: true,
+    });
     const old = await query(emu, 'SELECT Name FROM Account', 'v57.0');
     expect((await call(emu, 'GET', `/services/data/v57.0/jobs/query/${old}/resultPages`)).status).toBe(404);
     await emu.close();
@@ -141,7 +185,10 @@ describe('emulator query jobs', () => {
   });
 
   it('streams a large result page', async () => {
-    emu.org.insert('Account', Array.from({ length: 20_000 }, (_, i) => ({ Name: `Bulk ${i}` })));
+    emu.org.insert(
+      'Account',
+      Array.from({ length: 20_000 }, (_, i) => ({ Name: `Bulk ${i}` })),
+    );
     const id = await query(emu, "SELECT Name FROM Account WHERE Name LIKE 'Bulk%'");
     const res = await call(emu, 'GET', `/services/data/${V}/jobs/query/${id}/results?maxRecords=50000`);
     const text = await res.text();

@@ -48,7 +48,9 @@ describe('parseSoql: syntax errors are MALFORMED_QUERY in Salesforce wording', (
   });
 
   it('rejects impossible dates and zone-less date-times', () => {
-    expect(reject('SELECT Id FROM Account WHERE D = 2024-02-30').message).toBe('invalid date or dateTime literal: 2024-02-30');
+    expect(reject('SELECT Id FROM Account WHERE D = 2024-02-30').message).toBe(
+      'invalid date or dateTime literal: 2024-02-30',
+    );
     expect(reject('SELECT Id FROM Account WHERE D = 2024-01-31T10:00:00').errorCode).toBe('MALFORMED_QUERY');
     expect(reject('SELECT Id FROM Account WHERE D = 2024-01-31T25:00:00Z').errorCode).toBe('MALFORMED_QUERY');
   });
@@ -74,21 +76,28 @@ describe('parseSoql: mixing AND and OR needs parentheses', () => {
   });
 
   it('accepts the same conditions once parenthesised', () => {
-    expect(() => parseSoql("SELECT Id FROM Account WHERE (Name = 'a' AND Industry = 'b') OR Industry = 'c'")).not.toThrow();
-    expect(() => parseSoql("SELECT Id FROM Account WHERE Name = 'a' AND (Industry = 'b' OR Industry = 'c')")).not.toThrow();
+    expect(() =>
+      parseSoql("SELECT Id FROM Account WHERE (Name = 'a' AND Industry = 'b') OR Industry = 'c'"),
+    ).not.toThrow();
+    expect(() =>
+      parseSoql("SELECT Id FROM Account WHERE Name = 'a' AND (Industry = 'b' OR Industry = 'c')"),
+    ).not.toThrow();
   });
 });
 
 describe('parseSoql: clauses Bulk API 2.0 refuses', () => {
   it.each([
     ['SELECT Name FROM Account GROUP BY Name', 'GROUP BY not supported in Bulk V2 Query'],
-    ["SELECT Name FROM Account WHERE Name != null group by Name", 'GROUP BY not supported in Bulk V2 Query'],
+    ['SELECT Name FROM Account WHERE Name != null group by Name', 'GROUP BY not supported in Bulk V2 Query'],
     ['SELECT Id FROM Account LIMIT 10 OFFSET 5', 'OFFSET not supported in Bulk V2 Query'],
     ['SELECT Id FROM Account ORDER BY Id OFFSET 5', 'OFFSET not supported in Bulk V2 Query'],
     ['SELECT COUNT() FROM Account', 'Aggregate functions not supported in Bulk V2 Query'],
     ['SELECT Industry, sum(AnnualRevenue) FROM Account', 'Aggregate functions not supported in Bulk V2 Query'],
     ['SELECT Id, MAX(CreatedDate) FROM Account', 'Aggregate functions not supported in Bulk V2 Query'],
-    ['SELECT Id, (SELECT LastName FROM Contacts) FROM Account', 'Aggregate Relationships not supported in Bulk V2 Query with CSV content type'],
+    [
+      'SELECT Id, (SELECT LastName FROM Contacts) FROM Account',
+      'Aggregate Relationships not supported in Bulk V2 Query with CSV content type',
+    ],
     ['SELECT TYPEOF What WHEN Account THEN Name END FROM Event', 'TYPEOF not supported in Bulk V2 Query'],
   ])('%s', (soql, message) => {
     const error = reject(soql);

@@ -52,13 +52,25 @@ describe('parseSoql: WHERE operators', () => {
 
   it('parses LIKE, IN and NOT IN', () => {
     expect(whereOf("Name like 'Ac%'")).toEqual({
-      kind: 'comparison', field: 'Name', operator: 'LIKE', value: { kind: 'string', value: 'Ac%' },
+      kind: 'comparison',
+      field: 'Name',
+      operator: 'LIKE',
+      value: { kind: 'string', value: 'Ac%' },
     });
     expect(whereOf("Industry IN ('Tech', null)")).toEqual({
-      kind: 'in', field: 'Industry', negated: false, values: [{ kind: 'string', value: 'Tech' }, { kind: 'null' }],
+      kind: 'in',
+      field: 'Industry',
+      negated: false,
+      values: [{ kind: 'string', value: 'Tech' }, { kind: 'null' }],
     });
     expect(whereOf('AnnualRevenue not in (1, 2.5)')).toEqual({
-      kind: 'in', field: 'AnnualRevenue', negated: true, values: [{ kind: 'number', value: 1 }, { kind: 'number', value: 2.5 }],
+      kind: 'in',
+      field: 'AnnualRevenue',
+      negated: true,
+      values: [
+        { kind: 'number', value: 1 },
+        { kind: 'number', value: 2.5 },
+      ],
     });
   });
 
@@ -96,8 +108,14 @@ describe('parseSoql: literals', () => {
     ['-0.5', { kind: 'number', value: -0.5 }],
     ['2024-01-31', { kind: 'date', value: '2024-01-31' }],
     ['2024-01-31T10:00:00Z', { kind: 'datetime', value: '2024-01-31T10:00:00Z', epochMs: Date.UTC(2024, 0, 31, 10) }],
-    ['2024-01-31T10:00:00+01:00', { kind: 'datetime', value: '2024-01-31T10:00:00+01:00', epochMs: Date.UTC(2024, 0, 31, 9) }],
-    ['2024-01-31T10:00:00.250-02:30', { kind: 'datetime', value: '2024-01-31T10:00:00.250-02:30', epochMs: Date.UTC(2024, 0, 31, 12, 30, 0, 250) }],
+    [
+      '2024-01-31T10:00:00+01:00',
+      { kind: 'datetime', value: '2024-01-31T10:00:00+01:00', epochMs: Date.UTC(2024, 0, 31, 9) },
+    ],
+    [
+      '2024-01-31T10:00:00.250-02:30',
+      { kind: 'datetime', value: '2024-01-31T10:00:00.250-02:30', epochMs: Date.UTC(2024, 0, 31, 12, 30, 0, 250) },
+    ],
     ['TODAY', { kind: 'relativeDate', name: 'TODAY' }],
     ['yesterday', { kind: 'relativeDate', name: 'YESTERDAY' }],
     ['LAST_N_DAYS:30', { kind: 'relativeDate', name: 'LAST_N_DAYS', amount: 30 }],
@@ -137,7 +155,9 @@ describe('parseSoql: ORDER BY and LIMIT', () => {
   });
 
   it('reads explicit directions and NULLS placement in any case', () => {
-    const query = parseSoql('SELECT Id FROM Contact order by Account.Name asc nulls last, LastName desc NULLS FIRST limit 0');
+    const query = parseSoql(
+      'SELECT Id FROM Contact order by Account.Name asc nulls last, LastName desc NULLS FIRST limit 0',
+    );
     expect(query.orderBy).toEqual([
       { field: 'Account.Name', direction: 'ASC', nulls: 'LAST' },
       { field: 'LastName', direction: 'DESC', nulls: 'FIRST' },
@@ -146,7 +166,7 @@ describe('parseSoql: ORDER BY and LIMIT', () => {
   });
 
   it('accepts WHERE, ORDER BY and LIMIT together', () => {
-    const query = parseSoql("SELECT Name FROM Account WHERE Name != null ORDER BY Name LIMIT 10");
+    const query = parseSoql('SELECT Name FROM Account WHERE Name != null ORDER BY Name LIMIT 10');
     expect(query.where).toMatchObject({ operator: '!=', value: { kind: 'null' } });
     expect(query.orderBy).toHaveLength(1);
     expect(query.limit).toBe(10);

@@ -6,7 +6,7 @@ describe('quoteSoqlString', () => {
     ["O'Brien", "'O\\'Brien'"],
     ['C:\\temp', "'C:\\\\temp'"],
     ['two\nlines\ttab', "'two\\nlines\\ttab'"],
-    ['say "hi"', "'say \\\"hi\\\"'"],
+    ['say "hi"', '\'say \\"hi\\"\''],
     ['50%_off', "'50%_off'"],
     ['', "''"],
   ])('quotes %j as %s', (value, expected) => {

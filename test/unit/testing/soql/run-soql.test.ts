@@ -4,11 +4,51 @@ import { resolvePath } from './soql-fixtures.js';
 const NOW = new Date('2024-05-15T10:30:00.000Z');
 
 const ACCOUNTS: readonly SoqlRow[] = [
-  { Id: 'a1', Name: 'Acme', Industry: 'Tech', AnnualRevenue: 500, IsActive__c: true, Founded__c: '2024-05-15', CreatedDate: '2024-05-15T09:00:00.000Z' },
-  { Id: 'a2', Name: 'Globex', Industry: null, AnnualRevenue: 1500.5, IsActive__c: false, Founded__c: '1990-01-01', CreatedDate: '2024-05-14T23:59:59.999Z' },
-  { Id: 'a3', Name: 'acme labs', Industry: 'Retail', AnnualRevenue: null, IsActive__c: true, Founded__c: null, CreatedDate: '2023-12-31T23:00:00.000Z' },
-  { Id: 'a4', Name: '50% Off_Shop', Industry: '', AnnualRevenue: -20, IsActive__c: false, Founded__c: '2024-05-10', CreatedDate: null },
-  { Id: 'a5', Name: "O'Brien\\Sons", Industry: 'tech', AnnualRevenue: 0, IsActive__c: true, Founded__c: '2024-05-16', CreatedDate: '2024-05-16T00:00:00.000Z' },
+  {
+    Id: 'a1',
+    Name: 'Acme',
+    Industry: 'Tech',
+    AnnualRevenue: 500,
+    IsActive__c: true,
+    Founded__c: '2024-05-15',
+    CreatedDate: '2024-05-15T09:00:00.000Z',
+  },
+  {
+    Id: 'a2',
+    Name: 'Globex',
+    Industry: null,
+    AnnualRevenue: 1500.5,
+    IsActive__c: false,
+    Founded__c: '1990-01-01',
+    CreatedDate: '2024-05-14T23:59:59.999Z',
+  },
+  {
+    Id: 'a3',
+    Name: 'acme labs',
+    Industry: 'Retail',
+    AnnualRevenue: null,
+    IsActive__c: true,
+    Founded__c: null,
+    CreatedDate: '2023-12-31T23:00:00.000Z',
+  },
+  {
+    Id: 'a4',
+    Name: '50% Off_Shop',
+    Industry: '',
+    AnnualRevenue: -20,
+    IsActive__c: false,
+    Founded__c: '2024-05-10',
+    CreatedDate: null,
+  },
+  {
+    Id: 'a5',
+    Name: "O'Brien\\Sons",
+    Industry: 'tech',
+    AnnualRevenue: 0,
+    IsActive__c: true,
+    Founded__c: '2024-05-16',
+    CreatedDate: '2024-05-16T00:00:00.000Z',
+  },
 ];
 
 function ids(soql: string, rows: readonly SoqlRow[] = ACCOUNTS): unknown[] {
@@ -105,7 +145,10 @@ describe('runSoql: dates and date-times', () => {
 
   it('uses the current time when no `now` is given', () => {
     const today = new Date().toISOString().slice(0, 10);
-    const rows = [{ Id: 'x', D: today }, { Id: 'y', D: '2000-01-01' }];
+    const rows = [
+      { Id: 'x', D: today },
+      { Id: 'y', D: '2000-01-01' },
+    ];
     const result = runSoql(parseSoql('SELECT Id FROM T WHERE D = TODAY'), rows, resolvePath);
     expect(result).toEqual([{ Id: 'x' }]);
   });
@@ -119,14 +162,24 @@ describe('runSoql: ORDER BY, LIMIT and projection', () => {
 
   it('honours explicit NULLS FIRST / LAST', () => {
     expect(ids('SELECT Id FROM Account ORDER BY AnnualRevenue ASC NULLS LAST')).toEqual(['a4', 'a5', 'a1', 'a2', 'a3']);
-    expect(ids('SELECT Id FROM Account ORDER BY AnnualRevenue DESC NULLS FIRST')).toEqual(['a3', 'a2', 'a1', 'a5', 'a4']);
+    expect(ids('SELECT Id FROM Account ORDER BY AnnualRevenue DESC NULLS FIRST')).toEqual([
+      'a3',
+      'a2',
+      'a1',
+      'a5',
+      'a4',
+    ]);
   });
 
   it('sorts text case-insensitively, date-times by instant, and breaks ties with the next key', () => {
     expect(ids('SELECT Id FROM Account ORDER BY Name')).toEqual(['a4', 'a1', 'a3', 'a2', 'a5']);
     expect(ids('SELECT Id FROM Account ORDER BY CreatedDate DESC NULLS LAST')).toEqual(['a5', 'a1', 'a2', 'a3', 'a4']);
     expect(ids('SELECT Id FROM Account ORDER BY IsActive__c DESC, Industry NULLS LAST, Name DESC')).toEqual([
-      'a3', 'a5', 'a1', 'a2', 'a4',
+      'a3',
+      'a5',
+      'a1',
+      'a2',
+      'a4',
     ]);
   });
 
@@ -135,7 +188,10 @@ describe('runSoql: ORDER BY, LIMIT and projection', () => {
   });
 
   it('applies LIMIT after filtering and sorting', () => {
-    expect(ids('SELECT Id FROM Account WHERE AnnualRevenue != null ORDER BY AnnualRevenue DESC LIMIT 2')).toEqual(['a2', 'a1']);
+    expect(ids('SELECT Id FROM Account WHERE AnnualRevenue != null ORDER BY AnnualRevenue DESC LIMIT 2')).toEqual([
+      'a2',
+      'a1',
+    ]);
     expect(ids('SELECT Id FROM Account WHERE IsActive__c = true LIMIT 2')).toEqual(['a1', 'a3']);
     expect(ids('SELECT Id FROM Account LIMIT 0')).toEqual([]);
   });
@@ -165,7 +221,10 @@ describe('runSoql: ORDER BY, LIMIT and projection', () => {
   });
 
   it('reads numbers and booleans stored as CSV text', () => {
-    const rows = [{ Id: 'x', N: '12.5', B: 'TRUE' }, { Id: 'y', N: 'abc', B: 'no' }];
+    const rows = [
+      { Id: 'x', N: '12.5', B: 'TRUE' },
+      { Id: 'y', N: 'abc', B: 'no' },
+    ];
     expect(ids('SELECT Id FROM T WHERE N > 10', rows)).toEqual(['x']);
     expect(ids('SELECT Id FROM T WHERE N != 10', rows)).toEqual(['x', 'y']);
     expect(ids('SELECT Id FROM T WHERE B = true', rows)).toEqual(['x']);

@@ -10,7 +10,12 @@ describe('SOQL properties', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => {
         const where = parseSoql(`SELECT Id FROM Account WHERE Name = ${quoteSoqlString(text)}`).where;
-        expect(where).toEqual({ kind: 'comparison', field: 'Name', operator: '=', value: { kind: 'string', value: text } });
+        expect(where).toEqual({
+          kind: 'comparison',
+          field: 'Name',
+          operator: '=',
+          value: { kind: 'string', value: text },
+        });
       }),
       params,
     );
@@ -58,7 +63,9 @@ describe('SOQL properties', () => {
           const rows: SoqlRow[] = values.map((n, i) => ({ Id: `r${i}`, N: n }));
           const soql = `SELECT Id, N FROM T ORDER BY N ${direction} NULLS ${nulls}`;
           const all = runSoql(parseSoql(soql), rows, resolvePath).map((r) => r.N as number | null);
-          const nonNull = values.filter((v): v is number => v !== null).sort((a, b) => (direction === 'ASC' ? a - b : b - a));
+          const nonNull = values
+            .filter((v): v is number => v !== null)
+            .sort((a, b) => (direction === 'ASC' ? a - b : b - a));
           const nullBlock = values.filter((v) => v === null);
           expect(all).toEqual(nulls === 'FIRST' ? [...nullBlock, ...nonNull] : [...nonNull, ...nullBlock]);
           const limited = runSoql(parseSoql(`${soql} LIMIT ${limit}`), rows, resolvePath).map((r) => r.N);
@@ -71,8 +78,37 @@ describe('SOQL properties', () => {
 
   it('either parses or throws a SoqlError, whatever the input', () => {
     const word = fc.constantFrom(
-      'SELECT', 'FROM', 'WHERE', 'AND', 'OR', 'NOT', 'IN', 'LIKE', 'ORDER', 'BY', 'LIMIT', 'NULLS', 'FIRST',
-      'Id', 'Name', 'Account', '.', ',', '(', ')', '=', '!=', '<', "'x'", "'", '5', '-1', '2024-01-01', 'TODAY', ':', 'NULL',
+      'SELECT',
+      'FROM',
+      'WHERE',
+      'AND',
+      'OR',
+      'NOT',
+      'IN',
+      'LIKE',
+      'ORDER',
+      'BY',
+      'LIMIT',
+      'NULLS',
+      'FIRST',
+      'Id',
+      'Name',
+      'Account',
+      '.',
+      ',',
+      '(',
+      ')',
+      '=',
+      '!=',
+      '<',
+      "'x'",
+      "'",
+      '5',
+      '-1',
+      '2024-01-01',
+      'TODAY',
+      ':',
+      'NULL',
     );
     const soup = fc.array(word, { maxLength: 14 }).map((words) => words.join(' '));
     fc.assert(

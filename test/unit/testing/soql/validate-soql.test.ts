@@ -29,7 +29,9 @@ describe('validateSoql', () => {
   ])('%s → INVALID_FIELD for %s', (soql, field) => {
     const error = failure(soql);
     expect(error.errorCode).toBe('INVALID_FIELD');
-    expect(error.message).toMatch(new RegExp(`^No such column '${field.replace('.', '\\.')}' on entity '(Account|Contact)'\\. `));
+    expect(error.message).toMatch(
+      new RegExp(`^No such column '${field.replace('.', '\\.')}' on entity '(Account|Contact)'\\. `),
+    );
   });
 
   it('checks the object before the fields', () => {
@@ -37,13 +39,22 @@ describe('validateSoql', () => {
   });
 
   it.each([
-    ["SELECT Id FROM Account WHERE IsActive__c = 'true'", "field 'IsActive__c' must be of type boolean and should not be enclosed in quotes"],
-    ["SELECT Id FROM Account WHERE AnnualRevenue > '5'", "field 'AnnualRevenue' must be of type double and should not be enclosed in quotes"],
+    [
+      "SELECT Id FROM Account WHERE IsActive__c = 'true'",
+      "field 'IsActive__c' must be of type boolean and should not be enclosed in quotes",
+    ],
+    [
+      "SELECT Id FROM Account WHERE AnnualRevenue > '5'",
+      "field 'AnnualRevenue' must be of type double and should not be enclosed in quotes",
+    ],
     ['SELECT Id FROM Account WHERE Name = 5', "field 'Name' must be of type string and should be enclosed in quotes"],
     ['SELECT Id FROM Account WHERE Id IN (1, 2)', "field 'Id' must be of type id and should be enclosed in quotes"],
     ['SELECT Id FROM Account WHERE Founded__c = 2024-01-01T00:00:00Z', "field 'Founded__c' must be of type date"],
     ['SELECT Id FROM Account WHERE CreatedDate > 2024-01-01', "field 'CreatedDate' must be of type dateTime"],
-    ["SELECT Id FROM Account WHERE CreatedDate > '2024-01-01T00:00:00Z'", "field 'CreatedDate' must be of type dateTime and should not be enclosed in quotes"],
+    [
+      "SELECT Id FROM Account WHERE CreatedDate > '2024-01-01T00:00:00Z'",
+      "field 'CreatedDate' must be of type dateTime and should not be enclosed in quotes",
+    ],
     ['SELECT Id FROM Account WHERE AnnualRevenue = TRUE', "field 'AnnualRevenue' must be of type double"],
   ])('%s → INVALID_FIELD type error', (soql, fragment) => {
     const error = failure(soql);
