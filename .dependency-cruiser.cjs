@@ -1,15 +1,17 @@
-// Keeps the layers of docs/design.md one way: auth -> http -> jobs -> poller -> operations -> client.
+// Keeps the layers of docs/architecture.md one way: auth -> http -> api -> poller -> operations -> client.
 // csv/, schemas/, errors/ and models/ are leaves anyone may use; operators/ sees only src/index.ts.
+// Inside operations/: shared/ <- create/ <- ingest/, query/ <- existing/; ingest and query never meet.
 const layer = (name) => `^src/${name}/`;
 const above = {
-  auth: ['http', 'jobs', 'poller', 'operations', 'bulk'],
-  http: ['jobs', 'poller', 'operations', 'bulk'],
-  jobs: ['poller', 'operations', 'bulk'],
-  poller: ['operations', 'bulk'],
-  operations: ['bulk'],
+  auth: ['http', 'api', 'poller', 'operations', 'client'],
+  http: ['api', 'poller', 'operations', 'client'],
+  api: ['poller', 'operations', 'client'],
+  poller: ['operations', 'client'],
+  operations: ['client'],
 };
 const leaves = ['csv', 'schemas', 'errors', 'models'];
-const upper = ['auth', 'http', 'jobs', 'poller', 'operations', 'bulk'];
+const upper = ['auth', 'http', 'api', 'poller', 'operations', 'client'];
+const ops = (name) => `^src/operations/${name}/`;
 
 module.exports = {
   forbidden: [
@@ -27,7 +29,7 @@ module.exports = {
       from: { path: layer(from) },
       // the transport seam is a type the token flows share; it carries no behaviour
       to: {
-        path: `^src/(${targets.join('|')})/|^src/(client|config)\\.ts$`,
+        path: `^src/(${targets.join('|')})/`,
         pathNot: from === 'auth' ? '^src/http/transport\\.ts$' : '^$',
       },
     })),
@@ -36,14 +38,50 @@ module.exports = {
       severity: 'error',
       comment: 'auth/ may use the Transport type, not the HTTP client',
       from: { path: '^src/auth/' },
-      to: { path: '^src/http/', pathNot: '^src/http/transport\\.ts$' },
+      to: { path: '^src/http/', pathNot: '^src/http/(transport|request-timeout)\\.ts$' },
     },
     {
       name: 'leaves-stay-leaves',
       severity: 'error',
       comment: 'csv/, schemas/, errors/, models/ are leaves',
       from: { path: `^src/(${leaves.join('|')})/` },
-      to: { path: `^src/(${upper.join('|')})/|^src/(client|config|index)\\.ts$` },
+      to: { path: `^src/(${upper.join('|')})/|^src/index\\.ts$` },
+    },
+    {
+      name: 'ingest-and-query-apart',
+      severity: 'error',
+      comment: 'ingest and query share code only through operations/shared and operations/create',
+      from: { path: ops('ingest') },
+      to: { path: ops('query') },
+    },
+    {
+      name: 'query-and-ingest-apart',
+      severity: 'error',
+      comment: 'ingest and query share code only through operations/shared and operations/create',
+      from: { path: ops('query') },
+      to: { path: ops('ingest') },
+    },
+    {
+      name: 'shared-is-the-base',
+      severity: 'error',
+      comment:
+        'operations/shared is used by every operation and uses none of them (the context names the per-client job registry)',
+      from: { path: ops('shared') },
+      to: { path: `${ops('(create|ingest|query|existing)')}`, pathNot: '^src/operations/create/job-ownership\\.ts$' },
+    },
+    {
+      name: 'create-below-operations',
+      severity: 'error',
+      comment: 'operations/create serves ingest and query; it knows neither',
+      from: { path: ops('create') },
+      to: { path: `${ops('(ingest|query|existing)')}` },
+    },
+    {
+      name: 'operations-not-existing',
+      severity: 'error',
+      comment: 'operations/existing (jobs by id) builds on the others, not the reverse',
+      from: { path: ops('(shared|create|ingest|query)') },
+      to: { path: ops('existing') },
     },
     {
       name: 'operators-public-api-only',

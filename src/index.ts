@@ -1,7 +1,7 @@
 // The public API of kinetic-core. Explicit exports only: what is not listed here is internal.
-export { SalesforceClient } from './client.js';
-export { DEFAULT_API_VERSION, type SalesforceClientOptions } from './config.js';
-export { BulkV2Client, type IdList } from './bulk/bulk-v2-client.js';
+export { SalesforceClient } from './client/salesforce-client.js';
+export { DEFAULT_API_VERSION, type SalesforceClientOptions } from './client/client-options.js';
+export type { BulkV2Client, IdList, StartOnlyOptions } from './client/bulk-v2-client.js';
 
 export type { Authenticator, Session } from './auth/authenticator.js';
 export { CachedAuthenticator } from './auth/cached-authenticator.js';
@@ -15,18 +15,24 @@ export { jwtAudience } from './auth/jwt-audience.js';
 export type { EnvSource, FromEnvOptions, ReadTextFile } from './auth/env.js';
 export type { TokenFlowOptions } from './auth/token-flow-options.js';
 
-export type { BulkEvent, BulkJobEvent, BulkResultEvent, BulkRecord, JobControl } from './operations/bulk-event.js';
-export type { IngestOptions } from './operations/ingest-options.js';
-export { csvInput, type CsvInput, type CsvSource, type IngestInput } from './operations/ingest-input.js';
-export type { QueryOptions, QueryRow } from './operations/query-options.js';
-export type { QueryCursor, QueryPage } from './operations/query-cursor.js';
-export type { ListJobsFilter } from './operations/existing-job.js';
-export type { WaitForJobOptions } from './operations/wait-for-job.js';
-export type { ResultBatch } from './operations/fetch-ingest-results.js';
-export type { ResultFileKind } from './operations/ingest-results.js';
-export type { QuerySchema } from './operations/typed-rows.js';
-export type { InvalidRow } from './operations/row-pipeline.js';
-export type { NestedRecord } from './operations/nest-columns.js';
+export type {
+  BulkEvent,
+  BulkJobEvent,
+  BulkResultEvent,
+  BulkRecord,
+  JobControl,
+} from './operations/shared/bulk-event.js';
+export type { IngestOptions } from './operations/ingest/ingest-options.js';
+export { csvInput, type CsvInput, type CsvSource, type IngestInput } from './operations/ingest/ingest-input.js';
+export type { QueryOptions, QueryRow } from './operations/query/query-options.js';
+export type { QueryCursor, QueryPage } from './operations/query/query-cursor.js';
+export type { ListJobsFilter } from './operations/existing/existing-job.js';
+export type { WaitForJobOptions } from './operations/existing/wait-for-job.js';
+export type { ResultBatch } from './operations/ingest/ingest-result-rows.js';
+export { RESULT_FILE_KINDS, type ResultFileKind } from './models/result-file-kind.js';
+export type { QuerySchema } from './operations/query/rows/typed-rows.js';
+export type { InvalidRow } from './operations/query/rows/row-pipeline.js';
+export type { NestedRecord } from './operations/query/rows/nest-columns.js';
 export { RowValidationError, type RowIssue } from './errors/row-validation-error.js';
 
 export { BulkJob, type JobInfoFields } from './models/bulk-job.js';
@@ -56,10 +62,10 @@ export {
   backoffPolling,
   fixedPolling,
   type PollPolicy,
-  type PollPolicyInput,
   type BackoffPollPolicy,
   type FixedPollPolicy,
 } from './poller/poll-policy.js';
+export type { PollPolicyInput } from './poller/poll-policy-schema.js';
 export {
   DEFAULT_ADAPTIVE_POLL_POLICY,
   adaptivePolling,
@@ -69,9 +75,9 @@ export {
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http/retry-policy.js';
 export { axiosTransport, type AxiosTransportOptions } from './http/axios-transport.js';
 export type { Transport, HttpRequest, HttpResponse, HttpMethod, RequestBody, ByteStream } from './http/transport.js';
-export type { LimitInfo } from './http/limits.js';
+export type { LimitInfo } from './models/limit-info.js';
 export type { BulkLimits, LimitAllocation } from './schemas/limits.js';
-export { ApiLimitGuardError } from './operations/api-limit-guard-error.js';
+export { ApiLimitGuardError } from './errors/api-limit-guard-error.js';
 export type { Logger } from './http/logger.js';
 
 export {

@@ -1,11 +1,21 @@
-import { BehaviorSubject, defer, from, type Observable, switchMap, asyncScheduler, type SchedulerLike } from 'rxjs';
+import {
+  BehaviorSubject,
+  defer,
+  from,
+  map,
+  type Observable,
+  switchMap,
+  asyncScheduler,
+  type SchedulerLike,
+} from 'rxjs';
 import type { z } from 'zod';
 import type { Authenticator, Session } from '../auth/authenticator.js';
 import { AuthenticationError } from '../errors/authentication-error.js';
 import { errorFromHttp } from '../errors/error-from-http.js';
 import { parseJsonText, parseWith } from '../schemas/parse-with.js';
 import type { ApiRequest } from './api-request.js';
-import { parseLimitInfo, type LimitInfo } from './limits.js';
+import type { LimitInfo } from '../models/limit-info.js';
+import { parseLimitInfo } from './limits.js';
 import { silentLogger, type Logger } from './logger.js';
 import { readBodyText } from './read-body.js';
 import { resolveUrl } from './resolve-url.js';
@@ -73,6 +83,14 @@ export class ApiClient {
   /** The same object for this client and its copies: a key for what is learned about its session's user. */
   get identity(): object {
     return this.shared;
+  }
+
+  /**
+   * The org the session points at, as its instance origin (`https://acme.my.salesforce.com`):
+   * gets the session first (a token request if there is none yet).
+   */
+  org(): Observable<string> {
+    return this.options.auth.session().pipe(map((session) => instanceOrigin(session.instanceUrl)));
   }
 
   /** The last `Sforce-Limit-Info` reading, if any. */
@@ -230,6 +248,14 @@ export interface SharedState {
   readonly limitInfo: BehaviorSubject<LimitInfo | undefined>;
   instanceUrl: string | undefined;
   serverOffsetMs: number | undefined;
+}
+
+function instanceOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
 }
 
 function stripQuery(url: string): string {

@@ -1,14 +1,4 @@
-/** The org's API usage, from the `Sforce-Limit-Info` response header. */
-export interface LimitInfo {
-  /** API requests used in the rolling 24 hours. */
-  readonly used: number;
-  /** The org's allocation for the rolling 24 hours. */
-  readonly limit: number;
-  /** `limit - used`, never below 0. */
-  readonly remaining: number;
-  /** Burst usage, when the org reports it (`api-bursts=1/750`). */
-  readonly bursts?: { readonly used: number; readonly limit: number } | undefined;
-}
+import type { LimitInfo } from '../models/limit-info.js';
 
 /** Parses `api-usage=10018/100000; api-bursts=1/750`; undefined when the header is absent or unreadable. */
 export function parseLimitInfo(header: string | undefined): LimitInfo | undefined {

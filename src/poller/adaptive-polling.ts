@@ -1,9 +1,9 @@
-import { ValidationError } from '../errors/validation-error.js';
-import { checkDelayMs, checkFactor } from './policy-checks.js';
+import { parseOptions } from '../schemas/parse-options.js';
+import { pollPolicyInputSchema } from './poll-policy-schema.js';
 
 /**
  * Polls near the predicted end of the job. Until the job reports progress (and for jobs
- * whose size is unknown, such as queries) it backs off like the seed policy; once
+ * whose size is unknown, such as queries) it backs off like the default policy; once
  * `numberRecordsProcessed` rises it estimates the processing rate, re-estimates on every
  * poll, and waits until just past the predicted end, within the bounds below.
  */
@@ -38,34 +38,23 @@ export const DEFAULT_ADAPTIVE_POLL_POLICY: AdaptivePollPolicy = Object.freeze({
 
 /** The adaptive policy, with any field overridden. */
 export function adaptivePolling(overrides: AdaptivePollOptions = {}): AdaptivePollPolicy {
-  return resolveAdaptivePolicy(overrides);
+  return adaptiveFrom(overrides, DEFAULT_ADAPTIVE_POLL_POLICY);
 }
 
-/** Fills defaults and checks the numbers (a bad policy is a ValidationError, before any request). */
-export function resolveAdaptivePolicy(input: AdaptivePollOptions & { readonly kind?: 'adaptive' }): AdaptivePollPolicy {
-  const d = DEFAULT_ADAPTIVE_POLL_POLICY;
+/** Adaptive fields over a base; the combined bounds are checked again (each half may be valid alone). */
+export function adaptiveFrom(
+  fields: Omit<Partial<AdaptivePollPolicy>, 'kind'>,
+  from: AdaptivePollPolicy,
+): AdaptivePollPolicy {
   const policy: AdaptivePollPolicy = {
     kind: 'adaptive',
-    initialDelayMs: input.initialDelayMs ?? d.initialDelayMs,
-    factor: input.factor ?? d.factor,
-    backoffMaxDelayMs: input.backoffMaxDelayMs ?? d.backoffMaxDelayMs,
-    minDelayMs: input.minDelayMs ?? d.minDelayMs,
-    maxDelayMs: input.maxDelayMs ?? d.maxDelayMs,
-    growth: input.growth ?? d.growth,
+    initialDelayMs: fields.initialDelayMs ?? from.initialDelayMs,
+    factor: fields.factor ?? from.factor,
+    backoffMaxDelayMs: fields.backoffMaxDelayMs ?? from.backoffMaxDelayMs,
+    minDelayMs: fields.minDelayMs ?? from.minDelayMs,
+    maxDelayMs: fields.maxDelayMs ?? from.maxDelayMs,
+    growth: fields.growth ?? from.growth,
   };
-  for (const field of ['initialDelayMs', 'backoffMaxDelayMs', 'minDelayMs', 'maxDelayMs'] as const)
-    checkDelayMs(policy[field], `pollPolicy.${field}`);
-  checkFactor(policy.factor, 'pollPolicy.factor');
-  checkFactor(policy.growth, 'pollPolicy.growth');
-  // a zero minimum would let a job that is late on its prediction be polled in a tight loop
-  if (policy.minDelayMs <= 0)
-    throw new ValidationError('pollPolicy.minDelayMs must be above 0', [
-      { message: 'not above 0', field: 'pollPolicy.minDelayMs' },
-    ]);
-  if (policy.maxDelayMs < policy.minDelayMs) {
-    throw new ValidationError('pollPolicy.maxDelayMs must not be below pollPolicy.minDelayMs', [
-      { message: 'below minDelayMs', field: 'pollPolicy.maxDelayMs' },
-    ]);
-  }
+  parseOptions(pollPolicyInputSchema, policy);
   return Object.freeze(policy);
 }

@@ -1,7 +1,8 @@
-import { resolveAdaptivePolicy, type AdaptivePollOptions, type AdaptivePollPolicy } from './adaptive-polling.js';
-import { checkDelayMs, checkFactor } from './policy-checks.js';
+import { parseOptions } from '../schemas/parse-options.js';
+import { adaptiveFrom, DEFAULT_ADAPTIVE_POLL_POLICY, type AdaptivePollPolicy } from './adaptive-polling.js';
+import { pollPolicyInputSchema, type PollPolicyInput } from './poll-policy-schema.js';
 
-/** Exponential backoff: the seed's policy and the default (2 s first, x1.5, capped at 30 s). */
+/** Exponential backoff: the default policy (2 s first, x1.5, capped at 30 s). */
 export interface BackoffPollPolicy {
   readonly kind: 'backoff';
   readonly initialDelayMs: number;
@@ -18,13 +19,6 @@ export interface FixedPollPolicy {
 /** Every policy the poller understands. */
 export type PollPolicy = BackoffPollPolicy | FixedPollPolicy | AdaptivePollPolicy;
 
-/**
- * What callers may pass: a full policy, backoff fields to override, or
- * `{ kind: 'adaptive', ...fields }` with any adaptive field left to its default.
- */
-export type PollPolicyInput =
-  PollPolicy | Partial<Omit<BackoffPollPolicy, 'kind'>> | (AdaptivePollOptions & { readonly kind: 'adaptive' });
-
 export const DEFAULT_POLL_POLICY: BackoffPollPolicy = Object.freeze({
   kind: 'backoff',
   initialDelayMs: 2000,
@@ -32,42 +26,47 @@ export const DEFAULT_POLL_POLICY: BackoffPollPolicy = Object.freeze({
   maxDelayMs: 30_000,
 });
 
-/** The seed's exponential backoff, with any field overridden. */
-export function backoffPolling(overrides: Partial<Omit<BackoffPollPolicy, 'kind'>> = {}): BackoffPollPolicy {
-  return resolvePollPolicy(overrides) as BackoffPollPolicy;
+/** The default exponential backoff, with any field overridden. */
+export function backoffPolling(overrides: Omit<Partial<BackoffPollPolicy>, 'kind'> = {}): BackoffPollPolicy {
+  const input = parseOptions(pollPolicyInputSchema, { ...overrides, kind: 'backoff' });
+  return backoffFrom(input.kind === 'backoff' ? input : {}, DEFAULT_POLL_POLICY);
 }
 
 /** Polls at a fixed interval. */
 export function fixedPolling(intervalMs: number): FixedPollPolicy {
-  return resolvePollPolicy({ kind: 'fixed', intervalMs }) as FixedPollPolicy;
+  const input = parseOptions(pollPolicyInputSchema, { kind: 'fixed', intervalMs });
+  return Object.freeze({ kind: 'fixed', intervalMs: input.kind === 'fixed' ? input.intervalMs : intervalMs });
 }
 
 /**
- * Fills defaults and checks the numbers (a bad policy is a ValidationError, before any request).
- * Fields given without `kind` override `base` when it is a backoff or adaptive policy.
+ * Checks a `pollPolicy` option (a `ValidationError` before any request) and fills its defaults.
+ * Fields given without `kind` tune `base` (the client's policy, for a per-call option) when it is
+ * a backoff or adaptive policy; `kind: 'backoff'` fields start from the default backoff otherwise.
  */
 export function resolvePollPolicy(
   input: PollPolicyInput | undefined,
   base: PollPolicy = DEFAULT_POLL_POLICY,
 ): PollPolicy {
   if (input === undefined) return base;
-  if ('kind' in input && input.kind === 'fixed') {
-    checkDelayMs(input.intervalMs, 'pollPolicy.intervalMs');
-    return Object.freeze({ kind: 'fixed', intervalMs: input.intervalMs });
+  const parsed = parseOptions(pollPolicyInputSchema, input);
+  switch (parsed.kind) {
+    case 'fixed':
+      return Object.freeze({ kind: 'fixed', intervalMs: parsed.intervalMs });
+    case 'adaptive':
+      return adaptiveFrom(parsed, DEFAULT_ADAPTIVE_POLL_POLICY);
+    case 'backoff':
+      return backoffFrom(parsed, base.kind === 'backoff' ? base : DEFAULT_POLL_POLICY);
+    case undefined:
+      if (base.kind === 'adaptive') return adaptiveFrom(parsed, base);
+      return backoffFrom(parsed, base.kind === 'backoff' ? base : DEFAULT_POLL_POLICY);
   }
-  if ('kind' in input && input.kind === 'adaptive') return resolveAdaptivePolicy(input);
-  // bare fields tune the policy they are given against (the client's, for a per-call override)
-  if (!('kind' in input) && base.kind === 'adaptive') return resolveAdaptivePolicy({ ...base, ...input });
-  const from = base.kind === 'backoff' ? base : DEFAULT_POLL_POLICY;
-  const backoff = input as Partial<BackoffPollPolicy>;
-  const policy: BackoffPollPolicy = {
+}
+
+function backoffFrom(fields: Omit<Partial<BackoffPollPolicy>, 'kind'>, from: BackoffPollPolicy): BackoffPollPolicy {
+  return Object.freeze({
     kind: 'backoff',
-    initialDelayMs: backoff.initialDelayMs ?? from.initialDelayMs,
-    factor: backoff.factor ?? from.factor,
-    maxDelayMs: backoff.maxDelayMs ?? from.maxDelayMs,
-  };
-  checkDelayMs(policy.initialDelayMs, 'pollPolicy.initialDelayMs');
-  checkDelayMs(policy.maxDelayMs, 'pollPolicy.maxDelayMs');
-  checkFactor(policy.factor, 'pollPolicy.factor');
-  return Object.freeze(policy);
+    initialDelayMs: fields.initialDelayMs ?? from.initialDelayMs,
+    factor: fields.factor ?? from.factor,
+    maxDelayMs: fields.maxDelayMs ?? from.maxDelayMs,
+  });
 }

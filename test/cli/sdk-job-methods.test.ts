@@ -2,7 +2,7 @@ import { lastValueFrom, take, toArray } from 'rxjs';
 import { toResult } from '../../operators/to-result.js';
 import { BulkTimeoutError } from '../../src/errors/bulk-timeout-error.js';
 import { ValidationError } from '../../src/errors/validation-error.js';
-import type { BulkEvent } from '../../src/operations/bulk-event.js';
+import type { BulkEvent } from '../../src/operations/shared/bulk-event.js';
 import type { BulkResult } from '../../src/models/bulk-result.js';
 import { eventually, startFixture, type EmulatorFixture } from '../support/emulator-client.js';
 

@@ -2,7 +2,7 @@ import { filter, interval, lastValueFrom, take, tap, toArray, type Observable } 
 import { toResult } from '../../operators/to-result.js';
 import type { CachedAuthenticator } from '../../src/auth/cached-authenticator.js';
 import type { BulkResult } from '../../src/models/bulk-result.js';
-import type { BulkEvent } from '../../src/operations/bulk-event.js';
+import type { BulkEvent } from '../../src/operations/shared/bulk-event.js';
 import type { BulkEmulatorOptions } from '../../src/testing/options.js';
 import {
   accountNames,

@@ -9,7 +9,7 @@ import type { CachedAuthenticator } from '../../src/auth/cached-authenticator.js
 import { RefreshTokenAuthenticator } from '../../src/auth/refresh-token.js';
 import { AuthenticationError } from '../../src/errors/authentication-error.js';
 import type { BulkResult } from '../../src/models/bulk-result.js';
-import type { BulkEvent } from '../../src/operations/bulk-event.js';
+import type { BulkEvent } from '../../src/operations/shared/bulk-event.js';
 import { ClientCredentialsAuthenticator, PasswordAuthenticator } from '../../src/auth/index.js';
 import {
   accountNames,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import type { BulkResult } from '../../src/models/bulk-result.js';
-import { csvInput } from '../../src/operations/ingest-input.js';
+import { csvInput } from '../../src/operations/ingest/ingest-input.js';
 import { toResult } from '../../operators/to-result.js';
 import { eventually, startFixture, type EmulatorFixture } from '../support/emulator-client.js';
 

@@ -5,7 +5,7 @@ import { ServerError } from '../../src/errors/server-error.js';
 import { ValidationError } from '../../src/errors/validation-error.js';
 import type { BulkQueryResult } from '../../src/models/bulk-query-result.js';
 import type { BulkResult } from '../../src/models/bulk-result.js';
-import type { BulkEvent } from '../../src/operations/bulk-event.js';
+import type { BulkEvent } from '../../src/operations/shared/bulk-event.js';
 import type { FaultRule } from '../../src/testing/faults/fault-types.js';
 import { startFixture, type EmulatorFixture } from '../support/emulator-client.js';
 

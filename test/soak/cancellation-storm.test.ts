@@ -1,7 +1,7 @@
 import { globalAgent } from 'node:http';
 import { firstValueFrom, Subscription, timer, type Observable } from 'rxjs';
 import { ClientCredentialsAuthenticator } from '../../src/auth/client-credentials.js';
-import { SalesforceClient } from '../../src/client.js';
+import { SalesforceClient } from '../../src/client/salesforce-client.js';
 import { isTerminalState } from '../../src/models/job-state.js';
 import { fixedPolling } from '../../src/poller/poll-policy.js';
 import { startBulkEmulator } from '../../src/testing/emulator.js';

@@ -1,9 +1,9 @@
 import { interval, lastValueFrom, toArray, type Observable } from 'rxjs';
 import { toResult } from '../../operators/to-result.js';
 import { ClientCredentialsAuthenticator } from '../../src/auth/client-credentials.js';
-import { SalesforceClient } from '../../src/client.js';
+import { SalesforceClient } from '../../src/client/salesforce-client.js';
 import type { BulkResult } from '../../src/models/bulk-result.js';
-import type { BulkEvent } from '../../src/operations/bulk-event.js';
+import type { BulkEvent } from '../../src/operations/shared/bulk-event.js';
 import { fixedPolling } from '../../src/poller/poll-policy.js';
 import { startBulkEmulator } from '../../src/testing/emulator.js';
 import type { BulkEmulator } from '../../src/testing/emulator-types.js';

@@ -6,8 +6,8 @@ import { ClientCredentialsAuthenticator } from '../../src/auth/client-credential
 import { JwtAuthenticator, type JwtOptions } from '../../src/auth/jwt-bearer.js';
 import { PasswordAuthenticator } from '../../src/auth/password.js';
 import { RefreshTokenAuthenticator } from '../../src/auth/refresh-token.js';
-import { SalesforceClient } from '../../src/client.js';
-import type { SalesforceClientOptions } from '../../src/config.js';
+import { SalesforceClient } from '../../src/client/salesforce-client.js';
+import type { SalesforceClientOptions } from '../../src/client/client-options.js';
 import { fixedPolling } from '../../src/poller/poll-policy.js';
 import { startBulkEmulator } from '../../src/testing/emulator.js';
 import type { BulkEmulator } from '../../src/testing/emulator-types.js';

@@ -1,6 +1,6 @@
 import { AccessTokenAuthenticator } from '../../src/auth/access-token.js';
-import { SalesforceClient } from '../../src/client.js';
-import type { SalesforceClientOptions } from '../../src/config.js';
+import { SalesforceClient } from '../../src/client/salesforce-client.js';
+import type { SalesforceClientOptions } from '../../src/client/client-options.js';
 import { fixedPolling } from '../../src/poller/poll-policy.js';
 import { startBulkEmulator } from '../../src/testing/emulator.js';
 import type { BulkEmulator } from '../../src/testing/emulator-types.js';

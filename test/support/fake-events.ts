@@ -1,7 +1,7 @@
 import { EMPTY, type Observable } from 'rxjs';
 import type { BulkJob } from '../../src/models/bulk-job.js';
 import { BulkResult, type FailedRecord } from '../../src/models/bulk-result.js';
-import type { BulkEvent, BulkRecord, JobControl } from '../../src/operations/bulk-event.js';
+import type { BulkEvent, BulkRecord, JobControl } from '../../src/operations/shared/bulk-event.js';
 import { jobSnapshot } from './jobs.js';
 
 /** A control whose abort/resubmit are given by the test, recording the calls. */

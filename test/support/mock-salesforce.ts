@@ -1,8 +1,8 @@
 import axios, { type AxiosRequestConfig } from 'axios';
 import MockAdapter from 'axios-mock-adapter';
 import { AccessTokenAuthenticator } from '../../src/auth/access-token.js';
-import { SalesforceClient } from '../../src/client.js';
-import type { SalesforceClientOptions } from '../../src/config.js';
+import { SalesforceClient } from '../../src/client/salesforce-client.js';
+import type { SalesforceClientOptions } from '../../src/client/client-options.js';
 import { axiosTransport } from '../../src/http/axios-transport.js';
 import { fixedPolling } from '../../src/poller/poll-policy.js';
 

@@ -11,15 +11,15 @@ import {
   getIngestResults,
   patchIngestJob,
   uploadJobData,
-} from '../../../src/jobs/ingest-api.js';
+} from '../../../src/api/ingest-api.js';
 import {
   abortQueryJob,
   deleteQueryJob,
   getQueryJob,
   getQueryResultsPage,
   getResultPages,
-} from '../../../src/jobs/query-api.js';
-import { checkFieldName, checkObjectName } from '../../../src/operations/api-names.js';
+} from '../../../src/api/query-api.js';
+import { checkFieldName, checkObjectName } from '../../../src/operations/shared/api-names.js';
 import axios from 'axios';
 import MockAdapter from 'axios-mock-adapter';
 import { INSTANCE, mockClient, TOKEN } from '../../support/mock-salesforce.js';
@@ -94,7 +94,7 @@ describe('names and ids crafted to break paths', () => {
           patchIngestJob(api, id, 'Aborted'),
           uploadJobData(api, id, 'Name\nx\n'),
           deleteIngestJob(api, id),
-          getIngestResults(api, job, 'successfulResults'),
+          getIngestResults(api, job, 'success'),
           getQueryJob(api, id),
           abortQueryJob(api, id),
           deleteQueryJob(api, id),

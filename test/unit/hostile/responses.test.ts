@@ -7,10 +7,10 @@ import { ServerError } from '../../../src/errors/server-error.js';
 import { ValidationError } from '../../../src/errors/validation-error.js';
 import { KineticError } from '../../../src/errors/kinetic-error.js';
 import type { BulkResult } from '../../../src/models/bulk-result.js';
-import type { BulkEvent } from '../../../src/operations/bulk-event.js';
+import type { BulkEvent } from '../../../src/operations/shared/bulk-event.js';
 import { fixedPolling } from '../../../src/poller/poll-policy.js';
 import { BASE, JOB_ID, jobInfo, mockClient } from '../../support/mock-salesforce.js';
-import { mockQueryJob, pageHeaders, RESULTS, SOQL } from '../operations/query-mock.js';
+import { mockQueryJob, pageHeaders, RESULTS, SOQL } from '../operations/query/query-mock.js';
 
 const JOB = `${BASE}/jobs/ingest/${JOB_ID}`;
 const CSV = { 'content-type': 'text/csv; charset=UTF-8' };

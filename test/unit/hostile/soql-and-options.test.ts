@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { lastValueFrom, toArray, type Observable } from 'rxjs';
 import { toResult } from '../../../operators/to-result.js';
 import { AccessTokenAuthenticator } from '../../../src/auth/access-token.js';
-import { SalesforceClient } from '../../../src/client.js';
+import { SalesforceClient } from '../../../src/client/salesforce-client.js';
 import { ApiError } from '../../../src/errors/api-error.js';
 import { ValidationError } from '../../../src/errors/validation-error.js';
+import type { IngestOptions, QueryOptions } from '../../../src/index.js';
 import { quoteSoqlString } from '../../../src/testing/soql/quote-soql-string.js';
 import { startFixture, type EmulatorFixture } from '../../support/emulator-client.js';
 import { BASE, mockClient } from '../../support/mock-salesforce.js';
@@ -110,10 +111,10 @@ describe('option objects of the wrong shape', () => {
           mock.onPost(`${BASE}/jobs/ingest`).reply(400, [{ errorCode: 'INVALIDJOB', message: 'test stop' }]);
           mock.onPost(`${BASE}/jobs/query`).reply(400, [{ errorCode: 'INVALIDJOB', message: 'test stop' }]);
           const ingest = await lastValueFrom(
-            client.bulk.insert('Account', [{ Name: 'x' }], options as never).pipe(toResult()),
+            client.bulk.insert('Account', [{ Name: 'x' }], options as IngestOptions).pipe(toResult()),
           ).catch((e: unknown) => e);
           const query = await lastValueFrom(
-            client.bulk.query('SELECT Id FROM Account', options as never).pipe(toResult()),
+            client.bulk.query('SELECT Id FROM Account', options as QueryOptions).pipe(toResult()),
           ).catch((e: unknown) => e);
           for (const error of [ingest, query]) {
             if (error instanceof ValidationError) continue;

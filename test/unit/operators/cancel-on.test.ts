@@ -1,5 +1,5 @@
 import type { BulkResult } from '../../../src/models/bulk-result.js';
-import type { BulkEvent } from '../../../src/operations/bulk-event.js';
+import type { BulkEvent } from '../../../src/operations/shared/bulk-event.js';
 import { of, Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { cancelOn } from '../../../operators/cancel-on.js';

@@ -1,7 +1,7 @@
 import { TestScheduler } from 'rxjs/testing';
 import { retryFailedRecords } from '../../../operators/retry-failed-records.js';
 import type { BulkResult, SuccessRecord } from '../../../src/models/bulk-result.js';
-import type { BulkEvent, BulkRecord } from '../../../src/operations/bulk-event.js';
+import type { BulkEvent, BulkRecord } from '../../../src/operations/shared/bulk-event.js';
 import { failed, fakeControl, jobEvent, resultEvent } from '../../support/fake-events.js';
 
 const ts = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));

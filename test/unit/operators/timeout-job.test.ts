@@ -1,5 +1,5 @@
 import type { BulkResult } from '../../../src/models/bulk-result.js';
-import type { BulkEvent } from '../../../src/operations/bulk-event.js';
+import type { BulkEvent } from '../../../src/operations/shared/bulk-event.js';
 import { TestScheduler } from 'rxjs/testing';
 import { BulkTimeoutError } from '../../../src/errors/bulk-timeout-error.js';
 import { timeoutJob } from '../../../operators/timeout-job.js';

@@ -1,0 +1,90 @@
+import { concat, defer, EMPTY, of, type Observable } from 'rxjs';
+import type { CreateIngestJobBody } from '../../api/ingest-api.js';
+import { ValidationError } from '../../errors/validation-error.js';
+import type { BulkResult } from '../../models/bulk-result.js';
+import type { IngestOperation } from '../../models/job-state.js';
+import { checkFieldName, checkObjectName } from '../shared/api-names.js';
+import type { BulkEvent } from '../shared/bulk-event.js';
+import { withRetryPolicy, type OperationContext } from '../shared/operation-context.js';
+import { RunControl } from '../shared/run-control.js';
+import { matchByFor } from './correlation/row-key.js';
+import { normaliseInput } from './ingest-input.js';
+import { runIngestJob } from './ingest-job.js';
+import { resolveIngestOptions } from './ingest-options.js';
+import { ResultCollector } from './result-collector.js';
+import { runSlicedJobs } from './run-sliced-jobs.js';
+import { CsvSlicer } from './slicing/csv-slicer.js';
+import { RecordSlicer } from './slicing/record-slicer.js';
+import type { JobSlicer } from './slicing/sliced-job.js';
+import { validateRecords } from './validate-records.js';
+
+/** One ingest call as the facade received it. */
+export interface IngestRequest {
+  readonly operation: IngestOperation;
+  readonly object: string;
+  readonly records: unknown;
+  readonly externalIdField?: string;
+  readonly options?: unknown;
+}
+
+/**
+ * An ingest operation as a cold Observable: nothing happens until subscription; options (and an
+ * array input, entirely) are validated before any request; the input is read, split into jobs
+ * and run `concurrency` jobs at a time; then job snapshots, one merged `BulkResult`, complete.
+ */
+export function ingest(client: OperationContext, request: IngestRequest): Observable<BulkEvent<BulkResult>> {
+  return defer(() => {
+    const object = checkObjectName(request.object);
+    const options = resolveIngestOptions(request.options, client.pollPolicy);
+    const ctx = withRetryPolicy(client, options.retryPolicy);
+    const externalIdField =
+      request.operation === 'upsert' ? checkFieldName(request.externalIdField, 'externalIdField') : undefined;
+    const input = normaliseInput(request.records);
+    const idOnly = request.operation === 'delete' || request.operation === 'hardDelete';
+    if (input.kind === 'records' && input.array) {
+      if (input.array.length === 0)
+        throw new ValidationError(`No records to ${request.operation}: the input is empty`, [
+          { message: 'empty input', field: 'records' },
+        ]);
+      // an array is checked whole before any request; streams are checked job by job as they are read
+      validateRecords(idOnly ? input.array.map((r) => (typeof r === 'string' ? { Id: r } : r)) : input.array, {
+        operation: request.operation,
+        externalIdField,
+      });
+    }
+
+    const matchBy = matchByFor(request.operation, externalIdField);
+    const slicerOptions = {
+      maxBytesPerJob: options.maxBytesPerJob,
+      maxRecordsPerJob: options.maxRecordsPerJob,
+      operation: request.operation,
+      externalIdField,
+      columnDelimiter: options.columnDelimiter,
+      lineEnding: options.lineEnding,
+      matchBy,
+    };
+    const slicer: JobSlicer =
+      input.kind === 'csv'
+        ? new CsvSlicer(input.chunks, slicerOptions)
+        : new RecordSlicer(input.records, slicerOptions, input.array);
+    const definition: CreateIngestJobBody = {
+      object,
+      operation: request.operation,
+      columnDelimiter: options.columnDelimiter,
+      lineEnding: options.lineEnding,
+      ...(externalIdField ? { externalIdFieldName: externalIdField } : {}),
+      ...(options.assignmentRuleId ? { assignmentRuleId: options.assignmentRuleId } : {}),
+    };
+    const control = new RunControl(ctx, request.operation, object, (records) =>
+      ingest(client, { ...request, records }),
+    );
+    const collector = new ResultCollector(options.resultRows);
+    const plan = { definition, options, matchBy, results: collector, original: (i: number) => slicer.original(i) };
+    const jobs = runSlicedJobs(slicer, options.concurrency, (slice) => runIngestJob(ctx, control, plan, slice));
+    // the merged result is built only once every job has settled
+    const result = defer(() =>
+      options.wait ? of<BulkEvent<BulkResult>>({ type: 'result', control, result: collector.result() }) : EMPTY,
+    );
+    return concat(jobs, result);
+  });
+}

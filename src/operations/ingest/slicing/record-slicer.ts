@@ -1,0 +1,106 @@
+import { CsvJobWriter } from '../../../csv/csv-job-writer.js';
+import { ValidationError } from '../../../errors/validation-error.js';
+import type { ColumnDelimiter, IngestOperation, LineEnding } from '../../../models/job-state.js';
+import type { BulkRecord } from '../../shared/bulk-event.js';
+import { CorrelationIndex } from '../correlation/correlation-index.js';
+import { columnsHash, type MatchBy } from '../correlation/row-key.js';
+import type { JobSlicer, SlicedJob, SliceLimits } from './sliced-job.js';
+import { recordIssues, throwIfAny } from '../validate-records.js';
+
+/** What the record slicer needs to know. */
+export interface RecordSlicerOptions extends SliceLimits {
+  readonly operation: IngestOperation;
+  readonly externalIdField?: string | undefined;
+  readonly columnDelimiter: ColumnDelimiter;
+  readonly lineEnding: LineEnding;
+  readonly matchBy: MatchBy;
+}
+
+/**
+ * Cuts a stream of records into jobs: each record is validated, serialised as it is read and
+ * indexed for correlation; a job ends before its CSV would pass the byte or row limit. A
+ * record is never cut in two, and every job gets its own header.
+ */
+export class RecordSlicer implements JobSlicer {
+  private readonly iterator: Iterator<unknown> | AsyncIterator<unknown>;
+  private carry: { record: BulkRecord; index: number } | undefined;
+  private nextIndex = 0;
+  private done = false;
+  private readonly idOnly: boolean;
+
+  constructor(
+    records: Iterable<unknown> | AsyncIterable<unknown>,
+    private readonly options: RecordSlicerOptions,
+    private readonly array?: readonly unknown[],
+  ) {
+    this.iterator =
+      Symbol.asyncIterator in records
+        ? (records as AsyncIterable<unknown>)[Symbol.asyncIterator]()
+        : (records as Iterable<unknown>)[Symbol.iterator]();
+    this.idOnly = options.operation === 'delete' || options.operation === 'hardDelete';
+  }
+
+  async next(): Promise<SlicedJob | undefined> {
+    const first = this.carry ?? (await this.read());
+    this.carry = undefined;
+    if (!first) return undefined;
+    const { maxBytesPerJob, maxRecordsPerJob } = this.options;
+    const writer = new CsvJobWriter({
+      columnDelimiter: this.options.columnDelimiter,
+      lineEnding: this.options.lineEnding,
+    });
+    const index = new CorrelationIndex(first.index);
+    let current: { record: BulkRecord; index: number } | undefined = first;
+    while (current) {
+      const tooBig = writer.wouldExceed(current.record, maxBytesPerJob);
+      if (writer.recordCount > 0 && (tooBig || writer.recordCount >= maxRecordsPerJob)) {
+        this.carry = current;
+        break;
+      }
+      if (tooBig) {
+        throw new ValidationError(
+          `Record ${current.index} alone is larger than maxBytesPerJob (${maxBytesPerJob} bytes): it cannot be loaded`,
+          [{ index: current.index, message: 'record larger than maxBytesPerJob' }],
+        );
+      }
+      writer.write(current.record);
+      index.add(columnsHash(writer.liveColumns, writer.lastValues, this.options.matchBy));
+      current = await this.read();
+    }
+    const { body, recordCount } = writer.finish();
+    return { body, recordCount, start: first.index, index };
+  }
+
+  close(): void {
+    if (this.done) return;
+    this.done = true;
+    void Promise.resolve(this.iterator.return?.()).catch(() => undefined);
+  }
+
+  original(index: number): Readonly<Record<string, unknown>> | undefined {
+    const record = this.array?.[index];
+    return record && typeof record === 'object' ? (record as Readonly<Record<string, unknown>>) : undefined;
+  }
+
+  /** The next valid record (projected to `Id` for deletes), or undefined at the end of the input. */
+  private async read(): Promise<{ record: BulkRecord; index: number } | undefined> {
+    if (this.done) return undefined;
+    const step = await this.iterator.next();
+    if (step.done) {
+      this.done = true;
+      return undefined;
+    }
+    const index = this.nextIndex++;
+    const value = typeof step.value === 'string' && this.idOnly ? { Id: step.value } : step.value;
+    // an array input was checked whole before any request; streams are checked as they are read
+    if (!this.array)
+      throwIfAny(
+        recordIssues(value, index, {
+          operation: this.options.operation,
+          externalIdField: this.options.externalIdField,
+        }),
+      );
+    const record = value as BulkRecord;
+    return { record: this.idOnly ? { Id: record.Id } : record, index };
+  }
+}
