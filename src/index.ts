@@ -35,7 +35,8 @@ export type { InvalidRow } from './operations/query/rows/row-pipeline.js';
 export type { NestedRecord } from './operations/query/rows/nest-columns.js';
 export { RowValidationError, type RowIssue } from './errors/row-validation-error.js';
 
-export { BulkJob, type JobInfoFields } from './models/bulk-job.js';
+export { BulkJob } from './models/bulk-job.js';
+export type { JobInfoFields } from './schemas/job-info.js';
 export {
   BulkResult,
   type BulkResultInit,

@@ -1,7 +1,7 @@
 import { defer, EMPTY, expand, map, mergeMap, type Observable } from 'rxjs';
 import type { ApiClient } from '../http/api-client.js';
 import { BulkJob } from '../models/bulk-job.js';
-import { isTerminalState } from '../models/job-state.js';
+import { JOB_STATES, type JobState } from '../models/job-state.js';
 import { jobListSchema, type JobListEntry } from '../schemas/job-list.js';
 
 /** Filters of the job listings. */
@@ -30,11 +30,10 @@ export function listJobs(api: ApiClient, kind: 'ingest' | 'query', options: List
         : api.json({ method: 'GET', path: page.nextRecordsUrl, route: `${kind}.list` }, jobListSchema, 'job list'),
     ),
     mergeMap((page) => page.records.filter(isModelled).map((entry) => new BulkJob(entry, kind))),
-    map((job) => job),
   );
 }
 
 /** Listings may include Classic jobs in states we do not model; keep only Bulk 2.0 states. */
-function isModelled(entry: JobListEntry): boolean {
-  return ['Open', 'UploadComplete', 'InProgress'].includes(entry.state) || isTerminalState(entry.state);
+function isModelled(entry: JobListEntry): entry is JobListEntry & { readonly state: JobState } {
+  return JOB_STATES.some((state) => state === entry.state);
 }

@@ -2,7 +2,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import type { ColumnDelimiter, LineEnding } from '../models/job-state.js';
 
 /** The character each `columnDelimiter` value stands for. */
-export const COLUMN_DELIMITERS: Readonly<Record<ColumnDelimiter, string>> = Object.freeze({
+export const DELIMITER_CHARACTERS: Readonly<Record<ColumnDelimiter, string>> = Object.freeze({
   BACKQUOTE: '`',
   CARET: '^',
   COMMA: ',',
@@ -12,7 +12,7 @@ export const COLUMN_DELIMITERS: Readonly<Record<ColumnDelimiter, string>> = Obje
 });
 
 /** The characters each `lineEnding` value stands for. */
-export const LINE_ENDINGS: Readonly<Record<LineEnding, string>> = Object.freeze({
+export const LINE_ENDING_CHARACTERS: Readonly<Record<LineEnding, string>> = Object.freeze({
   LF: '\n',
   CRLF: '\r\n',
 });
@@ -27,21 +27,21 @@ export interface CsvFormatOptions {
 export function resolveDelimiter(columnDelimiter: ColumnDelimiter | undefined): string {
   if (columnDelimiter === undefined) return ',';
   // `hasOwn` so that names such as `toString` from a JS caller are rejected too
-  if (!Object.hasOwn(COLUMN_DELIMITERS, columnDelimiter)) {
+  if (!Object.hasOwn(DELIMITER_CHARACTERS, columnDelimiter)) {
     throw new ValidationError(`Unknown columnDelimiter: ${String(columnDelimiter)}`, [
-      { message: `expected one of ${Object.keys(COLUMN_DELIMITERS).join(', ')}`, field: 'columnDelimiter' },
+      { message: `expected one of ${Object.keys(DELIMITER_CHARACTERS).join(', ')}`, field: 'columnDelimiter' },
     ]);
   }
-  return COLUMN_DELIMITERS[columnDelimiter];
+  return DELIMITER_CHARACTERS[columnDelimiter];
 }
 
 /** The line ending characters for `lineEnding` (default `\n`); an unknown name is a `ValidationError`. */
 export function resolveLineEnding(lineEnding: LineEnding | undefined): string {
   if (lineEnding === undefined) return '\n';
-  if (!Object.hasOwn(LINE_ENDINGS, lineEnding)) {
+  if (!Object.hasOwn(LINE_ENDING_CHARACTERS, lineEnding)) {
     throw new ValidationError(`Unknown lineEnding: ${String(lineEnding)}`, [
       { message: 'expected LF or CRLF', field: 'lineEnding' },
     ]);
   }
-  return LINE_ENDINGS[lineEnding];
+  return LINE_ENDING_CHARACTERS[lineEnding];
 }

@@ -1,39 +1,5 @@
-import {
-  isTerminalState,
-  type ColumnDelimiter,
-  type IngestOperation,
-  type JobState,
-  type LineEnding,
-  type QueryOperation,
-} from './job-state.js';
-
-/** The job-info fields as Salesforce sends them (dates still strings). */
-export interface JobInfoFields {
-  readonly id: string;
-  readonly operation: IngestOperation | QueryOperation | string;
-  readonly object: string;
-  readonly state: JobState | string;
-  readonly createdById?: string | undefined;
-  readonly createdDate?: string | undefined;
-  readonly systemModstamp?: string | undefined;
-  readonly externalIdFieldName?: string | undefined;
-  readonly assignmentRuleId?: string | undefined;
-  readonly concurrencyMode?: string | undefined;
-  readonly contentType?: string | undefined;
-  readonly apiVersion?: number | undefined;
-  readonly jobType?: string | undefined;
-  readonly contentUrl?: string | undefined;
-  readonly lineEnding?: string | undefined;
-  readonly columnDelimiter?: string | undefined;
-  readonly numberRecordsProcessed?: number | undefined;
-  readonly numberRecordsFailed?: number | undefined;
-  readonly retries?: number | undefined;
-  readonly totalProcessingTime?: number | undefined;
-  readonly apiActiveProcessingTime?: number | undefined;
-  readonly apexProcessingTime?: number | undefined;
-  readonly errorMessage?: string | undefined;
-  readonly isPkChunkingSupported?: boolean | undefined;
-}
+import type { JobInfoFields } from '../schemas/job-info.js';
+import { isTerminalState, type ColumnDelimiter, type JobState, type LineEnding } from './job-state.js';
 
 /**
  * An immutable snapshot of a Bulk API 2.0 job, ingest or query, with dates as `Date`.
@@ -77,7 +43,7 @@ export class BulkJob {
     this.kind = kind;
     this.operation = info.operation;
     this.object = info.object;
-    this.state = info.state as JobState;
+    this.state = info.state;
     this.createdById = info.createdById;
     this.createdDate = parseSalesforceDate(info.createdDate);
     this.systemModstamp = parseSalesforceDate(info.systemModstamp);
@@ -88,8 +54,8 @@ export class BulkJob {
     this.apiVersion = info.apiVersion;
     this.jobType = info.jobType;
     this.contentUrl = info.contentUrl;
-    this.lineEnding = info.lineEnding as LineEnding | undefined;
-    this.columnDelimiter = info.columnDelimiter as ColumnDelimiter | undefined;
+    this.lineEnding = info.lineEnding;
+    this.columnDelimiter = info.columnDelimiter;
     this.countersSent = info.numberRecordsProcessed !== undefined || info.numberRecordsFailed !== undefined;
     this.numberRecordsProcessed = info.numberRecordsProcessed ?? 0;
     this.numberRecordsFailed = info.numberRecordsFailed ?? 0;

@@ -7,7 +7,7 @@ export type QueryRecord = Readonly<Record<string, string>>;
 export class BulkQueryResult<T = QueryRecord> {
   readonly job: BulkJob;
   readonly records: readonly T[];
-  /** Always `null`: Bulk API 2.0 paging is handled for you. Kept for seed compatibility. */
+  /** Always `null`: Bulk API 2.0 paging is handled for you. Kept for code ported from the Python client. */
   readonly locator: null = null;
 
   constructor(job: BulkJob, records: readonly T[]) {

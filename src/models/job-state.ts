@@ -1,5 +1,8 @@
+/** Every job state of Bulk API 2.0 (`JobStateEnum`), in the order a job passes them. */
+export const JOB_STATES = ['Open', 'UploadComplete', 'InProgress', 'JobComplete', 'Failed', 'Aborted'] as const;
+
 /** Job states of Bulk API 2.0 (`JobStateEnum`). */
-export type JobState = 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
+export type JobState = (typeof JOB_STATES)[number];
 
 /** Ingest operations. */
 export type IngestOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'hardDelete';
@@ -8,10 +11,16 @@ export type IngestOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'hardD
 export type QueryOperation = 'query' | 'queryAll';
 
 /** The six `columnDelimiter` values. */
-export type ColumnDelimiter = 'BACKQUOTE' | 'CARET' | 'COMMA' | 'PIPE' | 'SEMICOLON' | 'TAB';
+export const COLUMN_DELIMITERS = ['BACKQUOTE', 'CARET', 'COMMA', 'PIPE', 'SEMICOLON', 'TAB'] as const;
+
+/** The six `columnDelimiter` values. */
+export type ColumnDelimiter = (typeof COLUMN_DELIMITERS)[number];
 
 /** The two `lineEnding` values. */
-export type LineEnding = 'LF' | 'CRLF';
+export const LINE_ENDINGS = ['LF', 'CRLF'] as const;
+
+/** The two `lineEnding` values. */
+export type LineEnding = (typeof LINE_ENDINGS)[number];
 
 export const TERMINAL_STATES: readonly JobState[] = ['JobComplete', 'Failed', 'Aborted'];
 

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { COLUMN_DELIMITERS, JOB_STATES, LINE_ENDINGS } from '../models/job-state.js';
 
 /** Salesforce sends `apiVersion` as a number (66.0 or 53); tolerate a numeric string. */
 const apiVersion = z.union([
@@ -9,52 +10,59 @@ const apiVersion = z.union([
     .transform(Number),
 ]);
 const count = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
-const optionalString = z
-  .string()
-  .nullish()
-  .transform((v) => v ?? undefined);
+const optional = <T extends z.ZodType>(schema: T) =>
+  schema
+    .nullish()
+    .transform((v) => v ?? undefined)
+    .optional();
+const optionalString = optional(z.string());
+// an unknown value is not an error: the request's own setting is used instead
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .enum(values)
+    .nullish()
+    .catch(undefined)
+    .transform((v) => v ?? undefined)
+    .optional();
 
-/** Fields common to ingest and query job info. Unknown keys pass through untouched. */
-const jobInfoBase = {
+/** Every job-info field this SDK reads, ingest and query (Salesforce omits some in short answers). */
+const jobInfoShape = {
   id: z.string().min(1),
   operation: z.string(),
   object: z.string(),
-  state: z.enum(['Open', 'UploadComplete', 'InProgress', 'JobComplete', 'Failed', 'Aborted']),
+  state: z.enum(JOB_STATES),
   createdById: optionalString,
   createdDate: optionalString,
   systemModstamp: optionalString,
   concurrencyMode: optionalString,
   contentType: optionalString,
-  apiVersion: apiVersion.nullish().transform((v) => v ?? undefined),
+  apiVersion: optional(apiVersion),
   jobType: optionalString,
-  lineEnding: optionalString,
-  columnDelimiter: optionalString,
-  numberRecordsProcessed: count.nullish().transform((v) => v ?? undefined),
-  retries: count.nullish().transform((v) => v ?? undefined),
-  totalProcessingTime: count.nullish().transform((v) => v ?? undefined),
+  lineEnding: optionalEnum(LINE_ENDINGS),
+  columnDelimiter: optionalEnum(COLUMN_DELIMITERS),
+  numberRecordsProcessed: optional(count),
+  numberRecordsFailed: optional(count),
+  retries: optional(count),
+  totalProcessingTime: optional(count),
   errorMessage: optionalString,
-};
-
-/** Ingest job info (create, PATCH, GET): the documented short and full forms both parse. */
-export const ingestJobInfoSchema = z.looseObject({
-  ...jobInfoBase,
+  // ingest only
   externalIdFieldName: optionalString,
   assignmentRuleId: optionalString,
   contentUrl: optionalString,
-  numberRecordsFailed: count.nullish().transform((v) => v ?? undefined),
-  apiActiveProcessingTime: count.nullish().transform((v) => v ?? undefined),
-  apexProcessingTime: count.nullish().transform((v) => v ?? undefined),
-});
+  apiActiveProcessingTime: optional(count),
+  apexProcessingTime: optional(count),
+  // query only
+  isPkChunkingSupported: optional(z.boolean()),
+};
 
-/** Query job info: no `numberRecordsFailed` in the documented shape, plus `isPkChunkingSupported`. */
-export const queryJobInfoSchema = z.looseObject({
-  ...jobInfoBase,
-  numberRecordsFailed: count.nullish().transform((v) => v ?? undefined),
-  isPkChunkingSupported: z
-    .boolean()
-    .nullish()
-    .transform((v) => v ?? undefined),
-});
+/** Ingest job info (create, PATCH, GET): the documented short and full forms both parse. Unknown keys pass through. */
+export const ingestJobInfoSchema = z.looseObject(jobInfoShape);
+
+/** Query job info: the same fields (no `numberRecordsFailed` in the documented shape, plus `isPkChunkingSupported`). */
+export const queryJobInfoSchema = z.looseObject(jobInfoShape);
+
+/** The job-info fields as Salesforce sends them (dates still strings), derived from the schema. */
+export type JobInfoFields = z.output<z.ZodObject<typeof jobInfoShape>>;
 
 export type IngestJobInfo = z.infer<typeof ingestJobInfoSchema>;
 export type QueryJobInfo = z.infer<typeof queryJobInfoSchema>;

@@ -1,4 +1,5 @@
-import { BulkJob, type JobInfoFields } from '../../src/models/bulk-job.js';
+import { BulkJob } from '../../src/models/bulk-job.js';
+import type { JobInfoFields } from '../../src/schemas/job-info.js';
 
 /** A job snapshot for tests. */
 export function jobSnapshot(fields: Partial<JobInfoFields> = {}): BulkJob {

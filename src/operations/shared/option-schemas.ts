@@ -1,10 +1,11 @@
 import * as z from 'zod';
+import { COLUMN_DELIMITERS, LINE_ENDINGS } from '../../models/job-state.js';
 
 /** `columnDelimiter`, as Salesforce names them. */
-export const columnDelimiterSchema = z.enum(['BACKQUOTE', 'CARET', 'COMMA', 'PIPE', 'SEMICOLON', 'TAB']);
+export const columnDelimiterSchema = z.enum(COLUMN_DELIMITERS);
 
 /** `lineEnding`, as Salesforce names them. */
-export const lineEndingSchema = z.enum(['LF', 'CRLF']);
+export const lineEndingSchema = z.enum(LINE_ENDINGS);
 
 /** A deadline in minutes: above 0; `Infinity` means no deadline. */
 export const minutesSchema = z.number().positive();

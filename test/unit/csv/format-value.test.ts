@@ -1,12 +1,12 @@
 import { ValidationError } from '../../../src/errors/validation-error.js';
-import { COLUMN_DELIMITERS, LINE_ENDINGS, resolveDelimiter, resolveLineEnding } from '../../../src/csv/delimiters.js';
+import { DELIMITER_CHARACTERS, LINE_ENDING_CHARACTERS, resolveDelimiter, resolveLineEnding } from '../../../src/csv/delimiters.js';
 import { formatValue, NULL_VALUE, quoteCsvValue } from '../../../src/csv/format-value.js';
 import type { ColumnDelimiter, LineEnding } from '../../../src/models/job-state.js';
 
 describe('delimiters', () => {
   it('maps every columnDelimiter and lineEnding to its characters', () => {
-    expect(COLUMN_DELIMITERS).toEqual({ BACKQUOTE: '`', CARET: '^', COMMA: ',', PIPE: '|', SEMICOLON: ';', TAB: '\t' });
-    expect(LINE_ENDINGS).toEqual({ LF: '\n', CRLF: '\r\n' });
+    expect(DELIMITER_CHARACTERS).toEqual({ BACKQUOTE: '`', CARET: '^', COMMA: ',', PIPE: '|', SEMICOLON: ';', TAB: '\t' });
+    expect(LINE_ENDING_CHARACTERS).toEqual({ LF: '\n', CRLF: '\r\n' });
   });
 
   it('defaults to COMMA and LF and rejects unknown names', () => {
@@ -90,7 +90,7 @@ describe('quoteCsvValue', () => {
     expect(quoteCsvValue('a\rb', ',')).toBe('"a\rb"');
   });
 
-  it.each(Object.entries(COLUMN_DELIMITERS))(
+  it.each(Object.entries(DELIMITER_CHARACTERS))(
     'quotes on the %s delimiter only when it is the delimiter',
     (_, delimiter) => {
       expect(quoteCsvValue(`x${delimiter}y`, delimiter)).toBe(`"x${delimiter}y"`);
