@@ -1,11 +1,23 @@
 import { ValidationError } from '../../../src/errors/validation-error.js';
-import { DELIMITER_CHARACTERS, LINE_ENDING_CHARACTERS, resolveDelimiter, resolveLineEnding } from '../../../src/csv/delimiters.js';
+import {
+  DELIMITER_CHARACTERS,
+  LINE_ENDING_CHARACTERS,
+  resolveDelimiter,
+  resolveLineEnding,
+} from '../../../src/csv/delimiters.js';
 import { formatValue, NULL_VALUE, quoteCsvValue } from '../../../src/csv/format-value.js';
 import type { ColumnDelimiter, LineEnding } from '../../../src/models/job-state.js';
 
 describe('delimiters', () => {
   it('maps every columnDelimiter and lineEnding to its characters', () => {
-    expect(DELIMITER_CHARACTERS).toEqual({ BACKQUOTE: '`', CARET: '^', COMMA: ',', PIPE: '|', SEMICOLON: ';', TAB: '\t' });
+    expect(DELIMITER_CHARACTERS).toEqual({
+      BACKQUOTE: '`',
+      CARET: '^',
+      COMMA: ',',
+      PIPE: '|',
+      SEMICOLON: ';',
+      TAB: '\t',
+    });
     expect(LINE_ENDING_CHARACTERS).toEqual({ LF: '\n', CRLF: '\r\n' });
   });
 
