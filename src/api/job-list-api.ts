@@ -1,4 +1,4 @@
-import { defer, EMPTY, expand, map, mergeMap, type Observable } from 'rxjs';
+import { defer, EMPTY, expand, mergeMap, type Observable } from 'rxjs';
 import type { ApiClient } from '../http/api-client.js';
 import { BulkJob } from '../models/bulk-job.js';
 import { JOB_STATES, type JobState } from '../models/job-state.js';
