@@ -5,7 +5,7 @@ import type { BulkJob } from '../../models/bulk-job.js';
 import type { ColumnDelimiter, LineEnding } from '../../models/job-state.js';
 import { raceAbort } from './abortable.js';
 import type { JobControl } from '../shared/bulk-event.js';
-import { checkRowCount } from './check-row-count.js';
+import { checkNotOverCount, checkRowCount } from './check-row-count.js';
 import { openResultPages } from './pages/open-result-pages.js';
 import type { OperationContext } from '../shared/operation-context.js';
 import type { PageSource, PageStream } from './pages/page-source.js';
@@ -177,7 +177,10 @@ export class QueryCursor<T> implements AsyncIterable<T> {
     }
     const page = this.current;
     const rows = await page.nextBatch(signal);
-    if (rows !== null) this.rowsRead += rows.length;
+    if (rows !== null) {
+      this.rowsRead += rows.length;
+      checkNotOverCount(this.latest, this.rowsRead);
+    }
     if (rows === null) {
       page.release();
       this.current = undefined;

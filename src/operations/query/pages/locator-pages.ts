@@ -5,6 +5,7 @@ import { getQueryResultsPage } from '../../../api/query-api.js';
 import type { BulkJob } from '../../../models/bulk-job.js';
 import { firstValueAbortable } from '../abortable.js';
 import type { PageSource, PageStream } from './page-source.js';
+import { maxPages, tooManyPages } from '../check-row-count.js';
 import { ResultPage } from './result-page.js';
 
 /** Longest locator accepted: real ones are tens of characters; anything near this is garbage. */
@@ -37,6 +38,8 @@ export class LocatorPages implements PageSource {
 
   async nextPage(signal: AbortSignal): Promise<PageStream | null> {
     if (this.done) return null;
+    const limit = maxPages(this.job);
+    if (this.index >= limit) throw tooManyPages(this.job, limit, 'pages');
     const request = getQueryResultsPage(this.api, this.job, { locator: this.locator, maxRecords: this.maxRecords });
     const response = await firstValueAbortable(request, signal);
     const page = new ResultPage(this.index, response, this.csv);

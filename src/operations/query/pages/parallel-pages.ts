@@ -6,6 +6,7 @@ import { getQueryResultsPage, getResultPages } from '../../../api/query-api.js';
 import type { BulkJob } from '../../../models/bulk-job.js';
 import { firstValueAbortable, raceAbort } from '../abortable.js';
 import { BufferedPage, type PageSource, type PageStream } from './page-source.js';
+import { maxPages, tooManyPages } from '../check-row-count.js';
 import { ResultPage } from './result-page.js';
 
 /** How {@link ParallelPages} downloads. */
@@ -38,6 +39,7 @@ export class ParallelPages implements PageSource {
   private listed = false;
   private listingDone = false;
   private nextIndex = 0;
+  private listings = 0;
   private delegate: PageSource | undefined;
   private readonly failure: Promise<never>;
   private fail: (error: unknown) => void = () => undefined;
@@ -93,6 +95,10 @@ export class ParallelPages implements PageSource {
 
   /** Fetches one listing; false when the endpoint does not exist and the fallback took over. */
   private async list(signal: AbortSignal): Promise<boolean> {
+    // every listing but the last names at least one page, and there are at most that many pages
+    const limit = maxPages(this.job);
+    if (this.listings >= limit) throw tooManyPages(this.job, limit, 'result page listings');
+    this.listings += 1;
     let answer;
     try {
       answer = await firstValueAbortable(getResultPages(this.api, this.job, this.listingUrl), signal);
@@ -104,6 +110,7 @@ export class ParallelPages implements PageSource {
       throw error;
     }
     this.listed = true;
+    if (this.nextIndex + this.queued.length + answer.urls.length > limit) throw tooManyPages(this.job, limit, 'pages');
     for (const url of answer.urls) this.queued.push(url);
     const next = answer.nextRecordsUrl;
     if (answer.done || !next) {

@@ -40,6 +40,7 @@ export class ResultPage implements PageStream {
         const chunk = await this.chunks.next(signal);
         if (chunk === null) return this.finish();
         const rows = this.parser.push(typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true }));
+        this.checkNotOver();
         if (rows.length > 0) return rows;
       }
     } catch (error) {
@@ -60,6 +61,17 @@ export class ResultPage implements PageStream {
   release(): void {
     this.ended = true;
     this.chunks.release();
+  }
+
+  /** A page may not hold more rows than its header announced: stop reading at the first extra row. */
+  private checkNotOver(): void {
+    if (this.expectedRows === undefined || this.parser.rows <= this.expectedRows) return;
+    const message = `Result page ${this.index + 1} holds more rows than its Sforce-NumberOfRecords (${this.expectedRows}): reading stopped`;
+    throw new ResponseValidationError(message, {
+      issues: [{ path: ['page', this.index + 1, 'rows'], message }],
+      raw: { parsedAtLeast: this.parser.rows, expected: this.expectedRows },
+      ...(this.url ? { url: this.url } : {}),
+    });
   }
 
   private finish(): CsvRow[] | null {

@@ -21,7 +21,7 @@ const V = '/v66.0/jobs/query';
 
 /** A three-page result: 2 + 2 + 1 rows. */
 function threePages(mock: ReturnType<typeof mockClient>['mock']): void {
-  mockQueryJob(mock, ['JobComplete']);
+  mockQueryJob(mock, ['JobComplete'], { numberRecordsProcessed: 5 });
   mock.onGet(`${RESULTS}?maxRecords=2`).replyOnce(200, '"Id"\n"1"\n"2"\n', pageHeaders('cDI', 2));
   mock.onGet(`${RESULTS}?locator=cDI&maxRecords=2`).replyOnce(200, '"Id"\n"3"\n"4"\n', pageHeaders('cDM', 2));
   mock.onGet(`${RESULTS}?locator=cDM&maxRecords=2`).replyOnce(200, '"Id"\n"5"\n', pageHeaders(null, 1));

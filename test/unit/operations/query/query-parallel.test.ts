@@ -54,7 +54,7 @@ const pageRequests = async (mock: Mock): Promise<string[]> =>
 describe('parallel result pages', () => {
   it('ordered: downloads at most n pages at once and emits them in result order', async () => {
     const { client, mock } = mockClient();
-    mockQueryJob(mock, ['JobComplete']);
+    mockQueryJob(mock, ['JobComplete'], { numberRecordsProcessed: 8 });
     documentedListing(mock);
     const pages = gatedPages(mock, 4);
     const rows: string[] = [];
@@ -90,7 +90,7 @@ describe('parallel result pages', () => {
 
   it('unordered: emits pages as they finish', async () => {
     const { client, mock } = mockClient();
-    mockQueryJob(mock, ['JobComplete']);
+    mockQueryJob(mock, ['JobComplete'], { numberRecordsProcessed: 8 });
     documentedListing(mock);
     const pages = gatedPages(mock, 4);
     const rows: string[] = [];
@@ -118,7 +118,7 @@ describe('parallel result pages', () => {
 
   it('accepts the observed resultChunks[].resultLink shape, and page indexes follow the listing', async () => {
     const { client, mock } = mockClient();
-    mockQueryJob(mock, ['JobComplete']);
+    mockQueryJob(mock, ['JobComplete'], { numberRecordsProcessed: 4 });
     mock.onGet(PAGES).replyOnce(200, {
       resultChunks: [{ resultLink: pageUrl(1) }, { resultLink: pageUrl(2) }],
       nextRecordsUrl: null,

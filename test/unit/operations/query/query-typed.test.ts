@@ -26,7 +26,7 @@ const CSV = [
 
 function serve(body: string, count: number): ReturnType<typeof mockClient> {
   const mocked = mockClient();
-  mockQueryJob(mocked.mock, ['JobComplete']);
+  mockQueryJob(mocked.mock, ['JobComplete'], { numberRecordsProcessed: count });
   mocked.mock.onGet(RESULTS).replyOnce(200, body, pageHeaders(null, count));
   return mocked;
 }
