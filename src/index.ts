@@ -90,6 +90,7 @@ export {
   ConnectionError,
   ValidationError,
   ResponseValidationError,
+  ResultMismatchError,
   BulkTimeoutError,
   JobFailedError,
   JobAbortedError,
@@ -97,4 +98,5 @@ export {
   type SalesforceErrorItem,
   type ValidationIssue,
   type ResponseIssue,
+  type JobResultMismatch,
 } from './errors/index.js';

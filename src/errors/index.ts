@@ -6,6 +6,7 @@ export { ServerError } from './server-error.js';
 export { ConnectionError } from './connection-error.js';
 export { ValidationError, type ValidationIssue } from './validation-error.js';
 export { ResponseValidationError, type ResponseIssue } from './response-validation-error.js';
+export { ResultMismatchError, type JobResultMismatch } from './result-mismatch-error.js';
 export { BulkTimeoutError } from './bulk-timeout-error.js';
 export { JobFailedError } from './job-failed-error.js';
 export { JobAbortedError } from './job-aborted-error.js';

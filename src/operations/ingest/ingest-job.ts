@@ -1,4 +1,4 @@
-import { concat, concatMap, defer, EMPTY, ignoreElements, of, tap, type Observable } from 'rxjs';
+import { concat, concatMap, defer, EMPTY, ignoreElements, map, of, takeWhile, type Observable } from 'rxjs';
 import { getIngestJob, uploadJobData, type CreateIngestJobBody } from '../../api/ingest-api.js';
 import type { BulkJob } from '../../models/bulk-job.js';
 import { pollJob } from '../../poller/poll-job.js';
@@ -10,7 +10,7 @@ import { closeIngestJob } from './close-ingest-job.js';
 import { missingRows, tieRows } from './correlation/tie-rows.js';
 import type { MatchBy } from './correlation/row-key.js';
 import type { ResolvedIngestOptions } from './ingest-options.js';
-import { streamIngestResults } from './ingest-result-rows.js';
+import { streamIngestResults, type ResultBatch } from './ingest-result-rows.js';
 import { jobOutcome } from './job-outcome.js';
 import type { ResultSink } from './result-collector.js';
 import type { SlicedJob } from './slicing/sliced-job.js';
@@ -80,17 +80,28 @@ export function runIngestJob(
   });
 }
 
-/** Streams the finished job's result rows, tied to their input rows, into the sink; then its outcome. */
+/**
+ * Streams the finished job's result rows, tied to their input rows, into the sink; then its
+ * outcome. The files may not hold more rows than were sent: reading stops at the first extra
+ * row (memory stays flat whatever the server sends) and the sink is told.
+ */
 function settle(ctx: OperationContext, plan: IngestJobPlan, slice: SlicedJob, job: BulkJob): Observable<never> {
   return defer(() => {
     let accounted = 0;
+    let over = false;
     const rows = streamIngestResults(ctx.api, job).pipe(
-      tap((batch) => {
-        accounted += batch.rows.length;
-        plan.results.addRows(tieRows(batch, slice.index, plan.matchBy));
+      map((batch) => {
+        const room = slice.recordCount - accounted;
+        const fits = batch.rows.length <= room ? batch : cut(batch, room);
+        over = fits !== batch;
+        accounted += fits.rows.length;
+        plan.results.addRows(tieRows(fits, slice.index, plan.matchBy));
+        return over;
       }),
+      takeWhile((stop) => !stop),
     );
     const outcome = defer(() => {
+      if (over) plan.results.addExtraRows(job.id, slice.recordCount);
       const missing = missingRows(job.id, slice.index, plan.original);
       if (missing.length > 0) plan.results.addRows({ kind: 'unprocessed', rows: missing });
       plan.results.addOutcome(jobOutcome(job, slice.recordCount, accounted));
@@ -98,4 +109,16 @@ function settle(ctx: OperationContext, plan: IngestJobPlan, slice: SlicedJob, jo
     });
     return concat(rows, outcome).pipe(ignoreElements());
   });
+}
+
+/** The first `count` rows of a batch. */
+function cut(batch: ResultBatch, count: number): ResultBatch {
+  switch (batch.kind) {
+    case 'success':
+      return { kind: batch.kind, rows: batch.rows.slice(0, count) };
+    case 'failed':
+      return { kind: batch.kind, rows: batch.rows.slice(0, count) };
+    case 'unprocessed':
+      return { kind: batch.kind, rows: batch.rows.slice(0, count) };
+  }
 }

@@ -1,4 +1,4 @@
-import { concat, defer, EMPTY, of, type Observable } from 'rxjs';
+import { concat, defer, EMPTY, of, throwError, type Observable } from 'rxjs';
 import type { CreateIngestJobBody } from '../../api/ingest-api.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import type { BulkResult } from '../../models/bulk-result.js';
@@ -81,10 +81,14 @@ export function ingest(client: OperationContext, request: IngestRequest): Observ
     const collector = new ResultCollector(options.resultRows);
     const plan = { definition, options, matchBy, results: collector, original: (i: number) => slicer.original(i) };
     const jobs = runSlicedJobs(slicer, options.concurrency, (slice) => runIngestJob(ctx, control, plan, slice));
-    // the merged result is built only once every job has settled
-    const result = defer(() =>
-      options.wait ? of<BulkEvent<BulkResult>>({ type: 'result', control, result: collector.result() }) : EMPTY,
-    );
+    // the merged result is built only once every job has settled; result files that do not
+    // reconcile with the input end the load with an error that still reports every row
+    const result = defer(() => {
+      if (!options.wait) return EMPTY;
+      const mismatch = collector.mismatchError();
+      if (mismatch) return throwError(() => mismatch);
+      return of<BulkEvent<BulkResult>>({ type: 'result', control, result: collector.result() });
+    });
     return concat(jobs, result);
   });
 }
