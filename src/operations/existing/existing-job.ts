@@ -1,9 +1,10 @@
-import { catchError, concat, concatMap, map, of, throwError, type Observable } from 'rxjs';
+import { catchError, concat, concatMap, of, throwError, type Observable } from 'rxjs';
 import { ApiError } from '../../errors/api-error.js';
-import { getIngestJob, patchIngestJob } from '../../api/ingest-api.js';
+import { getIngestJob } from '../../api/ingest-api.js';
 import { listJobs, type ListJobsOptions } from '../../api/job-list-api.js';
-import { abortQueryJob, getQueryJob } from '../../api/query-api.js';
+import { getQueryJob } from '../../api/query-api.js';
 import type { BulkJob } from '../../models/bulk-job.js';
+import { abortJob } from '../shared/abort-job.js';
 import type { OperationContext } from '../shared/operation-context.js';
 
 /** Filters of `client.bulk.listJobs()`. */
@@ -27,29 +28,13 @@ export function findJob(ctx: OperationContext, jobId: string): Observable<BulkJo
   );
 }
 
-/** Re-reads a job whose kind is known. */
-export function refetchJob(ctx: OperationContext, job: Pick<BulkJob, 'id' | 'kind'>): Observable<BulkJob> {
-  return job.kind === 'query' ? getQueryJob(ctx.api, job.id) : getIngestJob(ctx.api, job.id);
-}
-
 /**
- * Aborts a job by id (ingest or query). A job that already finished cannot be aborted: Salesforce
- * answers 400, and the job's current snapshot is returned instead, so the caller sees its real state.
+ * Aborts a job by id (ingest or query) and emits its final snapshot, read back from the server.
+ * A job that already finished cannot be aborted: its current snapshot is returned instead, so
+ * the caller sees its real state.
  */
 export function abortJobById(ctx: OperationContext, jobId: string): Observable<BulkJob> {
-  return findJob(ctx, jobId).pipe(
-    concatMap((job) => {
-      if (job.isComplete()) return of(job);
-      const patch = job.kind === 'query' ? abortQueryJob(ctx.api, job.id) : patchIngestJob(ctx.api, job.id, 'Aborted');
-      return patch.pipe(
-        map((aborted) => job.with(aborted.toInfo())),
-        // it finished between the two calls: report the state it really ended in
-        catchError((error: unknown) =>
-          error instanceof ApiError && error.status === 400 ? refetchJob(ctx, job) : throwError(() => error),
-        ),
-      );
-    }),
-  );
+  return findJob(ctx, jobId).pipe(concatMap((job) => (job.isComplete() ? of(job) : abortJob(ctx.api, job))));
 }
 
 /** Every Bulk API 2.0 job of the org visible to the user, ingest jobs then query jobs, page by page. */

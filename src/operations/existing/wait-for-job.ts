@@ -14,7 +14,8 @@ import type { BulkEvent } from '../shared/bulk-event.js';
 import type { OperationContext } from '../shared/operation-context.js';
 import { minutesSchema, resultRowsSchema, type ResultRows } from '../shared/option-schemas.js';
 import { RunControl } from '../shared/run-control.js';
-import { findJob, refetchJob } from './existing-job.js';
+import { refetchJob } from '../shared/abort-job.js';
+import { findJob } from './existing-job.js';
 
 /** Options of `client.bulk.waitForJob()`. Unknown keys are refused. */
 export interface WaitForJobOptions {
@@ -58,7 +59,7 @@ export function waitForExistingJob(
         const control = new RunControl(ctx, first.operation, first.object);
         const later = first.isComplete()
           ? []
-          : pollJob(() => refetchJob(ctx, first), { policy, timeoutMs, scheduler: ctx.scheduler, initial: first });
+          : pollJob(() => refetchJob(ctx.api, first), { policy, timeoutMs, scheduler: ctx.scheduler, initial: first });
         return concat(of(first), later).pipe(
           concatMap((job) => {
             control.track(job);

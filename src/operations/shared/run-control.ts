@@ -1,5 +1,4 @@
 import {
-  catchError,
   defer,
   EMPTY,
   from,
@@ -7,14 +6,11 @@ import {
   merge,
   mergeMap,
   take,
-  throwError,
   type Observable,
   type Subscription,
 } from 'rxjs';
 import { BulkTimeoutError } from '../../errors/bulk-timeout-error.js';
-import { ApiError } from '../../errors/api-error.js';
-import { getIngestJob, patchIngestJob } from '../../api/ingest-api.js';
-import { abortQueryJob, getQueryJob } from '../../api/query-api.js';
+import { abortJob } from './abort-job.js';
 import type { BulkJob } from '../../models/bulk-job.js';
 import type { BulkResult } from '../../models/bulk-result.js';
 import type { BulkEvent, BulkRecord, JobControl } from './bulk-event.js';
@@ -107,15 +103,7 @@ export class RunControl implements JobControl {
 
   private abortOne(job: BulkJob): Observable<BulkJob> {
     this.abortSent.add(job.id);
-    const api = this.ctx.api;
-    const patch = job.kind === 'query' ? abortQueryJob(api, job.id) : patchIngestJob(api, job.id, 'Aborted');
-    const refetch = job.kind === 'query' ? getQueryJob(api, job.id) : getIngestJob(api, job.id);
-    return patch.pipe(
-      map((aborted) => job.with(aborted.toInfo())),
-      // it finished on its own meanwhile: report the state it is really in
-      catchError((error: unknown) =>
-        error instanceof ApiError && error.status === 400 ? refetch : throwError(() => error),
-      ),
+    return abortJob(this.ctx.api, job).pipe(
       map((latest) => {
         this.track(latest);
         return latest;

@@ -122,9 +122,11 @@ describe('queryCursor (pull interface)', () => {
     await expect(pending).resolves.toBeNull();
     await client.whenSettled();
     const log = await requestLog(mock);
-    const last = log[log.length - 1]!;
-    expect(`${last.method} ${last.url}`).toBe(`PATCH /services/data${V}/${JOB_ID}`);
-    expect(JSON.parse(last.body!)).toEqual({ state: 'Aborted' });
+    // the abort, then one read-back of the job for its final counts
+    const [abort, readBack] = log.slice(-2);
+    expect(`${abort!.method} ${abort!.url}`).toBe(`PATCH /services/data${V}/${JOB_ID}`);
+    expect(JSON.parse(abort!.body!)).toEqual({ state: 'Aborted' });
+    expect(`${readBack!.method} ${readBack!.url}`).toBe(`GET /services/data${V}/${JOB_ID}`);
     const count = mock.history.length;
     await flush(20);
     expect(mock.history.length).toBe(count); // polling stopped
@@ -219,7 +221,7 @@ describe('unsubscribing mid-export', () => {
     });
     await client.whenSettled();
     const lines = await requestLines(mock);
-    expect(lines[lines.length - 1]).toBe(`PATCH ${V}/${JOB_ID}`);
+    expect(lines.slice(-2)).toEqual([`PATCH ${V}/${JOB_ID}`, `GET ${V}/${JOB_ID}`]);
     expect(lines.filter((l) => l.startsWith('PATCH'))).toHaveLength(1);
     await flush(20);
     expect(mock.history.length).toBe(lines.length);
@@ -230,12 +232,13 @@ describe('unsubscribing mid-export', () => {
     const created = deferred<[number, unknown]>();
     mock.onPost(QUERY_JOBS).replyOnce(() => created.promise);
     mock.onPatch(QUERY_JOB).replyOnce(200, queryJobInfo({ state: 'Aborted' }));
+    mock.onGet(QUERY_JOB).replyOnce(200, queryJobInfo({ state: 'Aborted', numberRecordsProcessed: 0 }));
     const sub = client.bulk.queryRecords(SOQL).subscribe();
     await until(() => mock.history.length === 1);
     sub.unsubscribe();
     created.resolve([200, queryJobInfo()]);
     await flush();
     await client.whenSettled();
-    expect(await requestLines(mock)).toEqual([`POST ${V}`, `PATCH ${V}/${JOB_ID}`]);
+    expect(await requestLines(mock)).toEqual([`POST ${V}`, `PATCH ${V}/${JOB_ID}`, `GET ${V}/${JOB_ID}`]);
   });
 });
