@@ -24,7 +24,7 @@ export type {
 } from './operations/shared/bulk-event.js';
 export type { IngestOptions } from './operations/ingest/ingest-options.js';
 export { csvInput, type CsvInput, type CsvSource, type IngestInput } from './operations/ingest/ingest-input.js';
-export type { QueryOptions, QueryRow } from './operations/query/query-options.js';
+export type { ExistingQueryOptions, QueryOptions, QueryRow } from './operations/query/query-options.js';
 export type { QueryCursor, QueryPage } from './operations/query/query-cursor.js';
 export type { ListJobsFilter } from './operations/existing/existing-job.js';
 export type { WaitForJobOptions } from './operations/existing/wait-for-job.js';

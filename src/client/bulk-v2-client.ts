@@ -11,8 +11,8 @@ import type { IngestOptions } from '../operations/ingest/ingest-options.js';
 import type { ResultBatch } from '../operations/ingest/ingest-result-rows.js';
 import { ingest, type IngestRequest } from '../operations/ingest/ingest.js';
 import type { QueryCursor, QueryPage } from '../operations/query/query-cursor.js';
-import type { QueryOptions, QueryRow } from '../operations/query/query-options.js';
-import { openQueryCursor, query, queryPages, queryRecords } from '../operations/query/query.js';
+import type { ExistingQueryOptions, QueryOptions, QueryRow } from '../operations/query/query-options.js';
+import { openQueryCursor, query, queryJobRecords, queryPages, queryRecords } from '../operations/query/query.js';
 import type { BulkEvent, BulkJobEvent } from '../operations/shared/bulk-event.js';
 import type { OperationContext } from '../operations/shared/operation-context.js';
 
@@ -178,6 +178,18 @@ export class BulkV2Client {
     options?: O,
   ): Observable<R> {
     return queryPages<QueryRow<O>, R>(this.ctx, soql, work, options);
+  }
+
+  /**
+   * The rows of an existing query job by id (one left running by a deadline, or started
+   * elsewhere): waits for it to complete, then streams every page, like `queryRecords`.
+   * Unsubscribing stops the download and never aborts the job (it was not started here).
+   */
+  queryJobRecords<const O extends ExistingQueryOptions = ExistingQueryOptions>(
+    jobId: string,
+    options?: O,
+  ): Observable<QueryRow<O>> {
+    return queryJobRecords<QueryRow<O>>(this.ctx, jobId, options);
   }
 
   /** A job's current snapshot by id, ingest or query (the ingest endpoint is asked first). */

@@ -135,3 +135,35 @@ describe('queries against the emulator over real HTTP', () => {
     expect(fx.emulator.jobs.list()[0]?.state).toBe('Aborted');
   });
 });
+
+describe('rows of an existing query job, by id', () => {
+  it.each([
+    ['locator pages', {}],
+    ['parallel result pages', { parallel: 3 }],
+  ])('waits for a job left running by a deadline, then streams every row (%s)', async (_name, reading) => {
+    fx = await startFixture({ processing: { recordsPerSecond: 2000, tickMs: 20 }, queryPageSize: 300 });
+    seed(1500);
+    // a deadline that passes while the job runs: the job is left running, its id in the error
+    const timedOut = await lastValueFrom(
+      fx.client.bulk.queryRecords('SELECT Id, Name FROM Account', { timeoutMinutes: 0.0001 }).pipe(toArray()),
+    ).catch((e: unknown) => e as { name: string; jobId: string });
+    expect(timedOut.name).toBe('BulkTimeoutError');
+    const rows = await lastValueFrom(fx.client.bulk.queryJobRecords(timedOut.jobId, reading).pipe(toArray()));
+    expect(rows).toHaveLength(1500);
+    expect(new Set(rows.map((r) => r.Id)).size).toBe(1500);
+    expect(fx.emulator.jobs.get(timedOut.jobId)?.state).toBe('JobComplete');
+  });
+
+  it('never aborts the job when the reader unsubscribes', async () => {
+    fx = await startFixture({ processing: { recordsPerSecond: 500, tickMs: 20 } });
+    seed(2000);
+    const timedOut = await lastValueFrom(
+      fx.client.bulk.queryRecords('SELECT Id FROM Account', { timeoutMinutes: 0.0001 }).pipe(toArray()),
+    ).catch((e: unknown) => e as { jobId: string });
+    await lastValueFrom(fx.client.bulk.queryJobRecords(timedOut.jobId, { timeoutMinutes: 0.0002 })).catch(
+      () => undefined,
+    );
+    await fx.client.whenSettled();
+    expect(fx.emulator.jobs.get(timedOut.jobId)?.state).not.toBe('Aborted');
+  });
+});

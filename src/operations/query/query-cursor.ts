@@ -1,6 +1,5 @@
-import type { Subscription } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import type { CsvRow } from '../../csv/csv-push-parser.js';
-import type { CreateQueryJobBody } from '../../api/query-api.js';
 import type { BulkJob } from '../../models/bulk-job.js';
 import type { ColumnDelimiter, LineEnding } from '../../models/job-state.js';
 import { raceAbort } from './abortable.js';
@@ -9,7 +8,6 @@ import { checkNotOverCount, checkRowCount } from './check-row-count.js';
 import { openResultPages } from './pages/open-result-pages.js';
 import type { OperationContext } from '../shared/operation-context.js';
 import type { PageSource, PageStream } from './pages/page-source.js';
-import { runQueryJob, type QueryJobSettings } from './query-job.js';
 import { RowPipeline, type RowPipelineSettings } from './rows/row-pipeline.js';
 import type { RunControl } from '../shared/run-control.js';
 
@@ -25,8 +23,8 @@ export interface QueryPage<T> {
 export interface QueryCursorPlan {
   readonly ctx: OperationContext;
   readonly control: RunControl;
-  readonly definition: CreateQueryJobBody;
-  readonly job: QueryJobSettings;
+  /** The job's snapshots up to `JobComplete` (a new job run, or an existing one watched); cold. */
+  readonly job: Observable<BulkJob>;
   readonly columnDelimiter: ColumnDelimiter;
   readonly lineEnding: LineEnding;
   readonly maxRecords: number | undefined;
@@ -191,7 +189,7 @@ export class QueryCursor<T> implements AsyncIterable<T> {
   private whenJobDone(): Promise<BulkJob> {
     this.jobDone ??= new Promise<BulkJob>((resolve, reject) => {
       let last: BulkJob | undefined;
-      this.jobRun = runQueryJob(this.plan.ctx, this.plan.control, this.plan.definition, this.plan.job).subscribe({
+      this.jobRun = this.plan.job.subscribe({
         next: (job) => {
           last = job;
           this.latest = job;

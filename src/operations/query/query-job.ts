@@ -56,3 +56,38 @@ export function runQueryJob(
     );
   });
 }
+
+/**
+ * Watches an existing query job by id up to `JobComplete`: its current snapshot, then polls
+ * while it runs. Not started here, so never aborted here: unsubscribing only stops watching.
+ * A job that ends `Failed` or `Aborted` errors like `runQueryJob`; an id that is no query job
+ * is the server's 404 (`ApiError`).
+ */
+export function watchQueryJob(ctx: OperationContext, jobId: string, settings: QueryJobSettings): Observable<BulkJob> {
+  return getQueryJob(ctx.api, jobId).pipe(
+    concatMap((first) => {
+      const polls = first.isComplete()
+        ? []
+        : pollJob(() => getQueryJob(ctx.api, first.id), {
+            policy: settings.pollPolicy,
+            timeoutMs: settings.timeoutMs,
+            scheduler: ctx.scheduler,
+            initial: first,
+          });
+      return concat(of(first), polls);
+    }),
+    concatMap((job) => {
+      if (job.state === 'Failed')
+        return concat(
+          of(job),
+          throwError(() => new JobFailedError(job)),
+        );
+      if (job.state === 'Aborted')
+        return concat(
+          of(job),
+          throwError(() => new JobAbortedError(job)),
+        );
+      return of(job);
+    }),
+  );
+}

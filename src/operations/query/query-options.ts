@@ -131,3 +131,20 @@ export function resolveQueryOptions(options: unknown, clientPollPolicy: PollPoli
     retryPolicy: o.retryPolicy,
   };
 }
+
+/** Options of `client.bulk.queryJobRecords()`: the reading options of a query (the job exists already). */
+export type ExistingQueryOptions = Omit<QueryOptions, 'queryAll' | 'columnDelimiter' | 'lineEnding'>;
+
+const existingQueryOptionsSchema = queryOptionsSchema.omit({
+  queryAll: true,
+  columnDelimiter: true,
+  lineEnding: true,
+}) satisfies z.ZodType<ExistingQueryOptions>;
+
+// a field in the type and not in the schema (or the reverse) fails to compile
+type _ExistingKeysMatch = Assert<SameKeys<ExistingQueryOptions, z.input<typeof existingQueryOptionsSchema>>>;
+
+/** Checks the options of reading an existing job (a `ValidationError` before any request) and fills defaults. */
+export function resolveExistingQueryOptions(options: unknown, clientPollPolicy: PollPolicy): ResolvedQueryOptions {
+  return resolveQueryOptions(parseOptions(existingQueryOptionsSchema, options), clientPollPolicy);
+}

@@ -8,7 +8,8 @@ import { RunControl } from '../shared/run-control.js';
 import { soqlObject } from '../shared/soql-object.js';
 import { pullThrough } from './pull-through.js';
 import { QueryCursor, type QueryPage } from './query-cursor.js';
-import { resolveQueryOptions } from './query-options.js';
+import { runQueryJob, watchQueryJob } from './query-job.js';
+import { resolveExistingQueryOptions, resolveQueryOptions } from './query-options.js';
 
 /**
  * Validates a query call and builds its cursor; nothing is sent yet. An empty SOQL string
@@ -31,11 +32,12 @@ export function openQueryCursor<T>(
   const opts = resolveQueryOptions(options, client.pollPolicy);
   const ctx = withRetryPolicy(client, opts.retryPolicy);
   const { operation, columnDelimiter, lineEnding, onProgress } = opts;
+  const control = new RunControl(ctx, operation, soqlObject(soql));
+  const definition = { operation, query: soql, columnDelimiter, lineEnding };
   return new QueryCursor<T>({
     ctx,
-    control: new RunControl(ctx, operation, soqlObject(soql)),
-    definition: { operation, query: soql, columnDelimiter, lineEnding },
-    job: { timeoutMs: opts.timeoutMs, pollPolicy: opts.pollPolicy },
+    control,
+    job: runQueryJob(ctx, control, definition, { timeoutMs: opts.timeoutMs, pollPolicy: opts.pollPolicy }),
     columnDelimiter,
     lineEnding,
     maxRecords: opts.maxRecords,
@@ -119,4 +121,33 @@ export function queryPages<T, R>(
       work,
     );
   });
+}
+
+/**
+ * The rows of an existing query job, by id (one started elsewhere, or left running by a
+ * deadline): waits for it to complete, then streams every page like `queryRecords` (locator
+ * pages, or parallel `resultPages` with `parallel`). The job was not started here: unsubscribing
+ * stops the download and never aborts it.
+ */
+export function queryJobRecords<T>(client: OperationContext, jobId: string, options?: unknown): Observable<T> {
+  return pullThrough(
+    () => {
+      const opts = resolveExistingQueryOptions(options, client.pollPolicy);
+      const ctx = withRetryPolicy(client, opts.retryPolicy);
+      return new QueryCursor<T>({
+        ctx,
+        control: new RunControl(ctx, 'query', ''),
+        job: watchQueryJob(ctx, jobId, { timeoutMs: opts.timeoutMs, pollPolicy: opts.pollPolicy }),
+        columnDelimiter: opts.columnDelimiter,
+        lineEnding: opts.lineEnding,
+        maxRecords: opts.maxRecords,
+        parallel: opts.parallel,
+        ordered: opts.ordered,
+        rows: { nest: opts.nest, schema: opts.schema, invalidRows: opts.invalidRows, onInvalidRow: opts.onInvalidRow },
+        onJob: (job) => opts.onProgress?.(job),
+      });
+    },
+    (cursor) => cursor.nextBatch(),
+    (batch) => batch,
+  );
 }

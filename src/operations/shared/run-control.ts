@@ -1,14 +1,4 @@
-import {
-  defer,
-  EMPTY,
-  from,
-  map,
-  merge,
-  mergeMap,
-  take,
-  type Observable,
-  type Subscription,
-} from 'rxjs';
+import { defer, EMPTY, from, map, merge, mergeMap, take, type Observable, type Subscription } from 'rxjs';
 import { BulkTimeoutError } from '../../errors/bulk-timeout-error.js';
 import { abortJob } from './abort-job.js';
 import type { BulkJob } from '../../models/bulk-job.js';
