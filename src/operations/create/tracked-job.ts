@@ -1,4 +1,4 @@
-import { concatMap, Observable, ReplaySubject, take, type Subscription } from 'rxjs';
+import { concatMap, Observable, of, ReplaySubject, take, type Subscription } from 'rxjs';
 import type { BulkJob } from '../../models/bulk-job.js';
 import { guardedCreation } from '../shared/limit-guard.js';
 import type { OperationContext } from '../shared/operation-context.js';
@@ -28,6 +28,29 @@ export function runTrackedJob<E>(
   spec: JobSpec,
   steps: JobSteps<E>,
 ): Observable<E> {
+  return trackJob(ctx, control, { spec }, steps);
+}
+
+/**
+ * The same rules for a job this operation made in an earlier run (a resumed load: its id is in
+ * the load's journal): nothing is created; the steps continue from the job's current snapshot,
+ * and teardown aborts it if it is still running.
+ */
+export function resumeTrackedJob<E>(
+  ctx: OperationContext,
+  control: RunControl,
+  job: BulkJob,
+  steps: JobSteps<E>,
+): Observable<E> {
+  return trackJob(ctx, control, { job }, steps);
+}
+
+function trackJob<E>(
+  ctx: OperationContext,
+  control: RunControl,
+  source: { readonly spec: JobSpec } | { readonly job: BulkJob },
+  steps: JobSteps<E>,
+): Observable<E> {
   return new Observable<E>((subscriber) => {
     let job: BulkJob | undefined;
     const seen = (next: BulkJob): void => {
@@ -37,8 +60,7 @@ export function runTrackedJob<E>(
     // the creation is not cancelled by teardown: the server may already have made the job
     const created = new ReplaySubject<BulkJob>(1);
     const forget = control.creation(created);
-    const what = spec.kind === 'ingest' ? `an ingest job on ${spec.definition.object}` : 'a query job';
-    const creation: Subscription = guardedCreation(ctx.limitGuard, what, createJob(ctx, spec)).subscribe(created);
+    const creation: Subscription = ('job' in source ? of(source.job) : create(ctx, source.spec)).subscribe(created);
     creation.add(forget);
 
     const main = created
@@ -60,4 +82,9 @@ export function runTrackedJob<E>(
       control.release(job, creation);
     };
   });
+}
+
+function create(ctx: OperationContext, spec: JobSpec): Observable<BulkJob> {
+  const what = spec.kind === 'ingest' ? `an ingest job on ${spec.definition.object}` : 'a query job';
+  return guardedCreation(ctx.limitGuard, what, createJob(ctx, spec));
 }

@@ -1,0 +1,29 @@
+import type { LoadJournal } from './load-journal.js';
+
+/**
+ * Where a load journal is kept. `write` must be atomic (the old journal or the new one, never a
+ * mix) and durable when it resolves; the load waits for it before the step it records can be
+ * lost (creating a job, uploading to it). `read` gives the raw stored value (checked by the
+ * loader) or undefined when there is none.
+ */
+export interface LoadJournalStore {
+  read(): Promise<unknown>;
+  write(journal: LoadJournal): Promise<void>;
+}
+
+/**
+ * A journal kept in memory: survives an interrupted subscription (resubscribe to resume), not
+ * a crash. For a crash-proof journal in Node use `fileJournal(path)` from `kinetic-core/node`.
+ */
+export function memoryJournal(): LoadJournalStore & { readonly current: LoadJournal | undefined } {
+  let current: LoadJournal | undefined;
+  return {
+    get current() {
+      return current;
+    },
+    read: async () => (current === undefined ? undefined : structuredClone(current)),
+    write: async (journal) => {
+      current = structuredClone(journal);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import * as z from 'zod';
+import { COLUMN_DELIMITERS, JOB_STATES, LINE_ENDINGS } from '../../../models/job-state.js';
+
+const count = z.number().int().nonnegative();
+
+/** One slice of a load (consecutive input rows, one job) as the journal records it. */
+const journalSliceSchema = z.object({
+  /** 0-based position of the slice in the load. */
+  index: count,
+  /** Input index of its first row. */
+  start: count,
+  /** Rows in the slice. */
+  rows: count,
+  /** Bytes of its CSV body, header included. */
+  bytes: count,
+  /** 64-bit checksum of its CSV body: a changed input is refused on resume. */
+  checksum: z.string().regex(/^[0-9a-f]{16}$/),
+  /** When its job creation was sent (ISO): set before the request, so a crash during it is known. */
+  createSentAt: z.string().optional(),
+  /** Its job, once created: written before anything is uploaded to it. */
+  jobId: z.string().optional(),
+  /** The job's last known state and counts. */
+  state: z.enum(JOB_STATES).optional(),
+  processed: count.optional(),
+  failed: count.optional(),
+  /** True once its result rows were read and delivered. */
+  settled: z.boolean().optional(),
+});
+
+/**
+ * A load journal: what a load is (operation, object, the options that decide how the input is
+ * cut into jobs, the input's identity) and, slice by slice, what happened to it. Enough to
+ * tell, after any interruption, which rows are in the org, and to finish the load exactly once.
+ */
+export const loadJournalSchema = z.object({
+  kind: z.literal('kinetic-core/load-journal'),
+  version: z.literal(1),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  operation: z.enum(['insert', 'update', 'upsert', 'delete', 'hardDelete']),
+  object: z.string(),
+  externalIdField: z.string().optional(),
+  /** The options that decide the slices: a resume must use the same. */
+  slicing: z.object({
+    columnDelimiter: z.enum(COLUMN_DELIMITERS),
+    lineEnding: z.enum(LINE_ENDINGS),
+    maxBytesPerJob: count,
+    maxRecordsPerJob: count,
+    assignmentRuleId: z.string().optional(),
+  }),
+  /** The input's identity, when the caller gave one (a file path and size). */
+  input: z.object({ name: z.string(), size: count.optional() }).optional(),
+  /** `running` until every slice settled; `complete` then. */
+  status: z.enum(['running', 'complete']),
+  /** Rows read from the input so far (all of it once the input ended). */
+  rowsRead: count,
+  /** True once the whole input was read. */
+  inputEnded: z.boolean(),
+  slices: z.array(journalSliceSchema),
+});
+
+/** A load journal. */
+export type LoadJournal = z.output<typeof loadJournalSchema>;
+
+/** One slice of a load journal. */
+export type JournalSlice = z.output<typeof journalSliceSchema>;
