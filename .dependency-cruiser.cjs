@@ -94,8 +94,8 @@ module.exports = {
       name: 'core-not-node-tools',
       severity: 'error',
       comment: 'the library core must not pull in the emulator or the CLI',
-      from: { path: '^src/', pathNot: '^src/(testing|cli|demo)/' },
-      to: { path: '^src/(testing|cli|demo)/' },
+      from: { path: '^src/', pathNot: '^src/(testing|cli|demo|node)/' },
+      to: { path: '^src/(testing|cli|demo|node)/' },
     },
     {
       name: 'src-not-operators',

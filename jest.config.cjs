@@ -12,6 +12,7 @@ module.exports = {
     '^kinetic-core$': '<rootDir>/src/index.ts',
     '^kinetic-core/operators$': '<rootDir>/operators/index.ts',
     '^kinetic-core/testing$': '<rootDir>/src/testing/index.ts',
+    '^kinetic-core/node$': '<rootDir>/src/node/index.ts',
   },
   testTimeout: 30000,
 };

@@ -23,6 +23,12 @@ export type {
   JobControl,
 } from './operations/shared/bulk-event.js';
 export type { IngestOptions } from './operations/ingest/ingest-options.js';
+export {
+  memoryJournal,
+  type JournalOptions,
+  type LoadJournalStore,
+} from './operations/ingest/journal/journal-store.js';
+export type { LoadJournal, JournalSlice } from './operations/ingest/journal/load-journal.js';
 export { csvInput, type CsvInput, type CsvSource, type IngestInput } from './operations/ingest/ingest-input.js';
 export type { ExistingQueryOptions, QueryOptions, QueryRow } from './operations/query/query-options.js';
 export type { QueryCursor, QueryPage } from './operations/query/query-cursor.js';
@@ -91,6 +97,9 @@ export {
   ValidationError,
   ResponseValidationError,
   ResultMismatchError,
+  JournalMismatchError,
+  JournalWriteError,
+  LoadInterruptedError,
   BulkTimeoutError,
   JobFailedError,
   JobAbortedError,

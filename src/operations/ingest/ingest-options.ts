@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { JournalOptions, LoadJournalStore } from './journal/journal-store.js';
 import type { RetryPolicy } from '../../http/retry-policy.js';
 import { retryPolicyInputSchema } from '../../http/retry-policy-schema.js';
 import type { BulkJob } from '../../models/bulk-job.js';
@@ -48,6 +49,13 @@ export interface IngestOptions {
    * `retryPolicy` with these fields replaced (see docs/reliability.md).
    */
   readonly retryPolicy?: Partial<RetryPolicy>;
+  /**
+   * Keep a load journal (see docs/large-loads.md): every job is recorded before it can hold rows,
+   * so an interrupted load can be finished exactly once by running it again with the same journal
+   * and input. A journal of an unfinished load resumes it; one of a finished load fetches its
+   * results again and creates nothing.
+   */
+  readonly journal?: JournalOptions;
 }
 
 /** The option schema: checked before any request. */
@@ -67,6 +75,19 @@ export const ingestOptionsSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(100).optional(),
   resultRows: resultRowsSchema.optional(),
   retryPolicy: retryPolicyInputSchema.optional(),
+  journal: z
+    .strictObject({
+      store: z.custom<LoadJournalStore>(
+        (v) =>
+          typeof v === 'object' &&
+          v !== null &&
+          typeof Reflect.get(v, 'read') === 'function' &&
+          typeof Reflect.get(v, 'write') === 'function',
+        'must be a journal store ({ read, write })',
+      ),
+      input: z.strictObject({ name: z.string(), size: z.number().int().nonnegative().optional() }).optional(),
+    })
+    .optional(),
 }) satisfies z.ZodType<IngestOptions>;
 
 // a field in the interface and not in the schema (or the reverse) fails to compile
@@ -87,6 +108,7 @@ export interface ResolvedIngestOptions {
   readonly concurrency: number;
   readonly resultRows: ResultRows;
   readonly retryPolicy: Partial<RetryPolicy> | undefined;
+  readonly journal: JournalOptions | undefined;
 }
 
 /** The defaults, in one place. */
@@ -117,5 +139,6 @@ export function resolveIngestOptions(options: unknown, clientPollPolicy: PollPol
     concurrency: o.concurrency ?? INGEST_DEFAULTS.concurrency,
     resultRows: o.resultRows ?? INGEST_DEFAULTS.resultRows,
     retryPolicy: o.retryPolicy,
+    journal: o.journal,
   };
 }

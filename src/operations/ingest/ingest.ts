@@ -1,21 +1,25 @@
-import { concat, defer, EMPTY, of, throwError, type Observable } from 'rxjs';
+import { catchError, concat, concatMap, defer, EMPTY, from, of, throwError, type Observable } from 'rxjs';
 import type { CreateIngestJobBody } from '../../api/ingest-api.js';
+import { JournalWriteError } from '../../errors/journal-write-error.js';
+import { LoadInterruptedError } from '../../errors/load-interrupted-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import type { BulkResult } from '../../models/bulk-result.js';
 import type { IngestOperation } from '../../models/job-state.js';
 import { checkFieldName, checkObjectName } from '../shared/api-names.js';
-import type { BulkEvent } from '../shared/bulk-event.js';
+import type { BulkEvent, BulkJobEvent } from '../shared/bulk-event.js';
 import { withRetryPolicy, type OperationContext } from '../shared/operation-context.js';
 import { RunControl } from '../shared/run-control.js';
 import { matchByFor } from './correlation/row-key.js';
 import { normaliseInput } from './ingest-input.js';
-import { runIngestJob } from './ingest-job.js';
+import { resumeIngestJob, runIngestJob, type IngestJobPlan } from './ingest-job.js';
+import { bodyChecksum, bodySize } from './journal/checksum.js';
+import { LoadRecorder, type LoadIdentity, type SliceFacts } from './journal/load-recorder.js';
 import { resolveIngestOptions } from './ingest-options.js';
 import { ResultCollector } from './result-collector.js';
-import { runSlicedJobs } from './run-sliced-jobs.js';
+import { InputStopped, runSlicedJobs } from './run-sliced-jobs.js';
 import { CsvSlicer } from './slicing/csv-slicer.js';
 import { RecordSlicer } from './slicing/record-slicer.js';
-import type { JobSlicer } from './slicing/sliced-job.js';
+import type { JobSlicer, SlicedJob } from './slicing/sliced-job.js';
 import { validateRecords } from './validate-records.js';
 
 /** One ingest call as the facade received it. */
@@ -79,16 +83,70 @@ export function ingest(client: OperationContext, request: IngestRequest): Observ
       ingest(client, { ...request, records }),
     );
     const collector = new ResultCollector(options.resultRows);
-    const plan = { definition, options, matchBy, results: collector, original: (i: number) => slicer.original(i) };
-    const jobs = runSlicedJobs(slicer, options.concurrency, (slice) => runIngestJob(ctx, control, plan, slice));
-    // the merged result is built only once every job has settled; result files that do not
-    // reconcile with the input end the load with an error that still reports every row
-    const result = defer(() => {
-      if (!options.wait) return EMPTY;
-      const mismatch = collector.mismatchError();
-      if (mismatch) return throwError(() => mismatch);
-      return of<BulkEvent<BulkResult>>({ type: 'result', control, result: collector.result() });
-    });
-    return concat(jobs, result);
+    const identity: LoadIdentity = {
+      operation: request.operation,
+      object,
+      externalIdField,
+      slicing: {
+        columnDelimiter: options.columnDelimiter,
+        lineEnding: options.lineEnding,
+        maxBytesPerJob: options.maxBytesPerJob,
+        maxRecordsPerJob: options.maxRecordsPerJob,
+        ...(options.assignmentRuleId ? { assignmentRuleId: options.assignmentRuleId } : {}),
+      },
+      input: options.journal?.input,
+    };
+    const opened: Observable<LoadRecorder | undefined> = options.journal
+      ? from(LoadRecorder.open(options.journal.store, identity, ctx.scheduler))
+      : of(undefined);
+    return opened.pipe(
+      concatMap((journal) => {
+        const plan: IngestJobPlan = {
+          definition,
+          options,
+          matchBy,
+          results: collector,
+          original: (i: number) => slicer.original(i),
+          journal,
+        };
+        const runSlice = (slice: SlicedJob, index: number): Observable<BulkJobEvent> =>
+          defer(async () => {
+            const facts: SliceFacts = {
+              index,
+              start: slice.start,
+              rows: slice.recordCount,
+              bytes: 0,
+              checksum: journal ? await bodyChecksum(slice.body) : '0000000000000000',
+            };
+            const earlier = journal?.earlierRun(index);
+            journal?.verify(facts);
+            const ready = { ...slice, facts: { ...facts, bytes: bodySize(slice.body) }, attempt: 0 };
+            return earlier
+              ? resumeIngestJob(ctx, control, plan, ready, earlier)
+              : runIngestJob(ctx, control, plan, ready);
+          }).pipe(concatMap((job) => job));
+        const jobs = runSlicedJobs(slicer, options.concurrency, runSlice, {
+          inputEnded: (rows) => void journal?.inputEnded(rows).catch(() => undefined),
+          stopsInput: (error) => error instanceof JournalWriteError,
+        });
+        // the merged result is built only once every job has settled; result files that do not
+        // reconcile with the input end the load with an error that still reports every row
+        const result = defer(async () => {
+          if (!options.wait) return EMPTY;
+          const mismatch = collector.mismatchError();
+          if (mismatch) throw mismatch;
+          await journal?.complete();
+          return of<BulkEvent<BulkResult>>({ type: 'result', control, result: collector.result() });
+        }).pipe(concatMap((event) => event));
+        return concat(jobs, result).pipe(
+          catchError((error: unknown) => {
+            // a load that stopped midway still says which rows are in the org
+            if (error instanceof InputStopped)
+              return throwError(() => new LoadInterruptedError(error.reason, collector.result(), error.rowsRead));
+            return throwError(() => error);
+          }),
+        );
+      }),
+    );
   });
 }

@@ -2,24 +2,54 @@ import { Observable, Subscription } from 'rxjs';
 import { ValidationError } from '../../errors/validation-error.js';
 import type { SlicedJob, JobSlicer } from './slicing/sliced-job.js';
 
+/** Why a load stopped reading its input early, once jobs had started. */
+export class InputStopped extends Error {
+  override readonly name = 'InputStopped';
+  constructor(
+    /** What stopped it: the slicer's error (a bad record, a failed read) or a failed job start. */
+    readonly reason: unknown,
+    /** Input rows read into slices before it stopped. */
+    readonly rowsRead: number,
+  ) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
+}
+
+/** What a load learns about its input as the slot scheduler reads it. */
+export interface SliceHooks {
+  /** The input ended after `rows` rows in all. */
+  readonly inputEnded?: (rows: number) => void;
+  /** A job error that stops the load like an input error (no new job, the others finish) instead of ending it at once. */
+  readonly stopsInput?: (error: unknown) => boolean;
+}
+
 /**
  * Runs the jobs of a load with at most `concurrency` at a time, pulling the next job's input
  * only when a slot is free: input is read, serialised and uploaded no faster than jobs
- * finish, so memory is bounded by `concurrency` job bodies whatever the input size.
- * Unsubscribing stops reading the input and tears down every running job (each aborts its own).
+ * finish, so memory is bounded by `concurrency` job bodies whatever the input size. `run` gets
+ * each slice with its 0-based number. Unsubscribing stops reading the input and tears down every
+ * running job (each aborts its own); a job's error does the same.
+ *
+ * When reading the input fails (a bad record late in a stream, a read error) after jobs have
+ * started, no further job starts, the jobs already running are let finish (their rows are in
+ * the org or will be, and their results are read), and then the stream errors with
+ * {@link InputStopped}. Before any job, the input's error is the stream's error as it is.
  */
 export function runSlicedJobs<E>(
   slicer: JobSlicer,
   concurrency: number,
-  run: (slice: SlicedJob) => Observable<E>,
+  run: (slice: SlicedJob, index: number) => Observable<E>,
+  hooks: SliceHooks = {},
 ): Observable<E> {
   return new Observable<E>((subscriber) => {
     const running = new Subscription();
     let active = 0;
     let started = 0;
+    let rowsRead = 0;
     let exhausted = false;
     let pulling = false;
     let stopped = false;
+    let inputError: { readonly error: unknown } | undefined;
 
     const fail = (error: unknown): void => {
       stopped = true;
@@ -27,7 +57,8 @@ export function runSlicedJobs<E>(
     };
     const finishIfDone = (): void => {
       if (stopped || !exhausted || active > 0 || pulling) return;
-      if (started === 0)
+      if (inputError) fail(started === 0 ? inputError.error : new InputStopped(inputError.error, rowsRead));
+      else if (started === 0)
         fail(
           new ValidationError('No records to load: the input is empty', [{ message: 'empty input', field: 'records' }]),
         );
@@ -42,14 +73,23 @@ export function runSlicedJobs<E>(
           if (stopped) return;
           if (!slice) {
             exhausted = true;
+            hooks.inputEnded?.(rowsRead);
             break;
           }
           active++;
-          started++;
+          const index = started++;
+          rowsRead = slice.start + slice.recordCount;
           running.add(
-            run(slice).subscribe({
+            run(slice, index).subscribe({
               next: (event) => subscriber.next(event),
-              error: fail,
+              error: (error: unknown) => {
+                if (!hooks.stopsInput?.(error)) return fail(error);
+                active--;
+                inputError ??= { error };
+                exhausted = true;
+                slicer.close();
+                finishIfDone();
+              },
               complete: () => {
                 active--;
                 void pump();
@@ -59,8 +99,10 @@ export function runSlicedJobs<E>(
           );
         }
       } catch (error: unknown) {
-        fail(error);
-        return;
+        // no new job; the running ones finish, then the stream ends with the input's error
+        inputError = { error };
+        exhausted = true;
+        slicer.close();
       } finally {
         pulling = false;
       }

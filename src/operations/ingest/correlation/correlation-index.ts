@@ -12,8 +12,14 @@ export class CorrelationIndex {
   private count = 0;
   private readonly unkeyed: number[] = [];
 
-  /** `start` is the input index of the job's first row (a job holds consecutive input rows). */
-  constructor(readonly start: number) {}
+  /**
+   * `start` is the input index of the job's first row (a job holds consecutive input rows);
+   * a job of chosen rows (a retry of the rows an earlier job left) names each row's input index.
+   */
+  constructor(
+    readonly start: number,
+    private readonly inputIndexes?: readonly number[],
+  ) {}
 
   /** Registers the next row of the job under its key (undefined: the row can never be matched). */
   add(key: KeyHash | undefined): void {
@@ -44,23 +50,27 @@ export class CorrelationIndex {
     if (typeof existing === 'number') {
       if (this.confirm[existing] !== check) return undefined;
       this.slots.delete(slot);
-      return this.start + existing;
+      return this.inputIndex(existing);
     }
     const at = existing.findIndex((position) => this.confirm[position] === check);
     if (at < 0) return undefined;
     const [position] = existing.splice(at, 1) as [number];
     if (existing.length === 0) this.slots.delete(slot);
-    return this.start + position;
+    return this.inputIndex(position);
   }
 
   /** Input indices never taken: rows missing from every result file. */
   remaining(): number[] {
-    const left: number[] = this.unkeyed.map((position) => this.start + position);
+    const left: number[] = this.unkeyed.map((position) => this.inputIndex(position));
     for (const value of this.slots.values()) {
-      if (typeof value === 'number') left.push(this.start + value);
-      else for (const position of value) left.push(this.start + position);
+      if (typeof value === 'number') left.push(this.inputIndex(value));
+      else for (const position of value) left.push(this.inputIndex(position));
     }
     return left.sort((a, b) => a - b);
+  }
+
+  private inputIndex(position: number): number {
+    return this.inputIndexes ? (this.inputIndexes[position] ?? -1) : this.start + position;
   }
 
   get size(): number {

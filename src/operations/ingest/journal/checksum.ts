@@ -38,3 +38,10 @@ class Fnv64 {
     return (this.a >>> 0).toString(16).padStart(8, '0') + (this.b >>> 0).toString(16).padStart(8, '0');
   }
 }
+
+/** Bytes of a job body. */
+export function bodySize(body: RequestBody): number {
+  if (typeof body === 'string') return encoder.encode(body).length;
+  if (body instanceof Uint8Array) return body.length;
+  return body.size;
+}

@@ -27,3 +27,11 @@ export function memoryJournal(): LoadJournalStore & { readonly current: LoadJour
     },
   };
 }
+
+/** The `journal` option of an ingest operation. */
+export interface JournalOptions {
+  /** Where the journal is kept (`memoryJournal()`, or `fileJournal(path)` from `kinetic-core/node`). */
+  readonly store: LoadJournalStore;
+  /** The input's identity (a file path and its size), recorded, and checked when the load is resumed. */
+  readonly input?: { readonly name: string; readonly size?: number };
+}

@@ -3,7 +3,27 @@ import { COLUMN_DELIMITERS, JOB_STATES, LINE_ENDINGS } from '../../../models/job
 
 const count = z.number().int().nonnegative();
 
-/** One slice of a load (consecutive input rows, one job) as the journal records it. */
+/**
+ * One job of a slice. The first attempt holds every row of the slice; when a resumed load finds
+ * that attempt ended `Aborted` or `Failed`, the rows it left unprocessed (known from its result
+ * files, which never change) go to the next attempt, and so on.
+ */
+const journalAttemptSchema = z.object({
+  /** Rows sent to this attempt. */
+  rows: count,
+  /** When its job creation was sent (ISO): set before the request, so a crash during it is known. */
+  createSentAt: z.string().optional(),
+  /** Its job, once created: written before anything is uploaded to it. */
+  jobId: z.string().optional(),
+  /** The job's last known state and counts. */
+  state: z.enum(JOB_STATES).optional(),
+  processed: count.optional(),
+  failed: count.optional(),
+  /** True once its result rows were read and delivered. */
+  settled: z.boolean().optional(),
+});
+
+/** One slice of a load (consecutive input rows, cut as one job) as the journal records it. */
 const journalSliceSchema = z.object({
   /** 0-based position of the slice in the load. */
   index: count,
@@ -15,16 +35,8 @@ const journalSliceSchema = z.object({
   bytes: count,
   /** 64-bit checksum of its CSV body: a changed input is refused on resume. */
   checksum: z.string().regex(/^[0-9a-f]{16}$/),
-  /** When its job creation was sent (ISO): set before the request, so a crash during it is known. */
-  createSentAt: z.string().optional(),
-  /** Its job, once created: written before anything is uploaded to it. */
-  jobId: z.string().optional(),
-  /** The job's last known state and counts. */
-  state: z.enum(JOB_STATES).optional(),
-  processed: count.optional(),
-  failed: count.optional(),
-  /** True once its result rows were read and delivered. */
-  settled: z.boolean().optional(),
+  /** Its jobs, in order (usually one). */
+  attempts: z.array(journalAttemptSchema),
 });
 
 /**
@@ -64,3 +76,6 @@ export type LoadJournal = z.output<typeof loadJournalSchema>;
 
 /** One slice of a load journal. */
 export type JournalSlice = z.output<typeof journalSliceSchema>;
+
+/** One job of a slice, in a load journal. */
+export type JournalAttempt = z.output<typeof journalAttemptSchema>;

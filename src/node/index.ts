@@ -1,0 +1,2 @@
+// kinetic-core/node: helpers that need Node.js (files, processes). Not for browsers.
+export { fileJournal } from './file-journal.js';
