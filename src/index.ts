@@ -68,6 +68,7 @@ export {
 } from './poller/adaptive-polling.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http/retry-policy.js';
 export { axiosTransport, type AxiosTransportOptions } from './http/axios-transport.js';
+export { keepaliveTransport, type KeepaliveTransportOptions } from './http/keepalive-transport.js';
 export type { Transport, HttpRequest, HttpResponse, HttpMethod, RequestBody, ByteStream } from './http/transport.js';
 export type { LimitInfo } from './http/limits.js';
 export type { BulkLimits, LimitAllocation } from './schemas/limits.js';

@@ -1,4 +1,13 @@
-import { BehaviorSubject, defer, from, type Observable, switchMap, asyncScheduler, type SchedulerLike } from 'rxjs';
+import {
+  BehaviorSubject,
+  catchError,
+  defer,
+  from,
+  type Observable,
+  switchMap,
+  asyncScheduler,
+  type SchedulerLike,
+} from 'rxjs';
 import type { z } from 'zod';
 import type { Authenticator, Session } from '../auth/authenticator.js';
 import { AuthenticationError } from '../errors/authentication-error.js';
@@ -11,6 +20,7 @@ import { readBodyText } from './read-body.js';
 import { resolveUrl } from './resolve-url.js';
 import { DEFAULT_RETRY_POLICY, mergeRetryPolicy, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 import { retryTransient } from './retry-transient.js';
+import { refreshFailed, refusedAgain, type SessionRefusal } from './session-refusal.js';
 import type { ByteStream, HttpRequest, HttpResponse, Transport } from './transport.js';
 
 export { resolveUrl } from './resolve-url.js';
@@ -106,7 +116,7 @@ export class ApiClient {
   /** Sends a request; emits the 2xx response or errors with a typed error. Retries per policy. */
   send(request: ApiRequest, policy: RetryPolicy = this.retryPolicy): Observable<HttpResponse> {
     const idempotent = request.idempotent ?? request.method !== 'POST';
-    return defer(() => this.attempt(request, false)).pipe(
+    return defer(() => this.attempt(request, undefined)).pipe(
       retryTransient<HttpResponse>({
         policy,
         idempotent,
@@ -150,8 +160,17 @@ export class ApiClient {
     );
   }
 
-  private attempt(request: ApiRequest, refreshed: boolean): Observable<HttpResponse> {
-    return this.options.auth.session().pipe(
+  /** One send; `refusal` is set on the resend after a 401 `INVALID_SESSION_ID`. */
+  private attempt(request: ApiRequest, refusal: SessionRefusal | undefined): Observable<HttpResponse> {
+    const auth = this.options.auth;
+    const session$ = refusal
+      ? auth.session().pipe(
+          catchError((error: unknown) => {
+            throw refreshFailed(error, auth.flow, refusal);
+          }),
+        )
+      : auth.session();
+    return session$.pipe(
       switchMap((session) => {
         this.shared.instanceUrl = session.instanceUrl;
         const http = this.toHttpRequest(request, session);
@@ -164,7 +183,7 @@ export class ApiClient {
             });
             this.learn(response);
             if (response.status >= 200 && response.status < 300) return [response];
-            return from(this.failure(request, http, response, session, refreshed)).pipe(switchMap((next) => next));
+            return from(this.failure(request, http, response, session, refusal)).pipe(switchMap((next) => next));
           }),
         );
       }),
@@ -176,7 +195,7 @@ export class ApiClient {
     http: HttpRequest,
     response: HttpResponse,
     session: Session,
-    refreshed: boolean,
+    refusal: SessionRefusal | undefined,
   ): Promise<Observable<HttpResponse>> {
     const body = await readBodyText(response.body);
     const error = errorFromHttp({
@@ -194,15 +213,10 @@ export class ApiClient {
         { status: error.status, errorCode: error.errorCode, method: http.method, url: http.url },
       );
     }
-    if (refreshed) {
-      throw new AuthenticationError(
-        `Session refused again after a token refresh (${auth.flow}); check the user's permissions and the connected app`,
-        { status: error.status, errorCode: error.errorCode, method: http.method, url: http.url },
-      );
-    }
+    if (refusal) throw refusedAgain(auth.flow, refusal, session);
     this.logger.debug?.('session expired; refreshing once', { route: request.route });
     auth.invalidate(session);
-    return this.attempt(request, true);
+    return this.attempt(request, { session, error });
   }
 
   /** Facts every response carries: API usage, and the server's clock. */
