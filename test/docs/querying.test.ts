@@ -27,7 +27,13 @@ describe('docs/querying.md', () => {
     });
     const [groupId] = emulator.org.insert('Account', [{ Name: 'Acme Group', Active__c: 'true' }]);
     const [acmeId] = emulator.org.insert('Account', [
-      { Name: 'Acme', AnnualRevenue: '1500000.5', NumberOfEmployees: '42', Active__c: 'true', ParentId: groupId ?? null },
+      {
+        Name: 'Acme',
+        AnnualRevenue: '1500000.5',
+        NumberOfEmployees: '42',
+        Active__c: 'true',
+        ParentId: groupId ?? null,
+      },
       { Name: 'Globex', Active__c: 'false' },
     ]);
     emulator.org.insert('Contact', [{ LastName: 'Lovelace', AccountId: acmeId ?? null }, { LastName: 'Hopper' }]);
