@@ -14,14 +14,12 @@ export async function loadFromDatabaseAndFile(
   client: SalesforceClient,
   db: CompanyDatabase,
 ): Promise<[BulkResult, BulkResult]> {
-  async function* fromDatabase() {
+  async function* companies() {
     for await (const row of db.cursor('SELECT name, industry FROM companies'))
       yield { Name: row.name, Industry: row.industry };
   }
 
-  const result = await lastValueFrom(
-    client.bulk.insert('Account', fromDatabase(), { concurrency: 3 }).pipe(toResult()),
-  );
+  const result = await lastValueFrom(client.bulk.insert('Account', companies(), { concurrency: 3 }).pipe(toResult()));
 
   const fromFile = await lastValueFrom(
     client.bulk.upsert('Account', csvInput(createReadStream('accounts.csv')), 'External_Key__c').pipe(toResult()),
