@@ -10,6 +10,7 @@ export default tseslint.config(
       '.tmp/**',
       'test-artifacts/**',
       'docs/examples/browser/dist/**',
+      'api-docs/**',
     ],
   },
   js.configs.recommended,

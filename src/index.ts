@@ -1,4 +1,11 @@
-// The public API of kinetic-core. Explicit exports only: what is not listed here is internal.
+/**
+ * A reactive SDK for the Salesforce Bulk API 2.0: `SalesforceClient` and its `client.bulk`
+ * operations (cold Observables of job events), the authenticators, the result models, the
+ * poll and retry policies, the transports and the error tree.
+ *
+ * @module kinetic-core
+ */
+// Explicit exports only: what is not listed here is internal.
 export { SalesforceClient } from './client.js';
 export { DEFAULT_API_VERSION, type SalesforceClientOptions } from './config.js';
 export { BulkV2Client, type IdList } from './bulk/bulk-v2-client.js';
@@ -91,4 +98,7 @@ export {
   type SalesforceErrorItem,
   type ValidationIssue,
   type ResponseIssue,
+  type ApiErrorDetails,
+  type KineticErrorOptions,
 } from './errors/index.js';
+export type { CsvRow } from './csv/csv-push-parser.js';

@@ -7,7 +7,14 @@ export interface LimitInfo {
   /** `limit - used`, never below 0. */
   readonly remaining: number;
   /** Burst usage, when the org reports it (`api-bursts=1/750`). */
-  readonly bursts?: { readonly used: number; readonly limit: number } | undefined;
+  readonly bursts?:
+    | {
+        /** Burst requests used. */
+        readonly used: number;
+        /** The burst allocation. */
+        readonly limit: number;
+      }
+    | undefined;
 }
 
 /** Parses `api-usage=10018/100000; api-bursts=1/750`; undefined when the header is absent or unreadable. */

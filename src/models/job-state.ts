@@ -13,6 +13,7 @@ export type ColumnDelimiter = 'BACKQUOTE' | 'CARET' | 'COMMA' | 'PIPE' | 'SEMICO
 /** The two `lineEnding` values. */
 export type LineEnding = 'LF' | 'CRLF';
 
+/** The states a job never leaves: `JobComplete`, `Failed`, `Aborted`. */
 export const TERMINAL_STATES: readonly JobState[] = ['JobComplete', 'Failed', 'Aborted'];
 
 /** True for `JobComplete`, `Failed` and `Aborted`: the server will not change the job again. */

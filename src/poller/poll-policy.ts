@@ -1,17 +1,23 @@
 import { resolveAdaptivePolicy, type AdaptivePollOptions, type AdaptivePollPolicy } from './adaptive-polling.js';
 import { checkDelayMs, checkFactor } from './policy-checks.js';
 
-/** Exponential backoff: the seed's policy and the default (2 s first, x1.5, capped at 30 s). */
+/** Exponential backoff, the default policy (2 s first, x1.5, capped at 30 s). */
 export interface BackoffPollPolicy {
+  /** Selects this policy: `'backoff'`. */
   readonly kind: 'backoff';
+  /** Delay before the first poll (default 2000). */
   readonly initialDelayMs: number;
+  /** Growth of the delay after each poll (default 1.5, at least 1). */
   readonly factor: number;
+  /** Longest delay between polls (default 30000). */
   readonly maxDelayMs: number;
 }
 
 /** A fixed interval (jsforce polls every 1 s, the Salesforce CLI every 5 s). */
 export interface FixedPollPolicy {
+  /** Selects this policy: `'fixed'`. */
   readonly kind: 'fixed';
+  /** Delay before every poll. */
   readonly intervalMs: number;
 }
 
@@ -23,8 +29,14 @@ export type PollPolicy = BackoffPollPolicy | FixedPollPolicy | AdaptivePollPolic
  * `{ kind: 'adaptive', ...fields }` with any adaptive field left to its default.
  */
 export type PollPolicyInput =
-  PollPolicy | Partial<Omit<BackoffPollPolicy, 'kind'>> | (AdaptivePollOptions & { readonly kind: 'adaptive' });
+  | PollPolicy
+  | Partial<Omit<BackoffPollPolicy, 'kind'>>
+  | (AdaptivePollOptions & {
+      /** Selects the adaptive policy; the fields left out take their defaults. */
+      readonly kind: 'adaptive';
+    });
 
+/** The default policy: backoff from 2 s, x1.5 per poll, at most 30 s between polls. */
 export const DEFAULT_POLL_POLICY: BackoffPollPolicy = Object.freeze({
   kind: 'backoff',
   initialDelayMs: 2000,
@@ -32,7 +44,7 @@ export const DEFAULT_POLL_POLICY: BackoffPollPolicy = Object.freeze({
   maxDelayMs: 30_000,
 });
 
-/** The seed's exponential backoff, with any field overridden. */
+/** The default exponential backoff, with any field overridden. */
 export function backoffPolling(overrides: Partial<Omit<BackoffPollPolicy, 'kind'>> = {}): BackoffPollPolicy {
   return resolvePollPolicy(overrides) as BackoffPollPolicy;
 }
