@@ -1,6 +1,6 @@
 // Reading the ```ts blocks of the docs and finding them in source files, for examples.test.ts.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 
 /** One ```ts block of a markdown file. */
 export interface DocBlock {
@@ -9,6 +9,8 @@ export interface DocBlock {
   readonly code: string;
   /** The reason of a `<!-- not-run: reason -->` marker right before the fence (blank lines allowed). */
   readonly notRun?: string;
+  /** The test of a `<!-- runs-in: test/....test.ts -->` marker: it runs the block's file, imported through a bundle. */
+  readonly runsIn?: string;
 }
 
 /** A source file: its path from the repository root, and its text. */
@@ -18,6 +20,7 @@ export interface SourceFile {
 }
 
 const NOT_RUN = /^<!--\s*not-run:(.*?)-->$/;
+const RUNS_IN = /^<!--\s*runs-in:\s*(\S+)\s*-->$/;
 
 /** The ```ts blocks of one markdown file, with their not-run markers. */
 export function docBlocks(path: string, markdown: string): DocBlock[] {
@@ -31,10 +34,12 @@ export function docBlocks(path: string, markdown: string): DocBlock[] {
     while (before >= 0 && lines[before]?.trim() === '') before--;
     const marker = NOT_RUN.exec(lines[before]?.trim() ?? '');
     const reason = marker?.[1]?.trim();
+    const runsIn = RUNS_IN.exec(lines[before]?.trim() ?? '')?.[1];
     blocks.push({
       where: `${path}:${i + 1}`,
       code: lines.slice(i + 1, end).join('\n'),
       ...(marker ? { notRun: reason ?? '' } : {}),
+      ...(runsIn ? { runsIn } : {}),
     });
     i = end;
   }
@@ -125,4 +130,24 @@ export function enclosingFunction(file: string, lineIndex: number): string | und
     if (found) return found[1];
   }
   return undefined;
+}
+
+/**
+ * The files a source file imports through relative paths, transitively (`./x`, `./x.js` and
+ * `./x/index` resolve to `.ts` files), itself included. Paths are relative to `root`.
+ */
+export function relativeImportClosure(root: string, start: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (path: string): void => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    const text = readFileSync(join(root, path), 'utf8');
+    for (const [, spec = ''] of text.matchAll(/from\s+'(\.{1,2}\/[^']+)'/g)) {
+      const base = join(dirname(path), spec.replace(/\.js$/, ''));
+      const found = [`${base}.ts`, join(base, 'index.ts')].find((candidate) => existsSync(join(root, candidate)));
+      if (found) visit(found);
+    }
+  };
+  visit(start);
+  return seen;
 }

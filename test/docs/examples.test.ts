@@ -1,12 +1,23 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { docBlocks, enclosingFunction, filesUnder, findBlock, type DocBlock, type SourceFile } from './doc-blocks';
+import { existsSync } from 'node:fs';
+import {
+  docBlocks,
+  enclosingFunction,
+  filesUnder,
+  findBlock,
+  relativeImportClosure,
+  type DocBlock,
+  type SourceFile,
+} from './doc-blocks';
 
 // Docs run as written. Every ```ts block of README.md, docs/*.md and docs/examples/**/README.md is
 // either
 //   (a) found verbatim in a file that a test executes: a test file itself, or a function of a
 //       docs/examples file that a test imports and calls (test/docs/<doc>.test.ts run them
 //       against the emulator); or
+//   (a') marked `<!-- runs-in: test/x.test.ts -->`: found verbatim in a file that this test
+//       imports, directly or through other files (an app the test bundles and runs);
 //   (b) marked `<!-- not-run: reason -->` right before its fence, and found verbatim in a
 //       type-checked file (docs/examples/**, test/**: tsc; docs/examples/angular: ngc too).
 // "Verbatim" allows only what keeps a file compilable: imports merged at the top, lines indented.
@@ -48,8 +59,19 @@ function typeCheckedIn(block: DocBlock): string[] {
   return [...examples, ...tests].filter((file) => findBlock(block.code, file.text) >= 0).map((file) => file.path);
 }
 
+/** What is wrong with a block marked runs-in, or undefined. */
+function runsInProblem(block: DocBlock, test: string): string | undefined {
+  if (!test.endsWith('.test.ts') || !existsSync(join(ROOT, test))) return `names ${test}, which is not a test file`;
+  const imported = relativeImportClosure(ROOT, test);
+  const holders = [...examples, ...tests].filter((file) => findBlock(block.code, file.text) >= 0);
+  return holders.some((file) => imported.has(file.path))
+    ? undefined
+    : `is in ${holders.map((f) => f.path).join(', ') || 'no file'}, none of which ${test} imports`;
+}
+
 /** What is wrong with a block, or undefined. */
 function problem(block: DocBlock): string | undefined {
+  if (block.runsIn !== undefined) return runsInProblem(block, block.runsIn);
   const runs = runsIn(block);
   if (block.notRun === undefined) {
     if (runs.length > 0) return undefined;
@@ -104,11 +126,21 @@ describe('the block finder', () => {
     expect(findBlock("import { bar } from 'lib';\nx.subscribe(console.log);", file)).toBe(-1);
   });
 
-  it('reads not-run markers, with blank lines allowed before the fence', () => {
-    const md = 'Text\n\n<!-- not-run: needs an org -->\n\n```ts\nconst a = 1;\n```\n\n```ts\nconst b = 2;\n```\n';
+  it('reads not-run and runs-in markers, with blank lines allowed before the fence', () => {
+    const md =
+      'Text\n\n<!-- not-run: needs an org -->\n\n```ts\nconst a = 1;\n```\n\n```ts\nconst b = 2;\n```\n' +
+      '<!-- runs-in: test/x.test.ts -->\n```ts\nconst c = 3;\n```\n';
     expect(docBlocks('x.md', md)).toEqual([
       { where: 'x.md:5', code: 'const a = 1;', notRun: 'needs an org' },
       { where: 'x.md:9', code: 'const b = 2;' },
+      { where: 'x.md:13', code: 'const c = 3;', runsIn: 'test/x.test.ts' },
     ]);
+  });
+
+  it('follows relative imports from a test to the files it runs', () => {
+    const closure = relativeImportClosure(ROOT, 'test/browser/angular-component.test.ts');
+    expect(closure).toContain('test/browser/angular-app/main.ts');
+    expect(closure).toContain('docs/examples/angular/src/app/bulk-load.service.ts');
+    expect(closure).not.toContain('docs/examples/angular/src/app/fixed-token.client.ts');
   });
 });
