@@ -36,9 +36,9 @@ describe('docs/operators.md', () => {
   const lines = (): string[] => log.mock.calls.map((call) => call.join(' '));
 
   async function until(condition: () => boolean): Promise<void> {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 20_000;
     while (!condition()) {
-      if (Date.now() > deadline) throw new Error('not reached in 10 s');
+      if (Date.now() > deadline) throw new Error('not reached in 20 s');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

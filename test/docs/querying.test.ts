@@ -46,9 +46,9 @@ describe('docs/querying.md', () => {
   });
 
   async function until(condition: () => boolean): Promise<void> {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 20_000;
     while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`not reached in 10 s; logged: ${JSON.stringify(lines())}`);
+      if (Date.now() > deadline) throw new Error(`not reached in 20 s; logged: ${JSON.stringify(lines())}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
