@@ -1,4 +1,9 @@
-// kinetic-core/operators: composable RxJS operators over BulkEvent streams.
+/**
+ * Composable RxJS operators over the `BulkEvent` streams of `client.bulk`: results, progress,
+ * timeouts and cancellation that abort the job on the server, retries of failed rows.
+ *
+ * @module kinetic-core/operators
+ */
 export { toResult } from './to-result.js';
 export { jobStates } from './job-states.js';
 export { progress, type Progress } from './progress.js';

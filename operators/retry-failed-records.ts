@@ -35,6 +35,7 @@ export interface RetryFailedRecordsConfig {
   readonly isRetryable?: (record: FailedRecord) => boolean;
   /** Wait before resubmitting, in ms, or a function of the attempt that just ended (default 1000). */
   readonly delay?: number | ((attempt: number) => number);
+  /** Scheduler of the delays (a `TestScheduler` in tests). Default: `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
 }
 

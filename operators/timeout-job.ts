@@ -10,7 +10,16 @@ import {
 import { BulkTimeoutError, type BulkEvent, type BulkJob, type JobControl } from '../src/index.js';
 
 /** How long an operation may take, in minutes or milliseconds. */
-export type TimeoutJobConfig = ({ readonly minutes: number } | { readonly ms: number }) & {
+export type TimeoutJobConfig = (
+  | {
+      /** The time allowed, in minutes. */
+      readonly minutes: number;
+    }
+  | {
+      /** The time allowed, in milliseconds. */
+      readonly ms: number;
+    }
+) & {
   /** Scheduler for the deadline (tests pass a TestScheduler). */
   readonly scheduler?: SchedulerLike;
 };

@@ -1,7 +1,14 @@
-// The public API of kinetic-core. Explicit exports only: what is not listed here is internal.
+/**
+ * A reactive SDK for the Salesforce Bulk API 2.0: `SalesforceClient` and its `client.bulk`
+ * operations (cold Observables of job events), the authenticators, the result models, the
+ * poll and retry policies, the transports and the error tree.
+ *
+ * @module kinetic-core
+ */
+// Explicit exports only: what is not listed here is internal.
 export { SalesforceClient } from './client/salesforce-client.js';
 export { DEFAULT_API_VERSION, type SalesforceClientOptions } from './client/client-options.js';
-export type { BulkV2Client, IdList, StartOnlyOptions } from './client/bulk-v2-client.js';
+export type { BulkV2Client, IdList, IdRecord, StartOnlyOptions } from './client/bulk-v2-client.js';
 
 export type { Authenticator, Session } from './auth/authenticator.js';
 export { CachedAuthenticator } from './auth/cached-authenticator.js';
@@ -57,6 +64,9 @@ export type { BulkError } from './models/bulk-error.js';
 export {
   isTerminalState,
   TERMINAL_STATES,
+  JOB_STATES,
+  COLUMN_DELIMITERS,
+  LINE_ENDINGS,
   type JobState,
   type IngestOperation,
   type QueryOperation,
@@ -81,6 +91,7 @@ export {
 } from './poller/adaptive-polling.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http/retry-policy.js';
 export { axiosTransport, type AxiosTransportOptions } from './http/axios-transport.js';
+export { keepaliveTransport, type KeepaliveTransportOptions } from './http/keepalive-transport.js';
 export type { Transport, HttpRequest, HttpResponse, HttpMethod, RequestBody, ByteStream } from './http/transport.js';
 export type { LimitInfo } from './models/limit-info.js';
 export type { BulkLimits, LimitAllocation } from './schemas/limits.js';
@@ -108,4 +119,7 @@ export {
   type ValidationIssue,
   type ResponseIssue,
   type JobResultMismatch,
+  type ApiErrorDetails,
+  type KineticErrorOptions,
 } from './errors/index.js';
+export type { CsvRow } from './csv/csv-push-parser.js';

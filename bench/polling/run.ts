@@ -24,11 +24,11 @@ if (process.argv.includes('--json')) {
   );
   console.log('Each cell: GET calls made / how late completion was noticed.\n');
   printTable(
-    'Steady processing (the goal: no more polls than the seed, noticed within max(2 s, 5% of the duration))',
+    'Steady processing (the goal: no more polls than the default backoff, noticed within max(2 s, 5% of the duration))',
     rows.filter((r) => r.scenario.check === 'goal'),
   );
   printTable(
-    'Pace changes midway (half the records at one pace, half 5x slower or faster; held to: no more polls than the seed, within max(2 s, 10%))',
+    'Pace changes midway (half the records at one pace, half 5x slower or faster; held to: no more polls than the default backoff, within max(2 s, 10%))',
     rows.filter((r) => r.scenario.check === 'pace'),
   );
   printTable(

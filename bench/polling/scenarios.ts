@@ -59,9 +59,9 @@ export const SCENARIOS: readonly Scenario[] = [
   info('60 s, size unknown (query)', new SimulatedJob(RECORDS, [{ share: 1, ms: 60_000 }]), false),
 ];
 
-/** The policies compared: the seed's backoff (the default), jsforce's 1 s, the CLI's 5 s, adaptive. */
+/** The policies compared: the default backoff, jsforce's 1 s, the CLI's 5 s, adaptive. */
 export const POLICIES: readonly { readonly name: string; readonly policy: PollPolicy }[] = [
-  { name: 'backoff (seed, default)', policy: DEFAULT_POLL_POLICY },
+  { name: 'backoff (default)', policy: DEFAULT_POLL_POLICY },
   { name: 'fixed 1 s (jsforce)', policy: fixedPolling(1000) },
   { name: 'fixed 5 s (Salesforce CLI)', policy: fixedPolling(5000) },
   { name: 'adaptive', policy: adaptivePolling() },

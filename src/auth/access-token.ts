@@ -9,7 +9,9 @@ export { processEnv } from './env.js';
 
 /** Options of {@link AccessTokenAuthenticator}. */
 export interface AccessTokenOptions {
+  /** The org's API host, e.g. `https://acme.my.salesforce.com`; https unless loopback. */
   readonly instanceUrl: string;
+  /** The token (registered as a secret: never shown in errors or logs). */
   readonly accessToken: string;
   /** Allow a non-https, non-loopback instance URL (never do this in production). */
   readonly allowInsecure?: boolean;

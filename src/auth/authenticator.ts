@@ -3,7 +3,9 @@ import type { Transport } from '../http/transport.js';
 
 /** What every API call needs: where the org lives and a bearer token for it. */
 export interface Session {
+  /** The org's API host, e.g. `https://acme.my.salesforce.com` (`instance_url` of the token response). */
   readonly instanceUrl: string;
+  /** The bearer token sent with every call. */
   readonly accessToken: string;
 }
 

@@ -10,7 +10,9 @@ import { requestToken, sessionFrom } from './token-endpoint.js';
 export interface ClientCredentialsOptions extends TokenFlowOptions {
   /** The org's My Domain URL, e.g. `https://acme.my.salesforce.com` (required for this flow). */
   readonly loginUrl: string;
+  /** The connected app's consumer key. */
   readonly clientId: string;
+  /** The connected app's consumer secret (a secret: never shown in errors or logs). */
   readonly clientSecret: string;
 }
 
@@ -24,6 +26,7 @@ const GENERIC_LOGIN_HOSTS = new Set(['login.salesforce.com', 'test.salesforce.co
  */
 export class ClientCredentialsAuthenticator extends CachedAuthenticator {
   readonly flow = 'client credentials';
+  /** Where tokens are requested (normalised, no trailing slash). */
   readonly loginUrl: string;
   readonly #clientId: string;
   readonly #clientSecret: string;

@@ -34,8 +34,11 @@ export interface JwtOptions extends TokenFlowOptions {
  */
 export class JwtAuthenticator extends CachedAuthenticator {
   readonly flow = 'JWT bearer';
+  /** Where tokens are requested (normalised, no trailing slash). */
   readonly loginUrl: string;
+  /** The `aud` claim the assertions carry. */
   readonly audience: string;
+  /** Lifetime of each assertion, in seconds. */
   readonly expiresInSeconds: number;
   readonly #clientId: string;
   readonly #username: string;

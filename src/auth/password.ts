@@ -7,9 +7,13 @@ import { requestToken, sessionFrom } from './token-endpoint.js';
 
 /** Options of {@link PasswordAuthenticator}. */
 export interface PasswordOptions extends TokenFlowOptions {
+  /** The connected app's consumer key. */
   readonly clientId: string;
+  /** The connected app's consumer secret. */
   readonly clientSecret: string;
+  /** The Salesforce username. */
   readonly username: string;
+  /** The user's password (a secret: never shown in errors or logs). */
   readonly password: string;
   /** The user's security token, appended to the password when the org requires it. */
   readonly securityToken?: string;
@@ -23,6 +27,7 @@ export interface PasswordOptions extends TokenFlowOptions {
  */
 export class PasswordAuthenticator extends CachedAuthenticator {
   readonly flow = 'username-password';
+  /** Where tokens are requested (normalised, no trailing slash). */
   readonly loginUrl: string;
   readonly #form: Readonly<Record<string, string>>;
   readonly #allowInsecure: boolean;

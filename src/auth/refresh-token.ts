@@ -8,9 +8,11 @@ import { requestToken, sessionFrom } from './token-endpoint.js';
 
 /** Options of {@link RefreshTokenAuthenticator}. */
 export interface RefreshTokenOptions extends TokenFlowOptions {
+  /** The connected app's consumer key. */
   readonly clientId: string;
   /** Required when the connected app demands it. */
   readonly clientSecret?: string;
+  /** The refresh token (a secret: never shown in errors or logs). */
   readonly refreshToken: string;
   /**
    * Called with the new refresh token when the org rotates it (the old one stops working),
@@ -28,6 +30,7 @@ export interface RefreshTokenOptions extends TokenFlowOptions {
  */
 export class RefreshTokenAuthenticator extends CachedAuthenticator {
   readonly flow = 'refresh token';
+  /** Where tokens are requested (normalised, no trailing slash). */
   readonly loginUrl: string;
   readonly #clientId: string;
   readonly #clientSecret: string | undefined;

@@ -16,12 +16,21 @@ import { openQueryCursor, query, queryJobRecords, queryPages, queryRecords } fro
 import type { BulkEvent, BulkJobEvent } from '../operations/shared/bulk-event.js';
 import type { OperationContext } from '../operations/shared/operation-context.js';
 
+/** A record that names the record to delete by its `Id`. */
+export interface IdRecord {
+  /** The record id. */
+  readonly Id: string;
+}
+
 /** Ids to delete: id strings or records carrying `Id`, in an array, an (async) iterable or an Observable. */
-export type IdList<R extends { readonly Id: string } = { readonly Id: string }> =
+export type IdList<R extends IdRecord = IdRecord> =
   readonly (string | R)[] | Iterable<string | R> | AsyncIterable<string | R> | Observable<string | R> | CsvInput;
 
 /** Ingest options that leave the job running once it is uploaded: the stream carries job events only. */
-export type StartOnlyOptions = IngestOptions & { readonly wait: false };
+export type StartOnlyOptions = IngestOptions & {
+  /** Leave the job running once uploaded and closed. */
+  readonly wait: false;
+};
 
 /**
  * `client.bulk`: the Bulk API 2.0 operations. Each returns a cold Observable of
@@ -105,17 +114,13 @@ export class BulkV2Client {
   }
 
   /** Soft-deletes records (to the Recycle Bin). */
-  delete<R extends { readonly Id: string }>(
-    sobject: string,
-    ids: IdList<R>,
-    options: StartOnlyOptions,
-  ): Observable<BulkJobEvent>;
-  delete<R extends { readonly Id: string }>(
+  delete<R extends IdRecord>(sobject: string, ids: IdList<R>, options: StartOnlyOptions): Observable<BulkJobEvent>;
+  delete<R extends IdRecord>(
     sobject: string,
     ids: IdList<R>,
     options?: IngestOptions,
   ): Observable<BulkEvent<BulkResult>>;
-  delete<R extends { readonly Id: string }>(
+  delete<R extends IdRecord>(
     sobject: string,
     ids: IdList<R>,
     options?: IngestOptions,
@@ -124,17 +129,13 @@ export class BulkV2Client {
   }
 
   /** Deletes records permanently; needs the "Bulk API Hard Delete" permission. */
-  hardDelete<R extends { readonly Id: string }>(
-    sobject: string,
-    ids: IdList<R>,
-    options: StartOnlyOptions,
-  ): Observable<BulkJobEvent>;
-  hardDelete<R extends { readonly Id: string }>(
+  hardDelete<R extends IdRecord>(sobject: string, ids: IdList<R>, options: StartOnlyOptions): Observable<BulkJobEvent>;
+  hardDelete<R extends IdRecord>(
     sobject: string,
     ids: IdList<R>,
     options?: IngestOptions,
   ): Observable<BulkEvent<BulkResult>>;
-  hardDelete<R extends { readonly Id: string }>(
+  hardDelete<R extends IdRecord>(
     sobject: string,
     ids: IdList<R>,
     options?: IngestOptions,

@@ -34,6 +34,7 @@ export interface SalesforceClientOptions {
   readonly minRemainingApiCalls?: number;
 }
 
+/** The API version calls are made with unless `apiVersion` is given. */
 export const DEFAULT_API_VERSION = '66.0';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;

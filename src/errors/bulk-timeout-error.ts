@@ -8,8 +8,11 @@ import { KineticError } from './kinetic-error.js';
  */
 export class BulkTimeoutError extends KineticError {
   override readonly name: string = 'BulkTimeoutError';
+  /** The job that did not finish in time, when it exists (resume it with `client.bulk.waitForJob(jobId)`). */
   readonly jobId: string | undefined;
+  /** The last snapshot seen (the `Aborted` one after `timeoutJob`). */
   readonly lastJob: BulkJob | undefined;
+  /** The deadline that passed, in milliseconds. */
   readonly timeoutMs: number;
 
   constructor(timeoutMs: number, lastJob: BulkJob | undefined, jobId: string | undefined = lastJob?.id) {

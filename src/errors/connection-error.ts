@@ -9,10 +9,13 @@ export class ConnectionError extends KineticError {
   override readonly name: string = 'ConnectionError';
   /** The system error code, e.g. `ECONNRESET`, `ECONNREFUSED`, `ETIMEDOUT`. */
   readonly code: string | undefined;
+  /** The method of the request that got no answer. */
   readonly method: string | undefined;
+  /** The URL of the request that got no answer. */
   readonly url: string | undefined;
   /** `false` when the request certainly never reached the server (refused, DNS). */
   readonly requestSent: boolean;
+  /** Always true: a request without an answer may succeed on a retry (when it is safe to resend). */
   readonly retryable = true;
 
   constructor(

@@ -7,6 +7,7 @@ import { KineticError } from './kinetic-error.js';
  */
 export class JobFailedError extends KineticError {
   override readonly name: string = 'JobFailedError';
+  /** The job, `Failed`; `job.errorMessage` says why. */
   readonly job: BulkJob;
 
   constructor(job: BulkJob) {

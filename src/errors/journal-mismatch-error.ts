@@ -9,7 +9,16 @@ import { KineticError } from './kinetic-error.js';
 export class JournalMismatchError extends KineticError {
   override readonly name: string = 'JournalMismatchError';
   /** The first slice whose content differs from the journal, when the content is what changed. */
-  readonly slice: { readonly index: number; readonly firstRow: number; readonly rows: number } | undefined;
+  readonly slice:
+    | {
+        /** 0-based number of the slice. */
+        readonly index: number;
+        /** Input index of its first row. */
+        readonly firstRow: number;
+        /** Rows in it. */
+        readonly rows: number;
+      }
+    | undefined;
 
   constructor(message: string, slice?: { readonly index: number; readonly firstRow: number; readonly rows: number }) {
     super(message);

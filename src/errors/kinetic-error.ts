@@ -2,6 +2,7 @@ import { redact, redactValue } from './redact.js';
 
 /** Options shared by every error of the SDK. */
 export interface KineticErrorOptions {
+  /** What caused the error (kept as `error.cause`, redacted). */
   readonly cause?: unknown;
 }
 

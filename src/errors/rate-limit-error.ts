@@ -6,6 +6,7 @@ import { ApiError, type ApiErrorDetails } from './api-error.js';
  */
 export class RateLimitError extends ApiError {
   override readonly name: string = 'RateLimitError';
+  /** How long the server asked to wait (`Retry-After`), when it said. */
   readonly retryAfterMs: number | undefined;
 
   constructor(message: string, details: ApiErrorDetails & { readonly retryAfterMs?: number }) {

@@ -7,8 +7,11 @@ import { KineticError } from './kinetic-error.js';
  */
 export class RecordsFailedError extends KineticError {
   override readonly name: string = 'RecordsFailedError';
+  /** The whole result, successes included. */
   readonly result: BulkResult;
+  /** The rows Salesforce refused. */
   readonly failedRecords: readonly FailedRecord[];
+  /** The rows never processed. */
   readonly unprocessedRecords: readonly UnprocessedRecord[];
 
   constructor(result: BulkResult) {

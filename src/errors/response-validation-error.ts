@@ -3,7 +3,9 @@ import { redactValue } from './redact.js';
 
 /** A zod-style issue: where in the value, and what was wrong. */
 export interface ResponseIssue {
+  /** Where in the response the problem is (keys and indexes). */
   readonly path: readonly PropertyKey[];
+  /** What is wrong there. */
   readonly message: string;
 }
 
@@ -14,8 +16,11 @@ export interface ResponseIssue {
  */
 export class ResponseValidationError extends KineticError {
   override readonly name: string = 'ResponseValidationError';
+  /** What is wrong with the response, one issue per problem. */
   readonly issues: readonly ResponseIssue[];
+  /** The response as received (redacted). */
   readonly raw: unknown;
+  /** The URL that answered, when known. */
   readonly url: string | undefined;
 
   constructor(message: string, details: { issues: readonly ResponseIssue[]; raw: unknown; url?: string }) {

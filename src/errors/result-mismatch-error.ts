@@ -3,6 +3,7 @@ import { ResponseValidationError } from './response-validation-error.js';
 
 /** How one job's result files disagreed with what was sent to it. */
 export interface JobResultMismatch {
+  /** The job whose result files disagreed. */
   readonly jobId: string;
   /** Rows uploaded to the job. */
   readonly sent: number;

@@ -2,6 +2,7 @@ import { KineticError } from './kinetic-error.js';
 
 /** One problem found in the caller's input. */
 export interface ValidationIssue {
+  /** What is wrong. */
   readonly message: string;
   /** Index of the offending record in the input, when the problem is in a record. */
   readonly index?: number;
@@ -16,6 +17,7 @@ export interface ValidationIssue {
  */
 export class ValidationError extends KineticError {
   override readonly name: string = 'ValidationError';
+  /** Every problem found, each naming the record index and field when it is about one. */
   readonly issues: readonly ValidationIssue[];
   /** Index of the first offending record, if any. */
   readonly index: number | undefined;

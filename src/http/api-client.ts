@@ -1,5 +1,6 @@
 import {
   BehaviorSubject,
+  catchError,
   defer,
   from,
   map,
@@ -21,6 +22,7 @@ import { readBodyText } from './read-body.js';
 import { resolveUrl } from './resolve-url.js';
 import { DEFAULT_RETRY_POLICY, mergeRetryPolicy, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 import { retryTransient } from './retry-transient.js';
+import { refreshFailed, refusedAgain, type SessionRefusal } from './session-refusal.js';
 import type { ByteStream, HttpRequest, HttpResponse, Transport } from './transport.js';
 
 export { resolveUrl } from './resolve-url.js';
@@ -124,7 +126,7 @@ export class ApiClient {
   /** Sends a request; emits the 2xx response or errors with a typed error. Retries per policy. */
   send(request: ApiRequest, policy: RetryPolicy = this.retryPolicy): Observable<HttpResponse> {
     const idempotent = request.idempotent ?? request.method !== 'POST';
-    return defer(() => this.attempt(request, false)).pipe(
+    return defer(() => this.attempt(request, undefined)).pipe(
       retryTransient<HttpResponse>({
         policy,
         idempotent,
@@ -168,8 +170,17 @@ export class ApiClient {
     );
   }
 
-  private attempt(request: ApiRequest, refreshed: boolean): Observable<HttpResponse> {
-    return this.options.auth.session().pipe(
+  /** One send; `refusal` is set on the resend after a 401 `INVALID_SESSION_ID`. */
+  private attempt(request: ApiRequest, refusal: SessionRefusal | undefined): Observable<HttpResponse> {
+    const auth = this.options.auth;
+    const session$ = refusal
+      ? auth.session().pipe(
+          catchError((error: unknown) => {
+            throw refreshFailed(error, auth.flow, refusal);
+          }),
+        )
+      : auth.session();
+    return session$.pipe(
       switchMap((session) => {
         this.shared.instanceUrl = session.instanceUrl;
         const http = this.toHttpRequest(request, session);
@@ -182,7 +193,7 @@ export class ApiClient {
             });
             this.learn(response);
             if (response.status >= 200 && response.status < 300) return [response];
-            return from(this.failure(request, http, response, session, refreshed)).pipe(switchMap((next) => next));
+            return from(this.failure(request, http, response, session, refusal)).pipe(switchMap((next) => next));
           }),
         );
       }),
@@ -194,7 +205,7 @@ export class ApiClient {
     http: HttpRequest,
     response: HttpResponse,
     session: Session,
-    refreshed: boolean,
+    refusal: SessionRefusal | undefined,
   ): Promise<Observable<HttpResponse>> {
     const body = await readBodyText(response.body);
     const error = errorFromHttp({
@@ -212,15 +223,10 @@ export class ApiClient {
         { status: error.status, errorCode: error.errorCode, method: http.method, url: http.url },
       );
     }
-    if (refreshed) {
-      throw new AuthenticationError(
-        `Session refused again after a token refresh (${auth.flow}); check the user's permissions and the connected app`,
-        { status: error.status, errorCode: error.errorCode, method: http.method, url: http.url },
-      );
-    }
+    if (refusal) throw refusedAgain(auth.flow, refusal, session);
     this.logger.debug?.('session expired; refreshing once', { route: request.route });
     auth.invalidate(session);
-    return this.attempt(request, true);
+    return this.attempt(request, { session, error });
   }
 
   /** Facts every response carries: API usage, and the server's clock. */

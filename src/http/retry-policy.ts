@@ -21,6 +21,7 @@ export interface RetryPolicy {
   readonly jitter: number;
 }
 
+/** The default retries: 5 after the first attempt, from 500 ms, x2, at most 30 s, half of each delay random. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   maxRetries: 5,
   initialDelayMs: 500,

@@ -11,9 +11,13 @@ export type RequestBody = string | Uint8Array | Blob;
 
 /** A request as the transport sees it: absolute URL, final headers. */
 export interface HttpRequest {
+  /** The HTTP method. */
   readonly method: HttpMethod;
+  /** The absolute URL, query string included. */
   readonly url: string;
+  /** Every header to send, `Authorization` included. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The body, for POST, PUT and PATCH. */
   readonly body?: RequestBody | undefined;
   /** `text`: the whole body as a string; `stream`: the body as byte chunks, read on demand. */
   readonly responseType: 'text' | 'stream';
@@ -26,8 +30,11 @@ export type ByteStream = AsyncIterable<Uint8Array>;
 
 /** A response of any status (the transport does not judge statuses). Header names are lower-case. */
 export interface HttpResponse<B = string | ByteStream> {
+  /** The HTTP status; the transport does not judge it. */
   readonly status: number;
+  /** The response headers, names lower-case. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The body as text, or as byte chunks for `stream` requests. */
   readonly body: B;
 }
 

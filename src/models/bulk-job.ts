@@ -6,34 +6,55 @@ import { isTerminalState, type ColumnDelimiter, type JobState, type LineEnding }
  * A new snapshot is emitted whenever the job's state or counts change.
  */
 export class BulkJob {
+  /** The job id (`750…`). */
   readonly id: string;
   /** `ingest` or `query`, from the endpoint the job lives under. */
   readonly kind: 'ingest' | 'query';
+  /** `insert`, `update`, `upsert`, `delete`, `hardDelete`, `query` or `queryAll`. */
   readonly operation: string;
+  /** The sObject the job works on, e.g. `Account`. */
   readonly object: string;
+  /** `Open`, `UploadComplete`, `InProgress`, `JobComplete`, `Failed` or `Aborted`. */
   readonly state: JobState;
+  /** The user who created the job. */
   readonly createdById: string | undefined;
+  /** When the job was created. */
   readonly createdDate: Date | undefined;
+  /** When the job last changed. */
   readonly systemModstamp: Date | undefined;
+  /** The external id field of an upsert. */
   readonly externalIdFieldName: string | undefined;
+  /** The assignment rule applied to Case or Lead rows, if any. */
   readonly assignmentRuleId: string | undefined;
+  /** How Salesforce processes the job's batches (`Parallel`). */
   readonly concurrencyMode: string | undefined;
+  /** The data format: `CSV`. */
   readonly contentType: string | undefined;
+  /** The API version the job was created with; its results are read with the same version. */
   readonly apiVersion: number | undefined;
+  /** `V2Ingest` or `V2Query`. */
   readonly jobType: string | undefined;
+  /** Where an ingest job's CSV is uploaded (a path on the instance). */
   readonly contentUrl: string | undefined;
+  /** The CSV line ending: `LF` or `CRLF`. */
   readonly lineEnding: LineEnding | undefined;
+  /** The CSV column delimiter, e.g. `COMMA`. */
   readonly columnDelimiter: ColumnDelimiter | undefined;
   /** Rows processed so far (0 before the server reports counters). */
   readonly numberRecordsProcessed: number;
   /** Rows that failed so far (always 0 for query jobs). */
   readonly numberRecordsFailed: number;
+  /** How many times Salesforce retried the job's batches. */
   readonly retries: number | undefined;
+  /** Milliseconds Salesforce spent processing the job. */
   readonly totalProcessingTime: number | undefined;
+  /** Milliseconds of that spent in the API itself. */
   readonly apiActiveProcessingTime: number | undefined;
+  /** Milliseconds of that spent in triggers and other Apex. */
   readonly apexProcessingTime: number | undefined;
   /** Why the job failed, e.g. `InvalidBatch : Field name not found : Foo__c`. */
   readonly errorMessage: string | undefined;
+  /** Whether the object supports PK chunking (query jobs). */
   readonly isPkChunkingSupported: boolean | undefined;
   /** Whether the server sent counters (short PATCH answers do not): merging keeps the known ones. */
   private readonly countersSent: boolean;

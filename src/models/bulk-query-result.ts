@@ -5,9 +5,11 @@ export type QueryRecord = Readonly<Record<string, string>>;
 
 /** The collected outcome of `client.bulk.query`. */
 export class BulkQueryResult<T = QueryRecord> {
+  /** The query job, `JobComplete`. */
   readonly job: BulkJob;
+  /** Every row of the result, in result order. */
   readonly records: readonly T[];
-  /** Always `null`: Bulk API 2.0 paging is handled for you. Kept for code ported from the Python client. */
+  /** Always `null`: Bulk API 2.0 paging is handled for you. Kept so code written for a `locator` field still compiles. */
   readonly locator: null = null;
 
   constructor(job: BulkJob, records: readonly T[]) {
@@ -16,6 +18,7 @@ export class BulkQueryResult<T = QueryRecord> {
     Object.freeze(this);
   }
 
+  /** How many rows the result holds. */
   get recordCount(): number {
     return this.records.length;
   }

@@ -22,6 +22,7 @@ export interface SuccessRecord extends RowOrigin {
   readonly id: string;
   /** `sf__Created`: true when the row inserted a record, false for an update or delete. */
   readonly created: boolean;
+  /** The columns Salesforce echoed for the row (`sf__Id` and `sf__Created` removed). */
   readonly fields: RecordFields;
 }
 
@@ -33,11 +34,13 @@ export interface FailedRecord extends RowOrigin {
   readonly error: BulkError;
   /** The raw `sf__Error` text. */
   readonly rawError: string;
+  /** The columns Salesforce echoed for the row (`sf__Id` and `sf__Error` removed). */
   readonly fields: RecordFields;
 }
 
 /** A row never attempted because the job failed or was aborted (`unprocessedrecords`). */
 export interface UnprocessedRecord extends RowOrigin {
+  /** The row as it was sent (or its known fields, for a row missing from the result files). */
   readonly fields: RecordFields;
   /** True for an input row that no result file mentioned (Salesforce dropped its results). */
   readonly missingFromResults?: boolean | undefined;
@@ -45,15 +48,27 @@ export interface UnprocessedRecord extends RowOrigin {
 
 /** What a result is built from. */
 export interface BulkResultInit {
+  /** The (last) job. */
   readonly job: BulkJob;
+  /** Every job of the operation, in creation order. Default: `[job]`. */
   readonly jobs?: readonly BulkJob[];
+  /** Rows that succeeded. */
   readonly successRecords?: readonly SuccessRecord[];
+  /** Rows Salesforce refused. */
   readonly failedRecords?: readonly FailedRecord[];
+  /** Rows never processed (job aborted or failed, or missing from the result files). */
   readonly unprocessedRecords?: readonly UnprocessedRecord[];
   /** Job-level errors (a `Failed` job's `errorMessage`, parsed). */
   readonly jobErrors?: readonly BulkError[];
   /** Counts, when rows were not all kept (`resultRows: 'failed'` or `'none'`). Default: the list lengths. */
-  readonly counts?: { readonly success: number; readonly failed: number; readonly unprocessed: number };
+  readonly counts?: {
+    /** Rows that succeeded. */
+    readonly success: number;
+    /** Rows Salesforce refused. */
+    readonly failed: number;
+    /** Rows never processed. */
+    readonly unprocessed: number;
+  };
 }
 
 /**
@@ -65,11 +80,15 @@ export class BulkResult {
   readonly job: BulkJob;
   /** Every job of the operation, in creation order. */
   readonly jobs: readonly BulkJob[];
+  /** Rows that succeeded, with their record id. */
   readonly successRecords: readonly SuccessRecord[];
+  /** Rows Salesforce refused, with the parsed `sf__Error`. */
   readonly failedRecords: readonly FailedRecord[];
+  /** Rows never processed: the job was aborted or failed first, or the row is missing from the result files. */
   readonly unprocessedRecords: readonly UnprocessedRecord[];
   /** Job-level errors first (a failed job's `errorMessage`), then one per failed row. */
   readonly errors: readonly BulkError[];
+  /** Job-level errors only (a failed job's `errorMessage`, `RESULTS_INCOMPLETE`). */
   readonly jobErrors: readonly BulkError[];
   private readonly counts: { readonly success: number; readonly failed: number; readonly unprocessed: number };
 
@@ -89,14 +108,17 @@ export class BulkResult {
     Object.freeze(this);
   }
 
+  /** Rows that succeeded (exact even when `resultRows` kept only some rows). */
   get successCount(): number {
     return this.counts.success;
   }
 
+  /** Rows Salesforce refused. */
   get failedCount(): number {
     return this.counts.failed;
   }
 
+  /** Rows never processed. */
   get unprocessedCount(): number {
     return this.counts.unprocessed;
   }

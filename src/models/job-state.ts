@@ -22,6 +22,7 @@ export const LINE_ENDINGS = ['LF', 'CRLF'] as const;
 /** The two `lineEnding` values. */
 export type LineEnding = (typeof LINE_ENDINGS)[number];
 
+/** The states a job never leaves: `JobComplete`, `Failed`, `Aborted`. */
 export const TERMINAL_STATES: readonly JobState[] = ['JobComplete', 'Failed', 'Aborted'];
 
 /** True for `JobComplete`, `Failed` and `Aborted`: the server will not change the job again. */

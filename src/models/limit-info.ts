@@ -7,5 +7,12 @@ export interface LimitInfo {
   /** `limit - used`, never below 0. */
   readonly remaining: number;
   /** Burst usage, when the org reports it (`api-bursts=1/750`). */
-  readonly bursts?: { readonly used: number; readonly limit: number } | undefined;
+  readonly bursts?:
+    | {
+        /** Burst requests used. */
+        readonly used: number;
+        /** The burst allocation. */
+        readonly limit: number;
+      }
+    | undefined;
 }

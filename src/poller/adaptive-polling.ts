@@ -8,6 +8,7 @@ import { pollPolicyInputSchema } from './poll-policy-schema.js';
  * poll, and waits until just past the predicted end, within the bounds below.
  */
 export interface AdaptivePollPolicy {
+  /** Selects this policy: `'adaptive'`. */
   readonly kind: 'adaptive';
   /** Delay before the first poll, and first step of the backoff used while there is no rate (default 2000). */
   readonly initialDelayMs: number;
@@ -26,6 +27,7 @@ export interface AdaptivePollPolicy {
 /** The fields of an adaptive policy callers may override. */
 export type AdaptivePollOptions = Partial<Omit<AdaptivePollPolicy, 'kind'>>;
 
+/** The adaptive policy's defaults (see docs/polling.md). */
 export const DEFAULT_ADAPTIVE_POLL_POLICY: AdaptivePollPolicy = Object.freeze({
   kind: 'adaptive',
   initialDelayMs: 2000,

@@ -4,21 +4,28 @@ import { pollPolicyInputSchema, type PollPolicyInput } from './poll-policy-schem
 
 /** Exponential backoff: the default policy (2 s first, x1.5, capped at 30 s). */
 export interface BackoffPollPolicy {
+  /** Selects this policy: `'backoff'`. */
   readonly kind: 'backoff';
+  /** Delay before the first poll (default 2000). */
   readonly initialDelayMs: number;
+  /** Growth of the delay after each poll (default 1.5, at least 1). */
   readonly factor: number;
+  /** Longest delay between polls (default 30000). */
   readonly maxDelayMs: number;
 }
 
 /** A fixed interval (jsforce polls every 1 s, the Salesforce CLI every 5 s). */
 export interface FixedPollPolicy {
+  /** Selects this policy: `'fixed'`. */
   readonly kind: 'fixed';
+  /** Delay before every poll. */
   readonly intervalMs: number;
 }
 
 /** Every policy the poller understands. */
 export type PollPolicy = BackoffPollPolicy | FixedPollPolicy | AdaptivePollPolicy;
 
+/** The default policy: backoff from 2 s, x1.5 per poll, at most 30 s between polls. */
 export const DEFAULT_POLL_POLICY: BackoffPollPolicy = Object.freeze({
   kind: 'backoff',
   initialDelayMs: 2000,

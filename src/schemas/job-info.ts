@@ -27,31 +27,53 @@ const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
 
 /** Every job-info field this SDK reads, ingest and query (Salesforce omits some in short answers). */
 const jobInfoShape = {
+  /** The job id (`750…`). */
   id: z.string().min(1),
+  /** `insert`, `update`, `upsert`, `delete`, `hardDelete`, `query` or `queryAll`. */
   operation: z.string(),
+  /** The sObject the job works on, e.g. `Account`. */
   object: z.string(),
+  /** `Open`, `UploadComplete`, `InProgress`, `JobComplete`, `Failed` or `Aborted`. */
   state: z.enum(JOB_STATES),
+  /** The user who created the job. */
   createdById: optionalString,
+  /** When the job was created (ISO date-time, as sent). */
   createdDate: optionalString,
+  /** When the job last changed (ISO date-time, as sent). */
   systemModstamp: optionalString,
+  /** How Salesforce processes the job's batches (`Parallel`). */
   concurrencyMode: optionalString,
+  /** The data format: `CSV`. */
   contentType: optionalString,
+  /** The API version the job was created with; its results are read with the same version. */
   apiVersion: optional(apiVersion),
+  /** `V2Ingest` or `V2Query`. */
   jobType: optionalString,
+  /** The CSV line ending: `LF` or `CRLF` (an unknown value reads as absent). */
   lineEnding: optionalEnum(LINE_ENDINGS),
+  /** The CSV column delimiter, e.g. `COMMA` (an unknown value reads as absent). */
   columnDelimiter: optionalEnum(COLUMN_DELIMITERS),
+  /** Rows processed so far. */
   numberRecordsProcessed: optional(count),
+  /** Rows failed so far. */
   numberRecordsFailed: optional(count),
+  /** How many times Salesforce retried the job's batches. */
   retries: optional(count),
+  /** Milliseconds Salesforce spent processing the job. */
   totalProcessingTime: optional(count),
+  /** Why the job failed. */
   errorMessage: optionalString,
-  // ingest only
+  /** The external id field of an upsert. */
   externalIdFieldName: optionalString,
+  /** The assignment rule applied to Case or Lead rows, if any. */
   assignmentRuleId: optionalString,
+  /** Where an ingest job's CSV is uploaded (a path on the instance). */
   contentUrl: optionalString,
+  /** Milliseconds of that spent in the API itself. */
   apiActiveProcessingTime: optional(count),
+  /** Milliseconds of that spent in triggers and other Apex. */
   apexProcessingTime: optional(count),
-  // query only
+  /** Whether the object supports PK chunking (query jobs). */
   isPkChunkingSupported: optional(z.boolean()),
 };
 

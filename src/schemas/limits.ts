@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 /** One daily allocation of the org, as `/limits` reports it. */
 export interface LimitAllocation {
+  /** The daily allocation. */
   readonly max: number;
+  /** What is left of it. */
   readonly remaining: number;
 }
 

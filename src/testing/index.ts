@@ -1,3 +1,9 @@
+/**
+ * A local Bulk API 2.0 emulator for tests (Node only): `startBulkEmulator()` runs the OAuth
+ * token endpoint and every ingest and query resource against an in-memory org.
+ *
+ * @module kinetic-core/testing
+ */
 export { startBulkEmulator } from './emulator.js';
 export type { BulkEmulator, EmulatorJobs, FailNextJobOptions } from './emulator-types.js';
 export type { BulkEmulatorOptions, ResultPagesMode } from './options.js';

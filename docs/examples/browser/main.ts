@@ -1,20 +1,13 @@
 // A CSV insert in the browser: pick a file, start, watch the progress bar, cancel.
-// Bundle it with esbuild (see README.md); the page loads the bundle as ./main.js.
-import { connect, filter, map, merge, Subject, switchMap, type Subscription } from 'rxjs';
-import {
-  AccessTokenAuthenticator,
-  fixedPolling,
-  SalesforceClient,
-  type BulkEvent,
-  type BulkResult,
-  type BulkResultEvent,
-} from 'kinetic-core';
-import { cancelOn, progress, type Progress } from 'kinetic-core/operators';
-import { csvFileRecords } from './csv-records.js';
+// The load logic is the Angular guide's (docs/angular.md), in load-view.ts; this file binds it
+// to the page. Bundle it with esbuild (see README.md); the page loads the bundle as ./main.js.
+import { fromEvent, Subject, switchMap } from 'rxjs';
+import { fixedPolling, keepaliveTransport, SalesforceClient } from 'kinetic-core';
+import { AppSessionAuthenticator } from './app-session.authenticator.js';
+import { insertCsvView, type LoadView } from './load-view.js';
+import { PageAuth } from './page-auth.js';
 
-type Phase = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
-type Update =
-  { readonly kind: 'progress'; readonly progress: Progress } | { readonly kind: 'result'; readonly result: BulkResult };
+type Phase = 'idle' | 'reading' | 'running' | 'done' | 'cancelled' | 'failed';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -25,6 +18,8 @@ function element<T extends HTMLElement>(id: string): T {
 const form = element<HTMLFormElement>('form');
 const instanceUrlInput = element<HTMLInputElement>('instance-url');
 const tokenInput = element<HTMLInputElement>('token');
+const refreshTokenInput = element<HTMLInputElement>('refresh-token');
+const clientIdInput = element<HTMLInputElement>('client-id');
 const sobjectInput = element<HTMLInputElement>('sobject');
 const fileInput = element<HTMLInputElement>('file');
 const startButton = element<HTMLButtonElement>('start');
@@ -37,24 +32,35 @@ const errorText = element<HTMLElement>('error');
 
 const query = new URLSearchParams(location.search);
 const pollMs = Number(query.get('pollMs') ?? 1000);
-let last: Progress | undefined;
-let running: Subscription | undefined;
+interface Load {
+  readonly client: SalesforceClient;
+  readonly sobject: string;
+  readonly file: File;
+}
+const loads$ = new Subject<Load>();
 const cancel$ = new Subject<void>();
+// leaving the page (reload, close, navigation) ends the load; the abort it sends goes out
+// with fetch keepalive (keepaliveTransport), so it reaches the server after the page is gone
+const leave$ = fromEvent(window, 'pagehide');
 
 prefill();
+// switchMap: a new load replaces the one running; each load handles its own errors (a view
+// with `error`), so this subscription outlives a failed load
+loads$
+  .pipe(switchMap((load) => insertCsvView(load.client, load.sobject, load.file, cancel$, leave$)))
+  .subscribe(render);
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   start();
 });
 cancelButton.addEventListener('click', () => cancel$.next());
-// leaving the page unsubscribes, and unsubscribing aborts a running job on the server
-window.addEventListener('pagehide', () => running?.unsubscribe());
 
-/** Fills the form from `?instanceUrl=&sobject=` and from an OAuth user-agent flow redirect (`#access_token=...&instance_url=...`). */
+/** Fills the form from `?instanceUrl=&sobject=&clientId=` and from an OAuth user-agent flow redirect (`#access_token=...&instance_url=...`). */
 function prefill(): void {
   const fragment = new URLSearchParams(location.hash.slice(1));
   instanceUrlInput.value = fragment.get('instance_url') ?? query.get('instanceUrl') ?? '';
   sobjectInput.value = query.get('sobject') ?? sobjectInput.value;
+  clientIdInput.value = query.get('clientId') ?? clientIdInput.value;
   const token = fragment.get('access_token');
   if (token) {
     tokenInput.value = token;
@@ -65,84 +71,50 @@ function prefill(): void {
 
 function start(): void {
   const file = fileInput.files?.[0];
-  if (!file || running) return;
-  let client: SalesforceClient;
-  try {
-    client = new SalesforceClient({
-      auth: new AccessTokenAuthenticator({
-        instanceUrl: instanceUrlInput.value.trim(),
-        accessToken: tokenInput.value.trim(),
-      }),
-      pollPolicy: fixedPolling(pollMs),
-    });
-  } catch (error) {
-    fail(error);
-    return;
-  }
-  last = undefined;
-  bar.value = 0;
+  if (!file) return;
+  const auth = new PageAuth(
+    { instanceUrl: instanceUrlInput.value.trim(), accessToken: tokenInput.value.trim() },
+    refreshTokenInput.value.trim(),
+    clientIdInput.value.trim(),
+  );
+  const client = new SalesforceClient({
+    auth: new AppSessionAuthenticator(auth),
+    transport: keepaliveTransport(),
+    pollPolicy: fixedPolling(pollMs),
+  });
   bar.dataset.updates = '0';
-  resultText.textContent = '';
-  errorText.textContent = '';
-  setPhase('running', 'Reading the file');
-  running = csvFileRecords(file)
-    .pipe(
-      switchMap((records) => client.bulk.insert(sobjectInput.value.trim(), records)),
-      // on Cancel: aborts the job on the server, emits its Aborted snapshot, completes
-      cancelOn(cancel$),
-      connect((events) =>
-        merge(events.pipe(progress(), map(toProgressUpdate)), events.pipe(filter(isResult), map(toResultUpdate))),
-      ),
-    )
-    .subscribe({ next: render, error: fail, complete: finish });
+  loads$.next({ client, sobject: sobjectInput.value.trim(), file });
 }
 
-function render(update: Update): void {
-  if (update.kind === 'result') {
-    const { successCount, failedCount, unprocessedRecords } = update.result;
-    resultText.textContent = `Done: ${successCount} inserted, ${failedCount} failed, ${unprocessedRecords.length} unprocessed.`;
-    return;
-  }
-  const p = update.progress;
-  last = p;
-  bar.value = p.percent ?? 0;
-  bar.dataset.updates = String(Number(bar.dataset.updates ?? 0) + 1);
-  statusText.textContent = p.state;
-  countsText.textContent = `${p.processed}${p.total !== undefined ? ` of ${p.total}` : ''} processed, ${p.failed} failed`;
-}
-
-function finish(): void {
-  running = undefined;
-  if (resultText.textContent) setPhase('done', last?.state ?? 'JobComplete');
-  else
-    setPhase(
-      'cancelled',
-      last ? `Cancelled: the job is ${last.state} on the server` : 'Cancelled before a job was created',
-    );
-}
-
-function fail(error: unknown): void {
-  running = undefined;
-  // SDK errors never carry the token, so their messages are safe to show
-  errorText.textContent = error instanceof Error ? error.message : String(error);
-  setPhase('failed', 'Failed');
-}
-
-function setPhase(phase: Phase, status: string): void {
+function render(view: LoadView): void {
+  const phase = phaseOf(view);
   document.body.dataset.phase = phase;
-  statusText.textContent = status;
-  startButton.disabled = phase === 'running';
-  cancelButton.disabled = phase !== 'running';
+  startButton.disabled = phase === 'reading' || phase === 'running';
+  cancelButton.disabled = !startButton.disabled;
+  bar.value = view.percent ?? 0;
+  if (view.state !== 'Reading') bar.dataset.updates = String(Number(bar.dataset.updates ?? 0) + 1);
+  countsText.textContent = `${view.processed}${view.total !== undefined ? ` of ${view.total}` : ''} processed, ${view.failed} failed`;
+  statusText.textContent = statusOf(view, phase);
+  errorText.textContent = view.error ? `${view.error}${view.jobId ? ` (job ${view.jobId})` : ''}` : '';
+  const result = view.result;
+  resultText.textContent = result
+    ? `Done: ${result.successCount} inserted, ${result.failedCount} failed, ${result.unprocessedRecords.length} unprocessed.`
+    : '';
 }
 
-function isResult(event: BulkEvent<BulkResult>): event is BulkResultEvent<BulkResult> {
-  return event.type === 'result';
+function phaseOf(view: LoadView): Phase {
+  if (view.error) return 'failed';
+  if (view.result) return 'done';
+  if (view.done) return 'cancelled';
+  return view.state === 'Reading' ? 'reading' : 'running';
 }
 
-function toProgressUpdate(p: Progress): Update {
-  return { kind: 'progress', progress: p };
-}
-
-function toResultUpdate(event: BulkResultEvent<BulkResult>): Update {
-  return { kind: 'result', result: event.result };
+function statusOf(view: LoadView, phase: Phase): string {
+  if (phase === 'failed') return 'Failed';
+  if (phase === 'cancelled')
+    return view.state === 'Reading'
+      ? 'Cancelled before a job was created'
+      : `Cancelled: the job is ${view.state} on the server`;
+  if (phase === 'reading') return 'Reading the file';
+  return view.state;
 }

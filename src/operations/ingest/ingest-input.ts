@@ -9,7 +9,9 @@ export type CsvSource =
 
 /** Marks raw CSV input explicitly (needed only for iterables of strings, which would otherwise be ids). */
 export interface CsvInput {
+  /** Marks the input as raw CSV. */
   readonly kind: 'csv';
+  /** The CSV: text, a `Blob` or `File`, a web stream, or byte or text chunks. */
   readonly source: CsvSource;
 }
 

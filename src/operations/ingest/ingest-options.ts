@@ -27,7 +27,9 @@ export interface IngestOptions {
   readonly timeoutMinutes?: number;
   /** Called with every job snapshot (a callback for code that does not use operators). */
   readonly onProgress?: (job: BulkJob) => void;
+  /** The upload's column delimiter (default `COMMA`). */
   readonly columnDelimiter?: ColumnDelimiter;
+  /** The upload's line ending (default `LF`). */
   readonly lineEnding?: LineEnding;
   /** Case or Lead assignment rule to apply (API 49.0+). */
   readonly assignmentRuleId?: string;

@@ -9,9 +9,24 @@ import { RESULT_FILE_KINDS, type ResultFileKind } from '../../models/result-file
 
 /** A batch of parsed result rows of one of the three result files. */
 export type ResultBatch =
-  | { readonly kind: 'success'; readonly rows: SuccessRecord[] }
-  | { readonly kind: 'failed'; readonly rows: FailedRecord[] }
-  | { readonly kind: 'unprocessed'; readonly rows: UnprocessedRecord[] };
+  | {
+      /** Rows of `successfulResults`. */
+      readonly kind: 'success';
+      /** The rows, in file order. */
+      readonly rows: SuccessRecord[];
+    }
+  | {
+      /** Rows of `failedResults`. */
+      readonly kind: 'failed';
+      /** The rows, in file order. */
+      readonly rows: FailedRecord[];
+    }
+  | {
+      /** Rows of `unprocessedrecords`. */
+      readonly kind: 'unprocessed';
+      /** The rows, in file order. */
+      readonly rows: UnprocessedRecord[];
+    };
 
 /** Streams one result file and turns its rows into models, batch by batch as bytes arrive. */
 function fetchResultRows<T>(

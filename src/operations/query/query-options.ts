@@ -22,7 +22,9 @@ export interface QueryOptions {
   readonly parallel?: number;
   /** With `parallel`: keep the result's page order (default true) or take pages as they finish. */
   readonly ordered?: boolean;
+  /** The result's column delimiter (default `COMMA`). */
   readonly columnDelimiter?: ColumnDelimiter;
+  /** The result's line ending (default `LF`). */
   readonly lineEnding?: LineEnding;
   /** Deadline for the job to finish (default 30). On expiry: `BulkTimeoutError`, the job is left running. */
   readonly timeoutMinutes?: number;
@@ -46,9 +48,15 @@ export interface QueryOptions {
  * The row type a query's options give: the schema's output type, nested records with
  * `nest: true`, otherwise the CSV strings.
  */
-export type QueryRow<O> = O extends { readonly schema: infer S extends QuerySchema }
+export type QueryRow<O> = O extends {
+  /** The schema that types the rows. */
+  readonly schema: infer S extends QuerySchema;
+}
   ? z.output<S>
-  : O extends { readonly nest: true }
+  : O extends {
+        /** Rows as nested records. */
+        readonly nest: true;
+      }
     ? NestedRecord
     : QueryRecord;
 

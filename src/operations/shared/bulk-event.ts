@@ -28,8 +28,11 @@ export interface JobControl {
 
 /** A job snapshot: emitted when the job's state or counts changed. */
 export interface BulkJobEvent {
+  /** Tells a job event from the result event. */
   readonly type: 'job';
+  /** The job's snapshot. */
   readonly job: BulkJob;
+  /** A handle on the operation: abort its jobs, or run it again on other records. */
   readonly control: JobControl;
   /** Records submitted to this job, when known (ingest): lets progress bars show a percentage. */
   readonly total?: number | undefined;
@@ -37,8 +40,11 @@ export interface BulkJobEvent {
 
 /** The final outcome, emitted once, just before completion. */
 export interface BulkResultEvent<R> {
+  /** Tells the result event from a job event. */
   readonly type: 'result';
+  /** The operation's outcome: a `BulkResult` (ingest) or a `BulkQueryResult` (query). */
   readonly result: R;
+  /** A handle on the operation: abort its jobs, or run it again on other records. */
   readonly control: JobControl;
 }
 

@@ -7,10 +7,30 @@
  * - `latency`: wait `ms` (RxJS timer), then handle the request normally.
  */
 export type FaultEffect =
-  | { readonly kind: 'status'; readonly status: number; readonly retryAfterSeconds?: number }
-  | { readonly kind: 'html'; readonly status?: number }
-  | { readonly kind: 'reset' }
-  | { readonly kind: 'latency'; readonly ms: number };
+  | {
+      /** Answer with an error status. */
+      readonly kind: 'status';
+      /** The status, e.g. 503. */
+      readonly status: number;
+      /** The `Retry-After` of a 429, in seconds (default 1). */
+      readonly retryAfterSeconds?: number;
+    }
+  | {
+      /** Answer with an HTML error page. */
+      readonly kind: 'html';
+      /** Its status (default 503). */
+      readonly status?: number;
+    }
+  | {
+      /** Destroy the socket without an answer. */
+      readonly kind: 'reset';
+    }
+  | {
+      /** Answer normally, late. */
+      readonly kind: 'latency';
+      /** The delay, in milliseconds. */
+      readonly ms: number;
+    };
 
 /**
  * A fault rule. `route` is a route name (`ingest.create`), a prefix pattern (`ingest.*`) or `*`.
@@ -20,7 +40,9 @@ export type FaultEffect =
  * `query.patch`, `query.delete`, `query.results`, `query.resultPages`, and `unknown`.
  */
 export interface FaultRule {
+  /** The calls it applies to: a route name, a prefix pattern such as `ingest.*`, or `*`. */
   readonly route: string;
+  /** What the hit calls get. */
   readonly effect: FaultEffect;
   /** Only for this HTTP method. */
   readonly method?: string;
@@ -48,6 +70,7 @@ export interface FaultHandle {
 export interface FaultOptions {
   /** Seed of the PRNG used for probabilities: same seed, same calls hit. */
   readonly seed?: number;
+  /** Rules in force from the start. */
   readonly rules?: readonly FaultRule[];
 }
 

@@ -2,7 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Reply } from './reply.js';
 
 /** CORS option: `true` allows every origin, or only the listed ones. Off by default. */
-export type CorsOption = boolean | { readonly origins: readonly string[] };
+export type CorsOption =
+  | boolean
+  | {
+      /** The origins allowed, e.g. `http://localhost:4200`. */
+      readonly origins: readonly string[];
+    };
 
 const ALLOWED_HEADERS =
   'Authorization, Content-Type, Accept, Accept-Encoding, Content-Encoding, Sforce-Call-Options, X-PrettyPrint';

@@ -3,20 +3,33 @@ import type { EmulatorJobState, Job } from './job-types.js';
 
 /** A job as the emulator sees it server side (for assertions in tests). */
 export interface EmulatorJobInfo {
+  /** `ingest` or `query`. */
   readonly kind: 'ingest' | 'query';
+  /** The job id (`750…`). */
   readonly id: string;
+  /** `insert`, `update`, `upsert`, `delete`, `hardDelete`, `query` or `queryAll`. */
   readonly operation: string;
+  /** The sObject. */
   readonly object: string;
+  /** The state now, as a poll would see it. */
   readonly state: EmulatorJobState;
+  /** The API version the job was created with. */
   readonly apiVersion: number;
+  /** The user who created the job. */
   readonly createdById: string;
+  /** When the job was created, as the API formats it. */
   readonly createdDate: string;
+  /** When the job last changed, as the API formats it. */
   readonly systemModstamp: string;
+  /** The CSV line ending, `LF` or `CRLF`. */
   readonly lineEnding: string;
+  /** The CSV column delimiter, e.g. `COMMA`. */
   readonly columnDelimiter: string;
+  /** Rows processed so far. */
   readonly numberRecordsProcessed: number;
   /** Ingest: rows that failed; query: always 0. */
   readonly numberRecordsFailed: number;
+  /** Why the job failed. */
   readonly errorMessage?: string;
   /** Ingest upsert only. */
   readonly externalIdFieldName?: string;

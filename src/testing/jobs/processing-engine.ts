@@ -5,7 +5,14 @@ import type { QueryRunner } from '../query/query-runner.js';
 import { isTerminal, type FailurePlan, type Job } from './job-types.js';
 
 /** How fast jobs are processed: synchronously at close, or at a rate driven by RxJS ticks. */
-export type ProcessingMode = 'instant' | { readonly recordsPerSecond: number; readonly tickMs?: number };
+export type ProcessingMode =
+  | 'instant'
+  | {
+      /** Rows processed per second. */
+      readonly recordsPerSecond: number;
+      /** Length of a processing tick, in ms (default 50). */
+      readonly tickMs?: number;
+    };
 
 /** A queued `failNextJob` request. */
 interface PendingFailure extends FailurePlan {

@@ -1,5 +1,6 @@
 /** A user of the emulated org. */
 export interface EmulatorUserConfig {
+  /** The username, e.g. `ci@example.test`. */
   readonly username: string;
   /** Password for the username-password flow (include the security token if you model one). */
   readonly password?: string;
@@ -25,9 +26,13 @@ export interface EmulatorUser {
 }
 
 /** Default identities when the options give none (documented in BulkEmulatorOptions). */
+/** The default user, owner of the pre-issued access token. */
 export const DEFAULT_USERNAME = 'emulator@kinetic-core.test';
+/** The default user's password (username-password flow). */
 export const DEFAULT_PASSWORD = 'emulator-password';
+/** The default connected app's client id. */
 export const DEFAULT_CLIENT_ID = 'kinetic-emulator-client';
+/** The default connected app's client secret (client credentials and password flows; run-as: the first user). */
 export const DEFAULT_CLIENT_SECRET = 'kinetic-emulator-secret';
 
 /** The configured users and connected apps, looked up by username / client id. */

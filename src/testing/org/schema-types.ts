@@ -25,6 +25,7 @@ export type SfRecord = Readonly<Record<string, SfFieldValue>>;
 export interface SfFieldInput {
   /** API name, e.g. `Name` or `External_Key__c`. */
   readonly name: string;
+  /** The field type: `string`, `textarea`, `int`, `double`, `boolean`, `date`, `reference`, ... */
   readonly type: SfFieldType;
   /** Label used in row error messages; defaults to the name. */
   readonly label?: string;
@@ -59,6 +60,7 @@ export interface SfField extends SfFieldInput {
 export interface SObjectInput {
   /** 3-character id key prefix (e.g. `001`); generated for objects that give none. */
   readonly keyPrefix?: string;
+  /** The fields, besides the system fields. */
   readonly fields: readonly SfFieldInput[];
 }
 

@@ -7,7 +7,9 @@ import type { LoadJournal } from './load-journal.js';
  * loader) or undefined when there is none.
  */
 export interface LoadJournalStore {
+  /** The stored journal as it is (the loader checks it), or undefined when there is none. */
   read(): Promise<unknown>;
+  /** Replaces the stored journal, atomically; resolves once it is durable. */
   write(journal: LoadJournal): Promise<void>;
 }
 
@@ -15,7 +17,10 @@ export interface LoadJournalStore {
  * A journal kept in memory: survives an interrupted subscription (resubscribe to resume), not
  * a crash. For a crash-proof journal in Node use `fileJournal(path)` from `kinetic-core/node`.
  */
-export function memoryJournal(): LoadJournalStore & { readonly current: LoadJournal | undefined } {
+export function memoryJournal(): LoadJournalStore & {
+  /** The journal as last written (a copy), for tests and inspection. */
+  readonly current: LoadJournal | undefined;
+} {
   let current: LoadJournal | undefined;
   return {
     get current() {
@@ -33,5 +38,10 @@ export interface JournalOptions {
   /** Where the journal is kept (`memoryJournal()`, or `fileJournal(path)` from `kinetic-core/node`). */
   readonly store: LoadJournalStore;
   /** The input's identity (a file path and its size), recorded, and checked when the load is resumed. */
-  readonly input?: { readonly name: string; readonly size?: number };
+  readonly input?: {
+    /** A name for the input, e.g. its file path. */
+    readonly name: string;
+    /** Its size in bytes, when known: a resume with another size is refused. */
+    readonly size?: number;
+  };
 }

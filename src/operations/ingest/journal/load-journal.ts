@@ -15,9 +15,11 @@ const journalAttemptSchema = z.object({
   createSentAt: z.string().optional(),
   /** Its job, once created: written before anything is uploaded to it. */
   jobId: z.string().optional(),
-  /** The job's last known state and counts. */
+  /** The job's last known state. */
   state: z.enum(JOB_STATES).optional(),
+  /** Rows the job had processed, last known. */
   processed: count.optional(),
+  /** Rows the job had failed, last known. */
   failed: count.optional(),
   /** True once its result rows were read and delivered. */
   settled: z.boolean().optional(),
@@ -45,29 +47,49 @@ const journalSliceSchema = z.object({
  * tell, after any interruption, which rows are in the org, and to finish the load exactly once.
  */
 export const loadJournalSchema = z.object({
+  /** Marks the file as a load journal. */
   kind: z.literal('kinetic-core/load-journal'),
+  /** The journal format's version. */
   version: z.literal(1),
+  /** When the load started (ISO). */
   createdAt: z.string(),
+  /** When the journal was last written (ISO). */
   updatedAt: z.string(),
+  /** The load's operation. */
   operation: z.enum(['insert', 'update', 'upsert', 'delete', 'hardDelete']),
+  /** The load's sObject. */
   object: z.string(),
+  /** The external id field of an upsert. */
   externalIdField: z.string().optional(),
   /** The options that decide the slices: a resume must use the same. */
   slicing: z.object({
+    /** The upload's column delimiter. */
     columnDelimiter: z.enum(COLUMN_DELIMITERS),
+    /** The upload's line ending. */
     lineEnding: z.enum(LINE_ENDINGS),
+    /** Where slices are cut by size. */
     maxBytesPerJob: count,
+    /** Where slices are cut by rows. */
     maxRecordsPerJob: count,
+    /** The assignment rule of the jobs. */
     assignmentRuleId: z.string().optional(),
   }),
   /** The input's identity, when the caller gave one (a file path and size). */
-  input: z.object({ name: z.string(), size: count.optional() }).optional(),
+  input: z
+    .object({
+      /** A name for the input, e.g. its file path. */
+      name: z.string(),
+      /** Its size in bytes, when known. */
+      size: count.optional(),
+    })
+    .optional(),
   /** `running` until every slice settled; `complete` then. */
   status: z.enum(['running', 'complete']),
   /** Rows read from the input so far (all of it once the input ended). */
   rowsRead: count,
   /** True once the whole input was read. */
   inputEnded: z.boolean(),
+  /** Every slice started so far, in order. */
   slices: z.array(journalSliceSchema),
 });
 

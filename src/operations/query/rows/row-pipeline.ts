@@ -11,6 +11,7 @@ export interface InvalidRow {
   readonly page: number;
   /** The row as parsed from the CSV (strings). */
   readonly row: CsvRow;
+  /** What the schema found wrong with the row, field by field. */
   readonly issues: readonly RowIssue[];
 }
 
