@@ -34,6 +34,7 @@ export class PasswordAuthenticator extends CachedAuthenticator {
       options,
       ['clientId', 'clientSecret', 'username', 'password'],
       ['clientSecret', 'password', 'securityToken'],
+      this.secrets,
     );
     this.#allowInsecure = options.allowInsecure ?? false;
     this.loginUrl = normalizeUrl(options.loginUrl ?? DEFAULT_LOGIN_URL, 'loginUrl', this.#allowInsecure);
@@ -44,6 +45,8 @@ export class PasswordAuthenticator extends CachedAuthenticator {
       username: options.username,
       password: options.password + (options.securityToken ?? ''),
     };
+    // what is sent is the password and the token joined: a single value an echo may show
+    this.secrets.add(this.#form.password);
   }
 
   /**
@@ -75,6 +78,7 @@ export class PasswordAuthenticator extends CachedAuthenticator {
       loginUrl: this.loginUrl,
       form: this.#form,
       allowInsecure: this.#allowInsecure,
+      secrets: this.secrets,
     });
     return sessionFrom(token);
   }
