@@ -5,8 +5,10 @@ import { BulkV2Client } from './bulk/bulk-v2-client.js';
 import { resolveClientOptions, type SalesforceClientOptions } from './config.js';
 import { ApiClient } from './http/api-client.js';
 import { axiosTransport } from './http/axios-transport.js';
+import { limitedTransport } from './http/limited-transport.js';
 import type { LimitInfo } from './http/limits.js';
 import { silentLogger } from './http/logger.js';
+import { DEFAULT_REQUEST_LIMITS, mergeRequestLimits } from './http/request-limits.js';
 import { getLimits } from './jobs/limits-api.js';
 import { DetachedWork } from './operations/detached-work.js';
 import { apiLimitGuard } from './operations/limit-guard.js';
@@ -30,9 +32,11 @@ export class SalesforceClient {
     const logger = resolved.logger ?? silentLogger;
     const scheduler = resolved.scheduler ?? asyncScheduler;
     const transport = resolved.transport ?? axiosTransport();
-    // token flows call the token endpoint over the same transport, unless given their own
-    resolved.auth.bindTransport?.(transport);
+    const requestLimits = mergeRequestLimits(DEFAULT_REQUEST_LIMITS, resolved.requestLimits);
+    // token flows call the token endpoint over the same transport and limits, unless given their own
+    resolved.auth.bindTransport?.(limitedTransport(transport, requestLimits, { scheduler }));
     this.api = new ApiClient({
+      requestLimits,
       transport,
       auth: resolved.auth,
       apiVersion: resolved.apiVersion,

@@ -2,6 +2,7 @@ import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
 import type { Authenticator } from './auth/authenticator.js';
 import type { Logger } from './http/logger.js';
+import { requestLimitsInputSchema, type RequestLimits } from './http/request-limits.js';
 import { DEFAULT_RETRY_POLICY, mergeRetryPolicy, type RetryPolicy } from './http/retry-policy.js';
 import { retryPolicyInputSchema } from './http/retry-policy-schema.js';
 import type { Transport } from './http/transport.js';
@@ -30,6 +31,12 @@ export interface SalesforceClientOptions {
    * creating a job fails with `ApiLimitGuardError` before any request (default: no guard).
    */
   readonly minRemainingApiCalls?: number;
+  /**
+   * Timeouts and size caps of every request, token requests included (default: 60 s idle
+   * timeout, no deadline, 4 MiB JSON bodies, 4 GiB streamed bodies, CSV fields of 1 Mi and rows
+   * of 4 Mi characters). See docs/reliability.md, "Limits".
+   */
+  readonly requestLimits?: Partial<RequestLimits>;
 }
 
 export const DEFAULT_API_VERSION = '66.0';
@@ -55,6 +62,7 @@ const clientOptionsSchema = z.strictObject({
   logger: z.looseObject({}).optional(),
   callOptions: z.string().optional(),
   minRemainingApiCalls: z.number().int().min(0).optional(),
+  requestLimits: requestLimitsInputSchema.optional(),
 });
 
 /** Checks client options (unknown keys refused) and fills defaults. */

@@ -6,7 +6,7 @@ import { BulkJob } from '../models/bulk-job.js';
 import type { ColumnDelimiter, IngestOperation, LineEnding } from '../models/job-state.js';
 import { ingestJobInfoSchema } from '../schemas/job-info.js';
 import { expectCsv } from './expect-csv.js';
-import { checkJobId, formatApiVersion } from './job-id.js';
+import { checkJobId, expectJobId, formatApiVersion } from './job-id.js';
 
 /** Body of `POST /jobs/ingest`. */
 export interface CreateIngestJobBody {
@@ -84,7 +84,10 @@ export function patchIngestJob(
       ingestJobInfoSchema,
       'ingest job info',
     ),
-  ).pipe(map((info) => new BulkJob(info, 'ingest')));
+  ).pipe(
+    map((info) => new BulkJob(info, 'ingest')),
+    expectJobId(jobId),
+  );
 }
 
 /** `GET /jobs/ingest/{id}`: the job's current state and counters. */
@@ -95,7 +98,10 @@ export function getIngestJob(api: ApiClient, jobId: string): Observable<BulkJob>
       ingestJobInfoSchema,
       'ingest job info',
     ),
-  ).pipe(map((info) => new BulkJob(info, 'ingest')));
+  ).pipe(
+    map((info) => new BulkJob(info, 'ingest')),
+    expectJobId(jobId),
+  );
 }
 
 /** `DELETE /jobs/ingest/{id}` (204). Only for `UploadComplete` or terminal jobs. */
@@ -122,5 +128,5 @@ export function getIngestResults(
       headers: { Accept: 'text/csv', 'Accept-Encoding': 'gzip' },
       route: `ingest.${kind}`,
     }),
-  ).pipe(expectCsv(`the ${kind} of job ${job.id}`));
+  ).pipe(expectCsv(`the ${kind} of job ${job.id}`, api.secrets));
 }
