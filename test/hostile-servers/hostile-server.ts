@@ -33,8 +33,8 @@ export interface HostileServer {
   sendForever(res: ServerResponse, chunk: Buffer | string): Promise<StreamReport>;
   /** Writes `text` one byte every `intervalMs`, then keeps writing `filler` the same way, until the client hangs up. */
   trickle(res: ServerResponse, text: string, intervalMs: number, filler?: string): Promise<StreamReport>;
-  /** Gzips `chunk` repeated without end into the response (`Content-Encoding` is the caller's choice). */
-  gzipForever(res: ServerResponse, chunk: Buffer | string): Promise<StreamReport>;
+  /** Gzips `prefix`, then `chunk` repeated without end, into the response (`Content-Encoding` is the caller's choice). */
+  gzipForever(res: ServerResponse, chunk: Buffer | string, prefix?: string): Promise<StreamReport>;
   /** Waits until no connection is open (a client that stopped reading must also close). */
   allClosed(timeoutMs?: number): Promise<void>;
   /** Destroys every connection and stops the server. */
@@ -112,9 +112,10 @@ export async function startHostileServer(
         };
         tick();
       }),
-    gzipForever: (res, chunk) =>
+    gzipForever: (res, chunk, prefix = '') =>
       track(res, (write) => {
         const gzip = createGzip();
+        if (prefix) gzip.write(prefix);
         gzip.on('data', (data: Buffer) => {
           gzip.pause();
           void write(data).then((open) => (open ? gzip.resume() : gzip.destroy()));
