@@ -65,7 +65,8 @@ describe('a result row without end', () => {
     const response = await firstValueFrom(getQueryResultsPage(apiFor(server), { id: JOB_ID, apiVersion: 66 }, {}));
     const error = await failureOf(
       (async () => {
-        for await (const rows of parseCsvStream(response.body, { maxRowChars: 64 * 1024 })) expect(rows).toHaveLength(1);
+        for await (const rows of parseCsvStream(response.body, { maxRowChars: 64 * 1024 }))
+          expect(rows).toHaveLength(1);
       })(),
     );
     expect(error).toMatchObject({ name: 'ResponseLimitError', limit: 'maxRowChars', max: 64 * 1024 });

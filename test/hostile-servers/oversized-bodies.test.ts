@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { ResponseLimitError } from '../../src/errors/response-limit-error.js';
 import { ResponseValidationError } from '../../src/errors/response-validation-error.js';
@@ -20,7 +21,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const endlessJson = (res: import('node:http').ServerResponse, s: HostileServer): void => {
+const endlessJson = (res: ServerResponse, s: HostileServer): void => {
   res.writeHead(200, { 'Content-Type': 'application/json' });
   res.write('{"id":"750xx0000000001AAA","padding":"');
   void s.sendForever(res, 'x'.repeat(16 * 1024));
