@@ -67,6 +67,7 @@ export {
   type AdaptivePollOptions,
 } from './poller/adaptive-polling.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http/retry-policy.js';
+export { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './http/request-limits.js';
 export { axiosTransport, type AxiosTransportOptions } from './http/axios-transport.js';
 export type { Transport, HttpRequest, HttpResponse, HttpMethod, RequestBody, ByteStream } from './http/transport.js';
 export type { LimitInfo } from './http/limits.js';
@@ -81,8 +82,11 @@ export {
   RateLimitError,
   ServerError,
   ConnectionError,
+  RequestTimeoutError,
   ValidationError,
   ResponseValidationError,
+  ResponseLimitError,
+  SecretSet,
   BulkTimeoutError,
   JobFailedError,
   JobAbortedError,
@@ -90,4 +94,6 @@ export {
   type SalesforceErrorItem,
   type ValidationIssue,
   type ResponseIssue,
+  type RequestTimeoutKind,
+  type ResponseLimitName,
 } from './errors/index.js';
