@@ -1,6 +1,6 @@
-import { map, merge, type SchedulerLike, take } from 'rxjs';
+import type { SchedulerLike } from 'rxjs';
 import { gunzipBytes, isGzip } from './gunzip-bytes.js';
-import { longTimer } from './long-timer.js';
+import { ReadWatchdog } from './read-watchdog.js';
 import type { ByteStream } from './transport.js';
 
 /** How one body is read. */
@@ -41,10 +41,12 @@ export function guardBody(body: string | ByteStream, guard: BodyGuard): GuardedB
   let started = false;
   let released = false;
   let total = 0;
+  const watchdog = new ReadWatchdog(guard);
 
   const release = (): void => {
     if (released) return;
     released = true;
+    watchdog.stop();
     source.cancel?.();
     // not awaited: a source generator stuck on a read finishes once the cancel above ends it
     chunks?.return?.()?.catch(() => undefined);
@@ -52,7 +54,7 @@ export function guardBody(body: string | ByteStream, guard: BodyGuard): GuardedB
 
   const read = async (): Promise<IteratorResult<Uint8Array>> => {
     chunks ??= source[Symbol.asyncIterator]();
-    const result = await bounded(chunks.next(), guard);
+    const result = await watchdog.watch(chunks.next());
     if (result.done) return DONE;
     const bytes = typeof result.value === 'string' ? new TextEncoder().encode(result.value) : result.value;
     if (!started) {
@@ -73,6 +75,7 @@ export function guardBody(body: string | ByteStream, guard: BodyGuard): GuardedB
         const result = await read();
         if (result.done) {
           released = true;
+          watchdog.stop();
           return DONE;
         }
         total += result.value.byteLength;
@@ -89,32 +92,6 @@ export function guardBody(body: string | ByteStream, guard: BodyGuard): GuardedB
     },
   };
   return { [Symbol.asyncIterator]: () => iterator, cancel: release };
-}
-
-/** The read, or the guard's error when the idle timeout or the deadline comes first. */
-function bounded<T>(read: Promise<T>, guard: BodyGuard): Promise<T> {
-  const remaining = guard.deadlineAt - guard.scheduler.now();
-  if (guard.idleTimeoutMs === Infinity && remaining === Infinity) return read;
-  // the read may still settle after a timeout (as the stream is destroyed): nobody listens then
-  read.catch(() => undefined);
-  return new Promise<T>((resolve, reject) => {
-    const timers = merge(
-      longTimer(guard.idleTimeoutMs, guard.scheduler).pipe(map(() => 'idle' as const)),
-      longTimer(remaining, guard.scheduler).pipe(map(() => 'deadline' as const)),
-    )
-      .pipe(take(1))
-      .subscribe((kind) => reject(guard.timedOut(kind)));
-    read.then(
-      (value) => {
-        timers.unsubscribe();
-        resolve(value);
-      },
-      (error: unknown) => {
-        timers.unsubscribe();
-        reject(error);
-      },
-    );
-  });
 }
 
 /** A body that arrived whole (a transport that ignores `stream`), as one chunk. */
