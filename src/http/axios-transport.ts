@@ -29,8 +29,10 @@ export function axiosTransport(options: AxiosTransportOptions = {}): Transport {
       const browser = inBrowser();
       const streamed = request.responseType === 'stream';
       // XHR cannot stream a body: in a browser, stream over fetch when the instance is ours
-      // (a caller's instance keeps its adapter, and the body is read as text, one chunk)
-      const overFetch = browser && streamed && !options.instance && canFetchStream();
+      // (a caller's instance keeps its adapter, and the body is read as text, one chunk). Not
+      // for requests with a body: fetch reports no upload progress (axios would stream the body,
+      // which browsers refuse over HTTP/1.1), and XHR does, for the idle timeout.
+      const overFetch = browser && streamed && !options.instance && canFetchStream() && request.body === undefined;
       const activity = request.onActivity;
       client
         .request({
@@ -46,11 +48,11 @@ export function axiosTransport(options: AxiosTransportOptions = {}): Transport {
           signal: controller.signal,
           decompress: true,
           maxBodyLength: Infinity,
-          // -1, not Infinity: with any limit axios wraps a streamed body in a generator that a
-          // cancel cannot interrupt; the client counts the bytes itself
+          // -1, not Infinity: with any limit axios pipes a streamed body through a generator of
+          // its own; the client counts (inflated) bytes itself, see limitedTransport
           maxContentLength: -1,
           maxRedirects: 0,
-          ...(activity ? { onUploadProgress: () => activity() } : {}),
+          ...(activity && !overFetch ? { onUploadProgress: () => activity() } : {}),
           // where the body arrives whole (XHR), its progress is the only sign of life
           ...(activity && browser && !overFetch ? { onDownloadProgress: () => activity() } : {}),
           ...(request.timeoutMs !== undefined ? { timeout: request.timeoutMs } : {}),
