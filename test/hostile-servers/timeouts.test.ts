@@ -167,7 +167,8 @@ describe('a server that stalls in the middle of a body', () => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       void s.trickle(res, JSON.stringify(jobInfo('ingest', 'Open')), 50);
     });
-    const api = apiFor(server, { deadlineMs: 400 });
+    // a long idle timeout, so only the deadline can end it however busy the machine is
+    const api = apiFor(server, { deadlineMs: 400, idleTimeoutMs: 5000 });
     const started = Date.now();
     const error = await failureOf(firstValueFrom(getIngestJob(api, JOB_ID)));
     expect(error).toMatchObject({ name: 'RequestTimeoutError', kind: 'deadline', timeoutMs: 400 });
@@ -178,27 +179,33 @@ describe('a server that stalls in the middle of a body', () => {
 
 describe('a slow but live exchange', () => {
   it('is not cut by the idle timeout while the upload keeps moving (upload progress restarts it)', async () => {
-    const size = 16 * 1024 * 1024;
+    const size = 32 * 1024 * 1024;
+    const bytesPerMs = (20 * 1024 * 1024) / 1000;
     let received = 0;
-    // reads the upload at about 12 MB/s: it takes over a second, longer than the idle timeout
+    // reads the upload at 20 MB/s: it takes about 1.6 s, twice the idle timeout, while what the
+    // sockets buffer (a few MB) drains in a fraction of it once the client has sent everything
     server = await startHostileServer(
       (_request, res, _server, raw) => {
+        const started = Date.now();
         raw.on('data', (chunk: Buffer) => {
           received += chunk.length;
           if (received >= size) {
             res.writeHead(201).end();
             return;
           }
-          raw.pause();
-          setTimeout(() => raw.resume(), 5);
+          const ahead = received / bytesPerMs - (Date.now() - started);
+          if (ahead > 0) {
+            raw.pause();
+            setTimeout(() => raw.resume(), ahead);
+          }
         });
       },
       { readBody: false },
     );
-    const api = apiFor(server, { idleTimeoutMs: 700 });
+    const api = apiFor(server, { idleTimeoutMs: 800 });
     const started = Date.now();
     await lastValueFrom(uploadJobData(api, JOB_ID, new Uint8Array(size)), { defaultValue: undefined });
-    expect(Date.now() - started).toBeGreaterThan(700);
+    expect(Date.now() - started).toBeGreaterThan(800);
     expect(received).toBe(size);
   });
 });

@@ -47,7 +47,7 @@ describe('a hostile token endpoint', () => {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         void s.trickle(res, '{"access_token":"', 40, 'a');
       },
-      { requestLimits: { deadlineMs: 400 } },
+      { requestLimits: { deadlineMs: 400, idleTimeoutMs: 5000 } },
     );
     const error = await failureOf(listAll(client));
     expect(error).toBeInstanceOf(RequestTimeoutError);
