@@ -90,6 +90,7 @@ export {
   type AdaptivePollOptions,
 } from './poller/adaptive-polling.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http/retry-policy.js';
+export { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './http/request-limits.js';
 export { axiosTransport, type AxiosTransportOptions } from './http/axios-transport.js';
 export { keepaliveTransport, type KeepaliveTransportOptions } from './http/keepalive-transport.js';
 export type { Transport, HttpRequest, HttpResponse, HttpMethod, RequestBody, ByteStream } from './http/transport.js';
@@ -105,12 +106,15 @@ export {
   RateLimitError,
   ServerError,
   ConnectionError,
+  RequestTimeoutError,
   ValidationError,
   ResponseValidationError,
   ResultMismatchError,
   JournalMismatchError,
   JournalWriteError,
   LoadInterruptedError,
+  ResponseLimitError,
+  SecretSet,
   BulkTimeoutError,
   JobFailedError,
   JobAbortedError,
@@ -121,5 +125,7 @@ export {
   type JobResultMismatch,
   type ApiErrorDetails,
   type KineticErrorOptions,
+  type RequestTimeoutKind,
+  type ResponseLimitName,
 } from './errors/index.js';
 export type { CsvRow } from './csv/csv-push-parser.js';

@@ -1,5 +1,7 @@
 import { concatMap, type OperatorFunction } from 'rxjs';
+import { redactText } from '../errors/kinetic-error.js';
 import { ResponseValidationError } from '../errors/response-validation-error.js';
+import type { SecretSet } from '../errors/secret-set.js';
 import { readBodyText } from '../http/read-body.js';
 import type { ByteStream, HttpResponse } from '../http/transport.js';
 
@@ -12,15 +14,20 @@ const NOT_CSV = /^\s*(text\/html|application\/(xhtml\+)?xml|text\/xml|applicatio
  * `ResponseValidationError` carrying the start of the body, and the body is released.
  * A response without `Content-Type` is read as CSV.
  */
-export function expectCsv(what: string): OperatorFunction<HttpResponse<ByteStream>, HttpResponse<ByteStream>> {
+export function expectCsv(
+  what: string,
+  secrets?: SecretSet,
+): OperatorFunction<HttpResponse<ByteStream>, HttpResponse<ByteStream>> {
   return concatMap(async (response) => {
     const type = response.headers['content-type'];
     if (type === undefined || !NOT_CSV.test(type)) return response;
-    const start = await readBodyText(response.body, 2048).catch(() => '');
+    // read past what is kept, and redact before cutting, so no part of a secret survives the cut
+    const start = redactText(await readBodyText(response.body, 16_384).catch(() => ''), secrets);
     const message = `Expected CSV for ${what} but the server sent ${type.split(';')[0]?.trim() ?? type} with status ${response.status}`;
     throw new ResponseValidationError(message, {
       issues: [{ path: ['headers', 'content-type'], message }],
       raw: start.slice(0, 2048),
+      secrets,
     });
   });
 }

@@ -7,7 +7,7 @@ import type { ColumnDelimiter, IngestOperation, LineEnding } from '../models/job
 import type { ResultFileKind } from '../models/result-file-kind.js';
 import { ingestJobInfoSchema } from '../schemas/job-info.js';
 import { expectCsv } from './expect-csv.js';
-import { checkJobId, formatApiVersion } from './job-id.js';
+import { checkJobId, expectJobId, formatApiVersion } from './job-id.js';
 
 /** Body of `POST /jobs/ingest`. */
 export interface CreateIngestJobBody {
@@ -90,7 +90,10 @@ export function patchIngestJob(
       ingestJobInfoSchema,
       'ingest job info',
     ),
-  ).pipe(map((info) => new BulkJob(info, 'ingest')));
+  ).pipe(
+    map((info) => new BulkJob(info, 'ingest')),
+    expectJobId(jobId),
+  );
 }
 
 /** `GET /jobs/ingest/{id}`: the job's current state and counters. */
@@ -101,7 +104,10 @@ export function getIngestJob(api: ApiClient, jobId: string): Observable<BulkJob>
       ingestJobInfoSchema,
       'ingest job info',
     ),
-  ).pipe(map((info) => new BulkJob(info, 'ingest')));
+  ).pipe(
+    map((info) => new BulkJob(info, 'ingest')),
+    expectJobId(jobId),
+  );
 }
 
 /** `DELETE /jobs/ingest/{id}` (204). Only for `UploadComplete` or terminal jobs. */
@@ -129,5 +135,5 @@ export function getIngestResults(
       headers: { Accept: 'text/csv', 'Accept-Encoding': 'gzip' },
       route: `ingest.${file}`,
     }),
-  ).pipe(expectCsv(`the ${file} of job ${job.id}`));
+  ).pipe(expectCsv(`the ${file} of job ${job.id}`, api.secrets));
 }

@@ -6,7 +6,7 @@ import { BulkJob } from '../models/bulk-job.js';
 import type { ColumnDelimiter, LineEnding, QueryOperation } from '../models/job-state.js';
 import { queryJobInfoSchema } from '../schemas/job-info.js';
 import { expectCsv } from './expect-csv.js';
-import { checkJobId, formatApiVersion } from './job-id.js';
+import { checkJobId, expectJobId, formatApiVersion } from './job-id.js';
 
 /** Body of `POST /jobs/query`. */
 export interface CreateQueryJobBody {
@@ -44,7 +44,10 @@ export function getQueryJob(api: ApiClient, jobId: string): Observable<BulkJob> 
       queryJobInfoSchema,
       'query job info',
     ),
-  ).pipe(map((info) => new BulkJob(info, 'query')));
+  ).pipe(
+    map((info) => new BulkJob(info, 'query')),
+    expectJobId(jobId),
+  );
 }
 
 /** `PATCH /jobs/query/{id}` `{"state":"Aborted"}`. */
@@ -62,7 +65,10 @@ export function abortQueryJob(api: ApiClient, jobId: string): Observable<BulkJob
       queryJobInfoSchema,
       'query job info',
     ),
-  ).pipe(map((info) => new BulkJob(info, 'query')));
+  ).pipe(
+    map((info) => new BulkJob(info, 'query')),
+    expectJobId(jobId),
+  );
 }
 
 /** `DELETE /jobs/query/{id}` (204). Only for terminal jobs. */
@@ -96,7 +102,7 @@ export function getQueryResultsPage(
       headers: { Accept: 'text/csv', 'Accept-Encoding': 'gzip' },
       route: 'query.results',
     }),
-  ).pipe(expectCsv(`a result page of job ${job.id}`));
+  ).pipe(expectCsv(`a result page of job ${job.id}`, api.secrets));
 }
 
 /** `resultPages` answer in either the documented or the observed shape, normalised. */

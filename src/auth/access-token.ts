@@ -1,5 +1,5 @@
 import { of, type Observable } from 'rxjs';
-import { registerSecret } from '../errors/redact.js';
+import { SecretSet } from '../errors/secret-set.js';
 import type { Authenticator, Session } from './authenticator.js';
 import { processEnv, requireEnv, type EnvSource, type FromEnvOptions } from './env.js';
 import { normalizeUrl } from './login-url.js';
@@ -24,13 +24,14 @@ export interface AccessTokenOptions {
 export class AccessTokenAuthenticator implements Authenticator {
   readonly flow = 'access token';
   readonly canRefresh = false;
+  /** The access token, for redaction. */
+  readonly secrets: SecretSet = new SecretSet();
   readonly #current: Session;
 
   constructor(options: AccessTokenOptions) {
-    checkOptions('access token', options, ['instanceUrl', 'accessToken'], ['accessToken']);
+    checkOptions('access token', options, ['instanceUrl', 'accessToken'], ['accessToken'], this.secrets);
     const instanceUrl = normalizeUrl(options.instanceUrl, 'instanceUrl', options.allowInsecure ?? false);
     this.#current = { instanceUrl, accessToken: options.accessToken };
-    registerSecret(options.accessToken);
   }
 
   /** Reads `SF_INSTANCE_URL` and `SF_ACCESS_TOKEN`. */

@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import type { SecretSet } from '../errors/secret-set.js';
 import type { Transport } from '../http/transport.js';
 
 /** What every API call needs: where the org lives and a bearer token for it. */
@@ -35,4 +36,10 @@ export interface Authenticator {
    * wins, and the first transport offered is kept. Flows without token requests omit it.
    */
   bindTransport?(transport: Transport): void;
+  /**
+   * The secrets this authenticator knows (its credentials, the tokens it obtained). The client
+   * redacts its errors and logs with this set and adds the access tokens it sends to it; a
+   * custom authenticator without one gets a fresh set from the client.
+   */
+  readonly secrets?: SecretSet;
 }

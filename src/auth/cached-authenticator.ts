@@ -1,5 +1,5 @@
 import { defer, from, type Observable } from 'rxjs';
-import { forgetSecret, registerSecret } from '../errors/redact.js';
+import { SecretSet } from '../errors/secret-set.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { Transport } from '../http/transport.js';
 import type { Authenticator, Session } from './authenticator.js';
@@ -13,6 +13,8 @@ import type { Authenticator, Session } from './authenticator.js';
 export abstract class CachedAuthenticator implements Authenticator {
   abstract readonly flow: string;
   readonly canRefresh: boolean = true;
+  /** What this authenticator knows that must never be printed: its credentials and tokens. */
+  readonly secrets: SecretSet = new SecretSet();
   #current: Session | undefined;
   #pending: Promise<Session> | undefined;
   #requests = 0;
@@ -57,7 +59,7 @@ export abstract class CachedAuthenticator implements Authenticator {
   invalidate(rejected: Session): void {
     // another caller may already have replaced the token: only drop the one that was refused
     if (this.#current && this.#current.accessToken === rejected.accessToken) {
-      forgetSecret(this.#current.accessToken);
+      this.secrets.delete(this.#current.accessToken);
       this.#current = undefined;
     }
   }
@@ -70,7 +72,7 @@ export abstract class CachedAuthenticator implements Authenticator {
         .then(() => this.authenticate())
         .then(
           (session) => {
-            registerSecret(session.accessToken);
+            this.secrets.add(session.accessToken);
             this.#current = session;
             this.#pending = undefined;
             return session;

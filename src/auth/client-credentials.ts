@@ -34,7 +34,13 @@ export class ClientCredentialsAuthenticator extends CachedAuthenticator {
 
   constructor(options: ClientCredentialsOptions) {
     super(options.transport);
-    checkOptions('client credentials', options, ['loginUrl', 'clientId', 'clientSecret'], ['clientSecret']);
+    checkOptions(
+      'client credentials',
+      options,
+      ['loginUrl', 'clientId', 'clientSecret'],
+      ['clientSecret'],
+      this.secrets,
+    );
     this.#allowInsecure = options.allowInsecure ?? false;
     this.loginUrl = normalizeUrl(options.loginUrl, 'loginUrl', this.#allowInsecure);
     if (GENERIC_LOGIN_HOSTS.has(hostOf(this.loginUrl))) {
@@ -73,6 +79,7 @@ export class ClientCredentialsAuthenticator extends CachedAuthenticator {
       loginUrl: this.loginUrl,
       form: { grant_type: 'client_credentials', client_id: this.#clientId, client_secret: this.#clientSecret },
       allowInsecure: this.#allowInsecure,
+      secrets: this.secrets,
     });
     return sessionFrom(token);
   }

@@ -1,4 +1,3 @@
-import { forgetSecret, registerSecret } from '../errors/redact.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { Session } from './authenticator.js';
 import { CachedAuthenticator } from './cached-authenticator.js';
@@ -48,8 +47,8 @@ export class JwtAuthenticator extends CachedAuthenticator {
 
   constructor(options: JwtOptions) {
     super(options.transport);
-    if (typeof options.privateKey === 'string') registerSecret(normalizePem(options.privateKey));
-    checkOptions('JWT bearer', options, ['clientId', 'username', 'privateKey'], ['privateKey']);
+    if (typeof options.privateKey === 'string') this.secrets.add(normalizePem(options.privateKey));
+    checkOptions('JWT bearer', options, ['clientId', 'username', 'privateKey'], ['privateKey'], this.secrets);
     this.#allowInsecure = options.allowInsecure ?? false;
     this.loginUrl = normalizeUrl(options.loginUrl ?? DEFAULT_LOGIN_URL, 'loginUrl', this.#allowInsecure);
     this.audience = jwtAudience(this.loginUrl, options.audience);
@@ -100,17 +99,18 @@ export class JwtAuthenticator extends CachedAuthenticator {
       exp: Math.floor(Date.now() / 1000) + this.expiresInSeconds,
     });
     // a signed assertion is a bearer credential until it expires
-    registerSecret(assertion);
+    this.secrets.add(assertion);
     try {
       const token = await requestToken(transport, {
         flow: this.flow,
         loginUrl: this.loginUrl,
         form: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion },
         allowInsecure: this.#allowInsecure,
+        secrets: this.secrets,
       });
       return sessionFrom(token);
     } finally {
-      forgetSecret(assertion);
+      this.secrets.delete(assertion);
     }
   }
 }

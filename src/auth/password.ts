@@ -39,6 +39,7 @@ export class PasswordAuthenticator extends CachedAuthenticator {
       options,
       ['clientId', 'clientSecret', 'username', 'password'],
       ['clientSecret', 'password', 'securityToken'],
+      this.secrets,
     );
     this.#allowInsecure = options.allowInsecure ?? false;
     this.loginUrl = normalizeUrl(options.loginUrl ?? DEFAULT_LOGIN_URL, 'loginUrl', this.#allowInsecure);
@@ -49,6 +50,8 @@ export class PasswordAuthenticator extends CachedAuthenticator {
       username: options.username,
       password: options.password + (options.securityToken ?? ''),
     };
+    // what is sent is the password and the token joined: a single value an echo may show
+    this.secrets.add(this.#form.password);
   }
 
   /**
@@ -80,6 +83,7 @@ export class PasswordAuthenticator extends CachedAuthenticator {
       loginUrl: this.loginUrl,
       form: this.#form,
       allowInsecure: this.#allowInsecure,
+      secrets: this.secrets,
     });
     return sessionFrom(token);
   }

@@ -1,4 +1,3 @@
-import { registerSecret } from '../errors/redact.js';
 import type { Session } from './authenticator.js';
 import { CachedAuthenticator } from './cached-authenticator.js';
 import { envValue, processEnv, requireEnv, sharedOptions, type EnvSource, type FromEnvOptions } from './env.js';
@@ -40,7 +39,13 @@ export class RefreshTokenAuthenticator extends CachedAuthenticator {
 
   constructor(options: RefreshTokenOptions) {
     super(options.transport);
-    checkOptions('refresh token', options, ['clientId', 'refreshToken'], ['refreshToken', 'clientSecret']);
+    checkOptions(
+      'refresh token',
+      options,
+      ['clientId', 'refreshToken'],
+      ['refreshToken', 'clientSecret'],
+      this.secrets,
+    );
     this.#allowInsecure = options.allowInsecure ?? false;
     this.loginUrl = normalizeUrl(options.loginUrl ?? DEFAULT_LOGIN_URL, 'loginUrl', this.#allowInsecure);
     this.#clientId = options.clientId;
@@ -76,10 +81,11 @@ export class RefreshTokenAuthenticator extends CachedAuthenticator {
         ...(this.#clientSecret ? { client_secret: this.#clientSecret } : {}),
       },
       allowInsecure: this.#allowInsecure,
+      secrets: this.secrets,
     });
     const rotated = token.refresh_token;
     if (rotated && rotated !== this.#refreshToken) {
-      registerSecret(rotated);
+      this.secrets.add(rotated);
       this.#refreshToken = rotated;
       this.#onRotated?.(rotated);
     }

@@ -9,7 +9,8 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /**
  * Refuses a URL that would send credentials in clear text: it must be https, unless its
- * host is loopback (the local emulator) or the caller opted in with `allowInsecure`.
+ * host is loopback (the local emulator) or the caller opted in with `allowInsecure`; and it
+ * must not carry `user:password@`.
  */
 export function checkSecureUrl(url: string, name: string, allowInsecure: boolean): void {
   let parsed: URL;
@@ -17,6 +18,12 @@ export function checkSecureUrl(url: string, name: string, allowInsecure: boolean
     parsed = new URL(url);
   } catch {
     throw new ValidationError(`${name} is not a valid URL`, [{ message: 'not a URL', field: name }]);
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    // a URL's userinfo would be sent as Basic credentials, or leak wherever the URL is printed
+    throw new ValidationError(`${name} must not carry a user name or password (user:password@host)`, [
+      { message: 'userinfo in URL', field: name },
+    ]);
   }
   if (parsed.protocol === 'https:') return;
   if (parsed.protocol === 'http:' && (isLoopbackHost(parsed.hostname) || allowInsecure)) return;

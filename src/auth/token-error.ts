@@ -1,7 +1,8 @@
 import { AuthenticationError } from '../errors/authentication-error.js';
 import type { ApiError } from '../errors/api-error.js';
 import { errorFromHttp } from '../errors/error-from-http.js';
-import { redactValue } from '../errors/redact.js';
+import { redactText } from '../errors/kinetic-error.js';
+import type { SecretSet } from '../errors/secret-set.js';
 import { oauthErrorSchema } from '../schemas/api-error.js';
 
 /** What a failed token request answered. */
@@ -11,6 +12,8 @@ export interface TokenFailure {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** The authenticator's secrets: the body is redacted with them before anything is read from it. */
+  readonly secrets?: SecretSet | undefined;
 }
 
 /** Known `error_description` values and what usually fixes them (protocol §8.3). */
@@ -34,8 +37,9 @@ const HINTS: readonly (readonly [RegExp, string])[] = [
  * are authentication failures too; 5xx and rate limits keep their retryable types.
  */
 export function tokenError(failure: TokenFailure): ApiError {
-  const { flow, url, status, headers, body } = failure;
-  const generic = errorFromHttp({ status, headers, body, method: 'POST', url });
+  const { flow, url, status, headers, secrets } = failure;
+  const body = redactText(failure.body, secrets);
+  const generic = errorFromHttp({ status, headers, body, method: 'POST', url }, secrets);
   if (status >= 500 || status === 429 || status === 420) return generic;
 
   const parsed = parseJson(body);
@@ -45,7 +49,7 @@ export function tokenError(failure: TokenFailure): ApiError {
     const hint = HINTS.find(([pattern]) => pattern.test(description ?? ''))?.[1];
     return new AuthenticationError(
       `Authentication failed (${flow}): ${description ?? error} [${error}]${hint ? `; ${hint}` : ''}`,
-      { status, errorCode: error, oauthError: error, method: 'POST', url, body: redactValue(parsed) },
+      { status, errorCode: error, oauthError: error, method: 'POST', url, body: parsed, secrets },
     );
   }
   return new AuthenticationError(`Authentication failed (${flow}): ${generic.message}`, {
@@ -55,6 +59,7 @@ export function tokenError(failure: TokenFailure): ApiError {
     method: 'POST',
     url,
     body: generic.body,
+    secrets,
   });
 }
 

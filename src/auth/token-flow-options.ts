@@ -1,4 +1,4 @@
-import { registerSecret } from '../errors/redact.js';
+import type { SecretSet } from '../errors/secret-set.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { Transport } from '../http/transport.js';
 import { listNames } from './env.js';
@@ -17,18 +17,19 @@ export interface TokenFlowOptions {
 }
 
 /**
- * Registers the secret options, so they are masked from here on, then throws a
- * `ValidationError` naming every required option that is missing or empty.
+ * Registers the secret options in the authenticator's `secrets`, so they are masked from here
+ * on, then throws a `ValidationError` naming every required option that is missing or empty.
  */
 export function checkOptions<O extends object>(
   flow: string,
   options: O,
   required: readonly (keyof O & string)[],
-  secrets: readonly (keyof O & string)[] = [],
+  secretKeys: readonly (keyof O & string)[],
+  secrets: SecretSet,
 ): void {
-  for (const key of secrets) {
+  for (const key of secretKeys) {
     const value: unknown = options[key];
-    if (typeof value === 'string') registerSecret(value);
+    if (typeof value === 'string') secrets.add(value);
   }
   const missing = required.filter((key) => {
     const value: unknown = options[key];

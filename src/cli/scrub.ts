@@ -1,4 +1,10 @@
-import { redact, registerSecret } from '../errors/redact.js';
+import { SecretSet } from '../errors/secret-set.js';
+
+/**
+ * The secrets of this command-line run. The SDK keeps secrets per client; the CLI is one run
+ * per process, and everything it prints (its own messages included) must be masked with them.
+ */
+const cliSecrets = new SecretSet();
 
 /** Environment variables whose values are secrets: never printed, whatever prints them. */
 const SECRET_VARIABLES = [
@@ -18,11 +24,11 @@ const SECRET_OPTIONS = ['--access-token'] as const;
  * so that even a usage error echoing an argument cannot print one.
  */
 export function registerCliSecrets(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): void {
-  for (const name of SECRET_VARIABLES) registerSecret(env[name]?.trim());
+  for (const name of SECRET_VARIABLES) cliSecrets.add(env[name]?.trim());
   argv.forEach((arg, i) => {
     for (const option of SECRET_OPTIONS) {
-      if (arg === option) registerSecret(argv[i + 1]);
-      else if (arg.startsWith(`${option}=`)) registerSecret(arg.slice(option.length + 1));
+      if (arg === option) cliSecrets.add(argv[i + 1]);
+      else if (arg.startsWith(`${option}=`)) cliSecrets.add(arg.slice(option.length + 1));
     }
   });
 }
@@ -33,5 +39,5 @@ export function registerCliSecrets(argv: readonly string[], env: Readonly<Record
  * is unknown to the parser, so its value could not be registered as a secret).
  */
 export function scrub(text: string): string {
-  return redact(text).replace(/('--[A-Za-z0-9-]+=)[^']*'/g, "$1…'");
+  return cliSecrets.redact(text).replace(/('--[A-Za-z0-9-]+=)[^']*'/g, "$1…'");
 }

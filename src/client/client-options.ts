@@ -2,6 +2,12 @@ import type { SchedulerLike } from 'rxjs';
 import * as z from 'zod';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Logger } from '../http/logger.js';
+import {
+  DEFAULT_REQUEST_LIMITS,
+  mergeRequestLimits,
+  requestLimitsInputSchema,
+  type RequestLimits,
+} from '../http/request-limits.js';
 import { DEFAULT_RETRY_POLICY, mergeRetryPolicy, type RetryPolicy } from '../http/retry-policy.js';
 import { retryPolicyInputSchema } from '../http/retry-policy-schema.js';
 import type { Transport } from '../http/transport.js';
@@ -32,6 +38,12 @@ export interface SalesforceClientOptions {
    * creating a job fails with `ApiLimitGuardError` before any request (default: no guard).
    */
   readonly minRemainingApiCalls?: number;
+  /**
+   * Timeouts and size caps of every request, token requests included (default: 60 s idle
+   * timeout, no deadline, 4 MiB JSON bodies, 4 GiB streamed bodies, CSV fields of 1 Mi and rows
+   * of 4 Mi characters). See docs/reliability.md, "Limits".
+   */
+  readonly requestLimits?: Partial<RequestLimits>;
 }
 
 /** The API version calls are made with unless `apiVersion` is given. */
@@ -54,6 +66,7 @@ const clientOptionsSchema = z.strictObject({
   logger: z.custom<Logger>(isObject, 'must be a logger object').optional(),
   callOptions: z.string().optional(),
   minRemainingApiCalls: z.number().int().min(0).optional(),
+  requestLimits: requestLimitsInputSchema.optional(),
 }) satisfies z.ZodType<SalesforceClientOptions>;
 
 // a field in the interface and not in the schema (or the reverse) fails to compile
@@ -70,6 +83,7 @@ export interface ResolvedClientOptions {
   readonly logger: Logger | undefined;
   readonly callOptions: string | undefined;
   readonly minRemainingApiCalls: number | undefined;
+  readonly requestLimits: RequestLimits;
 }
 
 /** Checks client options (unknown keys refused, a `ValidationError`) and fills defaults. */
@@ -85,5 +99,6 @@ export function resolveClientOptions(options: SalesforceClientOptions): Resolved
     logger: o.logger,
     callOptions: o.callOptions,
     minRemainingApiCalls: o.minRemainingApiCalls,
+    requestLimits: mergeRequestLimits(DEFAULT_REQUEST_LIMITS, o.requestLimits),
   };
 }

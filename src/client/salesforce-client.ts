@@ -5,6 +5,7 @@ import { BulkV2Client } from './bulk-v2-client.js';
 import { resolveClientOptions, type SalesforceClientOptions } from './client-options.js';
 import { ApiClient } from '../http/api-client.js';
 import { axiosTransport } from '../http/axios-transport.js';
+import { limitedTransport } from '../http/limited-transport.js';
 import type { LimitInfo } from '../models/limit-info.js';
 import { silentLogger } from '../http/logger.js';
 import { getLimits } from '../api/limits-api.js';
@@ -30,9 +31,11 @@ export class SalesforceClient {
     const logger = resolved.logger ?? silentLogger;
     const scheduler = resolved.scheduler ?? asyncScheduler;
     const transport = resolved.transport ?? axiosTransport();
-    // token flows call the token endpoint over the same transport, unless given their own
-    resolved.auth.bindTransport?.(transport);
+    const requestLimits = resolved.requestLimits;
+    // token flows call the token endpoint over the same transport and limits, unless given their own
+    resolved.auth.bindTransport?.(limitedTransport(transport, requestLimits, { scheduler }));
     this.api = new ApiClient({
+      requestLimits,
       transport,
       auth: resolved.auth,
       apiVersion: resolved.apiVersion,

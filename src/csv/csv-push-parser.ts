@@ -1,6 +1,8 @@
 import Papa from 'papaparse';
 import { KineticError } from '../errors/kinetic-error.js';
+import { ResponseLimitError } from '../errors/response-limit-error.js';
 import { ResponseValidationError } from '../errors/response-validation-error.js';
+import { DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_ROW_CHARS } from './csv-limits.js';
 import { resolveDelimiter, resolveLineEnding, type CsvFormatOptions } from './delimiters.js';
 
 /** One parsed CSV row: column name → value. */
@@ -10,7 +12,16 @@ export type CsvRow = Record<string, string>;
  * Options for parsing result CSV. `lineEnding` defaults to what the header row ends with
  * (CRLF or LF); `columnDelimiter` defaults to `COMMA`.
  */
-export type CsvParseOptions = CsvFormatOptions;
+export interface CsvParseOptions extends CsvFormatOptions {
+  /** Longest field, in characters (default 1,048,576); a longer one is a `ResponseLimitError`. `Infinity`: no limit. */
+  readonly maxFieldChars?: number | undefined;
+  /**
+   * Longest row (one record, quoted line breaks included), in characters (default 4,194,304); a
+   * longer one, or an unfinished row that has grown past it, is a `ResponseLimitError`, so an
+   * endless line stops at the limit. `Infinity`: no limit.
+   */
+  readonly maxRowChars?: number | undefined;
+}
 
 /** The part of papaparse's low-level result we use. */
 interface PapaChunk {
@@ -33,10 +44,13 @@ interface PapaChunk {
  *
  * Errors (`ResponseValidationError`): a row whose field count differs from the header (named
  * by its 1-based number after the header), a malformed or unterminated quoted field, a
- * duplicate header name.
+ * duplicate header name; `ResponseLimitError` (a `ResponseValidationError`) for a field or row
+ * over `maxFieldChars` / `maxRowChars`.
  */
 export class CsvPushParser {
   private readonly delimiter: string;
+  private readonly maxFieldChars: number;
+  private readonly maxRowChars: number;
   private newline: string | undefined;
   private parser: Papa.Parser | undefined;
   private remainder = '';
@@ -47,6 +61,8 @@ export class CsvPushParser {
 
   constructor(options: CsvParseOptions = {}) {
     this.delimiter = resolveDelimiter(options.columnDelimiter);
+    this.maxFieldChars = options.maxFieldChars ?? DEFAULT_MAX_FIELD_CHARS;
+    this.maxRowChars = options.maxRowChars ?? DEFAULT_MAX_ROW_CHARS;
     this.newline = options.lineEnding === undefined ? undefined : resolveLineEnding(options.lineEnding);
   }
 
@@ -65,9 +81,13 @@ export class CsvPushParser {
     if (this.ended) throw new KineticError('CsvPushParser.push() was called after end()');
     const clean = this.clean(text);
     if (clean === '') return [];
+    if (this.remainder.length + clean.length > this.maxRowChars && !clean.includes('\n')) throw this.rowTooLong();
     this.remainder += clean;
     // a row can only end on a LF, so without one there is nothing new to parse
-    return clean.includes('\n') ? this.parse(false) : [];
+    const rows = clean.includes('\n') ? this.parse(false) : [];
+    // what is left is the unfinished row: it may not grow past the limit either
+    if (this.remainder.length > this.maxRowChars) throw this.rowTooLong();
+    return rows;
   }
 
   /** Ends the input; returns the last row if it had no line ending. */
@@ -130,6 +150,7 @@ export class CsvPushParser {
     for (let i = start; i < data.length; i++) {
       const fields = data[i] ?? [];
       const number = this.rowCount + 1;
+      this.checkSizes(fields, number);
       if (fields.length !== header.length) {
         throw this.corrupt(
           `CSV row ${number} has ${fields.length} fields, the header has ${header.length} (truncated or corrupt page)`,
@@ -146,6 +167,7 @@ export class CsvPushParser {
   }
 
   private readHeader(fields: string[]): string[] {
+    this.checkSizes(fields, 0);
     const seen = new Set<string>();
     for (const name of fields) {
       // `__proto__` would not become a key of a plain object; Salesforce never sends it
@@ -155,6 +177,24 @@ export class CsvPushParser {
     }
     this.header = fields;
     return fields;
+  }
+
+  /** A complete row (0: the header) against both limits. */
+  private checkSizes(fields: readonly string[], row: number): void {
+    let length = Math.max(0, fields.length - 1);
+    for (const field of fields) {
+      if (field.length > this.maxFieldChars) throw this.tooLong('maxFieldChars', `a field of CSV row ${row}`);
+      length += field.length;
+    }
+    if (length > this.maxRowChars) throw this.tooLong('maxRowChars', `CSV row ${row}`);
+  }
+
+  private rowTooLong(): ResponseLimitError {
+    return this.tooLong('maxRowChars', `CSV row ${this.rowCount + (this.header ? 1 : 0)}`);
+  }
+
+  private tooLong(limit: 'maxFieldChars' | 'maxRowChars', what: string): ResponseLimitError {
+    return new ResponseLimitError({ limit, max: this[limit], what, unit: 'characters' });
   }
 
   private corrupt(message: string, row: number, raw: string = this.remainder): ResponseValidationError {

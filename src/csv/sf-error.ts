@@ -1,6 +1,8 @@
 import type { BulkError } from '../models/bulk-error.js';
 
 const STATUS_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;
+// a bare status code (`UNABLE_TO_LOCK_ROW`), as some failed rows carry: upper case, so a word of prose is not taken for one
+const BARE_CODE = /^\s*([A-Z][A-Z0-9_]*)\s*:?\s*(?:--)?\s*$/;
 // `<Code> : <message>` as in a failed job's errorMessage, e.g. `InvalidBatch : Field name not found : X`
 const JOB_ERROR = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*:\s*([\s\S]*?)\s*$/;
 
@@ -14,10 +16,16 @@ const JOB_ERROR = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*:\s*([\s\S]*?)\s*$/;
  * parseSfError('REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --');
  * // { statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [Name]', fields: ['Name'] }
  *
+ * A bare upper-case status code, with or without a trailing `:` or `--`
+ * (`UNABLE_TO_LOCK_ROW`), gives that code with an empty message, so a retry keyed on the code
+ * (`retryFailedRecords`) still recognises the row.
+ *
  * @returns the parsed error; text that does not follow the grammar gives
  *   `{ statusCode: 'UNKNOWN', message: text, fields: [] }` (never throws)
  */
 export function parseSfError(text: string): BulkError {
+  const bare = BARE_CODE.exec(text);
+  if (bare?.[1]) return { statusCode: bare[1], message: '', fields: [] };
   const body = stripTerminator(text);
   const first = body === undefined ? -1 : body.indexOf(':');
   const last = body === undefined ? -1 : body.lastIndexOf(':');

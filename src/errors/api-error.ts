@@ -1,4 +1,6 @@
-import { KineticError } from './kinetic-error.js';
+import { KineticError, redactText } from './kinetic-error.js';
+import { redactValue } from './redact.js';
+import type { SecretSet } from './secret-set.js';
 
 /** One entry of a Salesforce error body `[{ errorCode, message, fields? }]`. */
 export interface SalesforceErrorItem {
@@ -28,6 +30,8 @@ export interface ApiErrorDetails {
   readonly retryable?: boolean;
   /** What caused it, if anything. */
   readonly cause?: unknown;
+  /** The client's secrets: `body`, `errors`, `url` and the message are stored redacted with them. */
+  readonly secrets?: SecretSet | undefined;
 }
 
 /**
@@ -47,19 +51,24 @@ export class ApiError extends KineticError {
   readonly method: string | undefined;
   /** The URL of the request that failed. */
   readonly url: string | undefined;
-  /** The raw response body (redacted), for diagnosis. */
+  /** The response body (a redacted copy), for diagnosis. */
   readonly body: unknown;
   /** Whether retrying the same request may succeed (5xx, 429, rate limits). */
   readonly retryable: boolean;
 
   constructor(message: string, details: ApiErrorDetails) {
-    super(message, { cause: details.cause });
+    super(message, { cause: details.cause, secrets: details.secrets });
+    const text = (value: string): string => redactText(value, details.secrets);
     this.status = details.status;
-    this.errorCode = details.errorCode;
-    this.errors = details.errors ?? [];
+    this.errorCode = text(details.errorCode);
+    this.errors = (details.errors ?? []).map((item) => ({
+      errorCode: text(item.errorCode),
+      message: text(item.message),
+      ...(item.fields ? { fields: item.fields.map(text) } : {}),
+    }));
     this.method = details.method;
-    this.url = details.url;
-    this.body = details.body;
+    this.url = details.url === undefined ? undefined : text(details.url);
+    this.body = details.secrets ? details.secrets.redactValue(details.body) : redactValue(details.body);
     this.retryable = details.retryable ?? false;
   }
 }

@@ -1,4 +1,5 @@
 import { ApiError, type ApiErrorDetails } from './api-error.js';
+import { redactText } from './kinetic-error.js';
 
 /**
  * Raised when a session cannot be obtained or is refused: a token endpoint error
@@ -12,6 +13,6 @@ export class AuthenticationError extends ApiError {
 
   constructor(message: string, details: ApiErrorDetails & { readonly oauthError?: string }) {
     super(message, { ...details, retryable: false });
-    this.oauthError = details.oauthError;
+    this.oauthError = details.oauthError === undefined ? undefined : redactText(details.oauthError, details.secrets);
   }
 }

@@ -1,4 +1,5 @@
-import { KineticError } from './kinetic-error.js';
+import { KineticError, redactText } from './kinetic-error.js';
+import type { SecretSet } from './secret-set.js';
 
 /**
  * Raised when no HTTP response arrived: DNS failure, refused or reset connection, socket
@@ -20,12 +21,19 @@ export class ConnectionError extends KineticError {
 
   constructor(
     message: string,
-    details: { code?: string; method?: string; url?: string; requestSent: boolean; cause?: unknown },
+    details: {
+      code?: string;
+      method?: string;
+      url?: string;
+      requestSent: boolean;
+      cause?: unknown;
+      secrets?: SecretSet | undefined;
+    },
   ) {
-    super(message, { cause: details.cause });
+    super(message, { cause: details.cause, secrets: details.secrets });
     this.code = details.code;
     this.method = details.method;
-    this.url = details.url;
+    this.url = details.url === undefined ? undefined : redactText(details.url, details.secrets);
     this.requestSent = details.requestSent;
   }
 }

@@ -1,7 +1,8 @@
 import { ApiError, type SalesforceErrorItem } from './api-error.js';
 import { AuthenticationError } from './authentication-error.js';
 import { RateLimitError } from './rate-limit-error.js';
-import { redact } from './redact.js';
+import { redactText } from './kinetic-error.js';
+import type { SecretSet } from './secret-set.js';
 import { ServerError } from './server-error.js';
 
 /** The parts of a failed HTTP exchange the factory needs. */
@@ -17,24 +18,28 @@ export interface HttpFailure {
 /**
  * The one factory from an HTTP error response to the typed error tree: Salesforce error
  * arrays, OAuth `{error, error_description}` bodies, and non-JSON bodies (mapped to
- * `ERROR_HTTP_<status>` as jsforce does).
+ * `ERROR_HTTP_<status>` as jsforce does). The whole body is redacted (with the client's
+ * `secrets` when given) before anything is taken from it or cut short.
  */
-export function errorFromHttp(failure: HttpFailure): ApiError {
-  const parsed = parseJson(failure.body);
+export function errorFromHttp(failure: HttpFailure, secrets?: SecretSet): ApiError {
+  const redact = (text: string): string => redactText(text, secrets);
+  const bodyText = redact(failure.body);
+  const parsed = parseJson(bodyText);
   const items = salesforceItems(parsed);
   const oauth = oauthError(parsed);
   const first = items[0];
   const errorCode = first?.errorCode ?? oauth?.error ?? `ERROR_HTTP_${failure.status}`;
-  const text = first?.message ?? oauth?.description ?? describeBody(failure.body, failure.status);
-  const where = failure.method && failure.url ? ` (${failure.method} ${stripQuery(failure.url)})` : '';
+  const text = first?.message ?? oauth?.description ?? describeBody(bodyText, failure.status);
+  const where = failure.method && failure.url ? ` (${failure.method} ${redact(stripQuery(failure.url))})` : '';
   const message = `${errorCode}: ${text}${items.length > 1 ? ` (+${items.length - 1} more)` : ''}${where}`;
   const details = {
     status: failure.status,
     errorCode,
     errors: items,
     method: failure.method,
-    url: failure.url ? redact(failure.url) : undefined,
-    body: parsed ?? redact(failure.body.slice(0, 2048)),
+    url: failure.url,
+    body: parsed ?? bodyText.slice(0, 2048),
+    secrets,
   };
   const retryAfterMs = parseRetryAfter(failure.headers?.['retry-after']);
 
@@ -93,14 +98,20 @@ function describeBody(body: string, status: number): string {
 
 function stripQuery(url: string): string {
   const i = url.indexOf('?');
-  return redact(i >= 0 ? url.slice(0, i) : url);
+  return i >= 0 ? url.slice(0, i) : url;
 }
 
-/** `Retry-After` as seconds or an HTTP date, in milliseconds. */
+/**
+ * `Retry-After` as delay-seconds or an HTTP date, in milliseconds from `now`. A date in the past
+ * gives 0; anything else (a negative or fractional number of seconds, garbage) gives undefined,
+ * and the caller backs off as if no hint came. The retry policy raises a hint to its floor and
+ * caps it at `maxDelayMs`, so a hostile value can neither spin nor stall the client.
+ */
 export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
   if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (/^[+-]?[\d.eE+-]+$/.test(text)) return undefined;
+  const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

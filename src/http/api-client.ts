@@ -1,24 +1,34 @@
 import {
+  asyncScheduler,
   BehaviorSubject,
   catchError,
   defer,
   from,
   map,
   type Observable,
-  switchMap,
-  asyncScheduler,
   type SchedulerLike,
+  switchMap,
+  throwError,
 } from 'rxjs';
 import type { z } from 'zod';
 import type { Authenticator, Session } from '../auth/authenticator.js';
 import { AuthenticationError } from '../errors/authentication-error.js';
 import { errorFromHttp } from '../errors/error-from-http.js';
+import { redactError } from '../errors/redact-error.js';
+import { SecretSet } from '../errors/secret-set.js';
 import { parseJsonText, parseWith } from '../schemas/parse-with.js';
 import type { ApiRequest } from './api-request.js';
 import type { LimitInfo } from '../models/limit-info.js';
+import { limitedTransport } from './limited-transport.js';
 import { parseLimitInfo } from './limits.js';
 import { silentLogger, type Logger } from './logger.js';
 import { readBodyText } from './read-body.js';
+import {
+  checkRequestLimits,
+  DEFAULT_REQUEST_LIMITS,
+  mergeRequestLimits,
+  type RequestLimits,
+} from './request-limits.js';
 import { resolveUrl } from './resolve-url.js';
 import { DEFAULT_RETRY_POLICY, mergeRetryPolicy, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 import { retryTransient } from './retry-transient.js';
@@ -40,12 +50,15 @@ export interface ApiClientOptions {
   readonly random?: () => number;
   /** Value of `Sforce-Call-Options` sent on every call, e.g. `client=my-app`. */
   readonly callOptions?: string;
+  /** Timeouts and size caps of every request (default `DEFAULT_REQUEST_LIMITS`). */
+  readonly requestLimits?: RequestLimits;
 }
 
 /**
  * Everything between a job function and the transport: session and auth header, URL
- * building, retries of transient failures, refresh-and-resend-once on 401
- * `INVALID_SESSION_ID`, `Sforce-Limit-Info`, and mapping of failures to typed errors.
+ * building, timeouts and size caps (`requestLimits`), retries of transient failures,
+ * refresh-and-resend-once on 401 `INVALID_SESSION_ID`, `Sforce-Limit-Info`, mapping of
+ * failures to typed errors, and their redaction with the client's secrets.
  */
 export class ApiClient {
   /** The org's API usage as last reported by `Sforce-Limit-Info`. */
@@ -54,8 +67,17 @@ export class ApiClient {
   readonly scheduler: SchedulerLike;
   /** The retry policy every request of this client is sent with. */
   readonly retryPolicy: RetryPolicy;
+  /** The timeouts and size caps every request of this client is sent with (CSV caps: for its readers). */
+  readonly requestLimits: RequestLimits;
+  /**
+   * What this client knows that must never be printed: the authenticator's secrets (its own
+   * set when the authenticator has none) and every access token sent. Every error leaving
+   * `send` and `json` is redacted with it; so are the log lines.
+   */
+  readonly secrets: SecretSet;
   private readonly logger: Logger;
   private readonly shared: SharedState;
+  private readonly transport: Transport;
 
   constructor(
     private readonly options: ApiClientOptions,
@@ -65,12 +87,16 @@ export class ApiClient {
     this.scheduler = options.scheduler ?? asyncScheduler;
     this.logger = options.logger ?? silentLogger;
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    this.requestLimits = options.requestLimits ?? DEFAULT_REQUEST_LIMITS;
     this.shared = shared ?? {
       limitInfo: new BehaviorSubject<LimitInfo | undefined>(undefined),
       instanceUrl: undefined,
       serverOffsetMs: undefined,
+      secrets: options.auth.secrets ?? new SecretSet(),
     };
+    this.secrets = this.shared.secrets;
     this.limitInfo$ = this.shared.limitInfo.asObservable();
+    this.transport = limitedTransport(options.transport, this.requestLimits, { scheduler: this.scheduler });
   }
 
   /**
@@ -80,6 +106,20 @@ export class ApiClient {
   withRetryPolicy(overrides: Partial<RetryPolicy> | undefined): ApiClient {
     if (!overrides || Object.keys(overrides).length === 0) return this;
     return new ApiClient({ ...this.options, retryPolicy: mergeRetryPolicy(this.retryPolicy, overrides) }, this.shared);
+  }
+
+  /**
+   * The same client with some request limits replaced (an operation's per-call option, e.g.
+   * a longer `idleTimeoutMs` or a larger `maxBodyBytes`). Checked: an unknown key or a bad
+   * value is a `ValidationError`. The copy shares the session facts, secrets and `limitInfo$`.
+   */
+  withRequestLimits(overrides: Partial<RequestLimits> | undefined): ApiClient {
+    if (!overrides || Object.keys(overrides).length === 0) return this;
+    const checked = checkRequestLimits(overrides);
+    return new ApiClient(
+      { ...this.options, requestLimits: mergeRequestLimits(this.requestLimits, checked) },
+      this.shared,
+    );
   }
 
   /** The same object for this client and its copies: a key for what is learned about its session's user. */
@@ -135,7 +175,7 @@ export class ApiClient {
         onRetry: (retry, ms, error) =>
           this.logger.debug?.(`retrying ${request.route ?? request.method} in ${ms} ms`, {
             retry,
-            error: describe(error),
+            error: this.secrets.redact(describe(error)),
           }),
         alreadyApplied: request.alreadyApplied,
         applied: () => {
@@ -143,6 +183,7 @@ export class ApiClient {
           return { status: 204, headers: {}, body: '' };
         },
       }),
+      catchError((error: unknown) => throwError(() => redactError(error, this.secrets))),
     );
   }
 
@@ -165,7 +206,13 @@ export class ApiClient {
   ): Observable<z.infer<S>> {
     return this.text(request, policy).pipe(
       switchMap(async (response) =>
-        parseWith(schema, parseJsonText(response.body, what, request.path), what, request.path),
+        parseWith(
+          schema,
+          parseJsonText(response.body, what, request.path, this.secrets),
+          what,
+          request.path,
+          this.secrets,
+        ),
       ),
     );
   }
@@ -176,17 +223,18 @@ export class ApiClient {
     const session$ = refusal
       ? auth.session().pipe(
           catchError((error: unknown) => {
-            throw refreshFailed(error, auth.flow, refusal);
+            throw refreshFailed(error, auth.flow, refusal, this.secrets);
           }),
         )
       : auth.session();
     return session$.pipe(
       switchMap((session) => {
         this.shared.instanceUrl = session.instanceUrl;
+        this.secrets.add(session.accessToken);
         const http = this.toHttpRequest(request, session);
         const started = this.scheduler.now();
         this.logger.debug?.(`-> ${http.method} ${stripQuery(http.url)}`, { route: request.route });
-        return this.options.transport(http).pipe(
+        return this.transport(http).pipe(
           switchMap((response) => {
             this.logger.debug?.(`<- ${response.status} ${http.method} ${stripQuery(http.url)}`, {
               ms: this.scheduler.now() - started,
@@ -208,22 +256,19 @@ export class ApiClient {
     refusal: SessionRefusal | undefined,
   ): Promise<Observable<HttpResponse>> {
     const body = await readBodyText(response.body);
-    const error = errorFromHttp({
-      status: response.status,
-      headers: response.headers,
-      body,
-      method: http.method,
-      url: http.url,
-    });
+    const error = errorFromHttp(
+      { status: response.status, headers: response.headers, body, method: http.method, url: http.url },
+      this.secrets,
+    );
     if (!(error instanceof AuthenticationError) || !/INVALID_SESSION_ID/.test(body)) throw error;
     const auth = this.options.auth;
     if (!auth.canRefresh) {
       throw new AuthenticationError(
         `Session expired or invalid, and the ${auth.flow} flow has nothing to refresh it with: supply a new access token or use a flow that can refresh (JWT, client credentials, refresh token, password)`,
-        { status: error.status, errorCode: error.errorCode, method: http.method, url: http.url },
+        { status: error.status, errorCode: error.errorCode, method: http.method, url: http.url, secrets: this.secrets },
       );
     }
-    if (refusal) throw refusedAgain(auth.flow, refusal, session);
+    if (refusal) throw refusedAgain(auth.flow, refusal, session, this.secrets);
     this.logger.debug?.('session expired; refreshing once', { route: request.route });
     auth.invalidate(session);
     return this.attempt(request, { session, error });
@@ -254,6 +299,7 @@ export interface SharedState {
   readonly limitInfo: BehaviorSubject<LimitInfo | undefined>;
   instanceUrl: string | undefined;
   serverOffsetMs: number | undefined;
+  readonly secrets: SecretSet;
 }
 
 function instanceOrigin(url: string): string {

@@ -16,7 +16,9 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREAC
 /**
  * The default {@link Transport}, over axios. This is the only file that imports axios.
  * Each subscription gets its own AbortController: unsubscribing before the response
- * arrives aborts the request.
+ * arrives aborts the request, and a streamed body's `cancel()` aborts it afterwards (closing
+ * the connection even while a read is pending). Upload progress is reported through
+ * `request.onActivity`. Sizes and timeouts are the client's (`limitedTransport`), not axios's.
  */
 export function axiosTransport(options: AxiosTransportOptions = {}): Transport {
   const client = options.instance ?? axios.create();
@@ -27,8 +29,11 @@ export function axiosTransport(options: AxiosTransportOptions = {}): Transport {
       const browser = inBrowser();
       const streamed = request.responseType === 'stream';
       // XHR cannot stream a body: in a browser, stream over fetch when the instance is ours
-      // (a caller's instance keeps its adapter, and the body is read as text, one chunk)
-      const overFetch = browser && streamed && !options.instance && canFetchStream();
+      // (a caller's instance keeps its adapter, and the body is read as text, one chunk). Not
+      // for requests with a body: fetch reports no upload progress (axios would stream the body,
+      // which browsers refuse over HTTP/1.1), and XHR does, for the idle timeout.
+      const overFetch = browser && streamed && !options.instance && canFetchStream() && request.body === undefined;
+      const activity = request.onActivity;
       client
         .request({
           url: request.url,
@@ -43,8 +48,13 @@ export function axiosTransport(options: AxiosTransportOptions = {}): Transport {
           signal: controller.signal,
           decompress: true,
           maxBodyLength: Infinity,
-          maxContentLength: Infinity,
+          // -1, not Infinity: with any limit axios pipes a streamed body through a generator of
+          // its own; the client counts (inflated) bytes itself, see limitedTransport
+          maxContentLength: -1,
           maxRedirects: 0,
+          ...(activity && !overFetch ? { onUploadProgress: () => activity() } : {}),
+          // where the body arrives whole (XHR), its progress is the only sign of life
+          ...(activity && browser && !overFetch ? { onDownloadProgress: () => activity() } : {}),
           ...(request.timeoutMs !== undefined ? { timeout: request.timeoutMs } : {}),
         })
         .then((response: AxiosResponse<unknown>) => {
@@ -52,7 +62,10 @@ export function axiosTransport(options: AxiosTransportOptions = {}): Transport {
           subscriber.next({
             status: response.status,
             headers: lowerCaseHeaders(response.headers),
-            body: request.responseType === 'stream' ? toByteStream(response.data) : toText(response.data),
+            body:
+              request.responseType === 'stream'
+                ? toByteStream(response.data, () => release(controller, response.data))
+                : toText(response.data),
           });
           subscriber.complete();
         })
@@ -105,19 +118,39 @@ function toText(data: unknown): string {
   return JSON.stringify(data);
 }
 
-/** Node streams and (Node 20+) web streams are async-iterable; older browsers' web streams need a reader. */
-function toByteStream(data: unknown): ByteStream {
-  if (data && typeof data === 'object' && Symbol.asyncIterator in data) return data as ByteStream;
+/**
+ * Node streams and (Node 20+) web streams are async-iterable; older browsers' web streams need
+ * a reader. `cancel` releases the connection.
+ */
+function toByteStream(data: unknown, cancel: () => void): ByteStream {
+  if (data && typeof data === 'object' && Symbol.asyncIterator in data) {
+    const iterable = data as AsyncIterable<Uint8Array>;
+    return { [Symbol.asyncIterator]: () => iterable[Symbol.asyncIterator](), cancel };
+  }
   if (data && typeof (data as ReadableStream<Uint8Array>).getReader === 'function') {
     const stream = data as ReadableStream<Uint8Array>;
-    return { [Symbol.asyncIterator]: () => webStreamBytes(stream) };
+    return { [Symbol.asyncIterator]: () => webStreamBytes(stream), cancel };
   }
   const text = toText(data);
   return {
     async *[Symbol.asyncIterator]() {
       if (text) yield new TextEncoder().encode(text);
     },
+    cancel,
   };
+}
+
+/**
+ * Ends a response whose body is no longer wanted: the abort signal makes axios destroy the
+ * response stream and the request (Node) or cancel the fetch; destroying the stream as well
+ * covers an instance whose adapter ignores the signal.
+ */
+function release(controller: AbortController, data: unknown): void {
+  controller.abort();
+  if (data && typeof data === 'object') {
+    const destroy: unknown = Reflect.get(data, 'destroy');
+    if (typeof destroy === 'function') Reflect.apply(destroy, data, []);
+  }
 }
 
 function toConnectionError(error: unknown, method: string, url: string): ConnectionError {

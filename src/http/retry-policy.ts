@@ -15,7 +15,7 @@ export interface RetryPolicy {
   readonly initialDelayMs: number;
   /** Growth of the delay per retry. */
   readonly factor: number;
-  /** Upper bound of one delay (also caps `Retry-After`). */
+  /** Upper bound of one delay (also caps `Retry-After`). Above 2^31 - 1 ms the wait is chained, never cut short. */
   readonly maxDelayMs: number;
   /** Fraction of each delay that is randomised (0 = none, 1 = full jitter). */
   readonly jitter: number;
@@ -39,7 +39,11 @@ export function isRetryable(error: unknown, idempotent: boolean): boolean {
   return error instanceof ApiError && error.retryable && idempotent;
 }
 
-/** Delay before retry number `retry` (1-based): capped exponential backoff with jitter, or `Retry-After`. */
+/**
+ * Delay before retry number `retry` (1-based): capped exponential backoff with jitter, or the
+ * server's `Retry-After` clamped to `[initialDelayMs, maxDelayMs]` (a hint of 0, a date in the
+ * past or a hostile tiny value does not make the client retry at once, a huge one does not stall it).
+ */
 export function retryDelayMs(
   policy: RetryPolicy,
   retry: number,
@@ -47,7 +51,9 @@ export function retryDelayMs(
   random: () => number = Math.random,
 ): number {
   const hinted = error instanceof RateLimitError || error instanceof ServerError ? error.retryAfterMs : undefined;
-  if (hinted !== undefined) return Math.min(hinted, policy.maxDelayMs);
+  if (hinted !== undefined && Number.isFinite(hinted)) {
+    return Math.min(policy.maxDelayMs, Math.max(hinted, policy.initialDelayMs));
+  }
   const base = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.factor ** (retry - 1));
   const jitter = Math.max(0, Math.min(1, policy.jitter));
   return Math.round(base * (1 - jitter) + base * jitter * random());

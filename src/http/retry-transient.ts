@@ -1,15 +1,7 @@
-import {
-  catchError,
-  defer,
-  type MonoTypeOperatorFunction,
-  of,
-  retry,
-  type SchedulerLike,
-  throwError,
-  timer,
-} from 'rxjs';
+import { catchError, defer, type MonoTypeOperatorFunction, of, retry, type SchedulerLike, throwError } from 'rxjs';
 import { ConnectionError } from '../errors/connection-error.js';
 import { ServerError } from '../errors/server-error.js';
+import { longTimer } from './long-timer.js';
 import { isRetryable, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 
 /** How {@link retryTransient} retries one request. */
@@ -52,7 +44,7 @@ export function retryTransient<T>(settings: RetryTransientSettings<T>): MonoType
             if (reachedServer(error)) mayHaveLanded = true;
             const ms = retryDelayMs(policy, retryCount, error, settings.random);
             settings.onRetry?.(retryCount, ms, error);
-            return timer(ms, scheduler);
+            return longTimer(ms, scheduler);
           },
         }),
       );

@@ -23,10 +23,23 @@ export interface HttpRequest {
   readonly responseType: 'text' | 'stream';
   /** Socket idle timeout; undefined leaves it to the transport. */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Called whenever part of the request body was sent (and, where only that can tell, part of
+   * the answer arrived): the client's idle timeout restarts on each call, so a long upload is
+   * not mistaken for a stall. A transport that cannot report progress never calls it.
+   */
+  readonly onActivity?: (() => void) | undefined;
 }
 
-/** Body of a `stream` response: byte chunks, pulled as the consumer iterates. Breaking out of the loop releases the connection. */
-export type ByteStream = AsyncIterable<Uint8Array>;
+/**
+ * Body of a `stream` response: byte chunks, pulled as the consumer iterates. Breaking out of
+ * the loop releases the connection; `cancel()`, when the transport offers it, releases it at
+ * once, even while a read is pending (a stalled server).
+ */
+export interface ByteStream extends AsyncIterable<Uint8Array> {
+  /** Releases the connection at once, even while a read is pending. */
+  cancel?(): void;
+}
 
 /** A response of any status (the transport does not judge statuses). Header names are lower-case. */
 export interface HttpResponse<B = string | ByteStream> {

@@ -8,11 +8,11 @@ import {
   switchMap,
   takeUntil,
   tap,
-  timer,
   type Observable,
   type SchedulerLike,
 } from 'rxjs';
 import { BulkTimeoutError } from '../errors/bulk-timeout-error.js';
+import { longTimer } from '../http/long-timer.js';
 import type { BulkJob } from '../models/bulk-job.js';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from './poll-policy.js';
 import { createPollSchedule } from './poll-schedule.js';
@@ -20,7 +20,11 @@ import { createPollSchedule } from './poll-schedule.js';
 /** Options of {@link pollJob}. */
 export interface PollJobOptions {
   readonly policy?: PollPolicy;
-  /** Deadline from subscription; on expiry the stream errors with `BulkTimeoutError` (the job is left alone). */
+  /**
+   * Deadline from subscription; on expiry the stream errors with `BulkTimeoutError` (the job is
+   * left alone). `Infinity` (or undefined) waits forever; any finite length is honoured, also
+   * beyond the 2^31 - 1 ms a single JS timer can wait.
+   */
   readonly timeoutMs?: number;
   readonly scheduler?: SchedulerLike;
   /** The snapshot already known (e.g. from the close call): not re-emitted unless something changed. */
@@ -45,7 +49,7 @@ export function pollJob(fetchJob: () => Observable<BulkJob>, options: PollJobOpt
     let last = options.initial;
     let emitted = options.initial;
     const pollAfter = (delay: number): Observable<BulkJob> =>
-      timer(delay, scheduler).pipe(
+      longTimer(delay, scheduler).pipe(
         switchMap(() => fetchJob()),
         tap((job) => (last = job)),
       );
@@ -58,7 +62,7 @@ export function pollJob(fetchJob: () => Observable<BulkJob>, options: PollJobOpt
       }),
     );
     if (timeoutMs === undefined) return polls;
-    const deadline = timer(timeoutMs, scheduler).pipe(
+    const deadline = longTimer(timeoutMs, scheduler).pipe(
       map(() => {
         throw new BulkTimeoutError(timeoutMs, last);
       }),

@@ -1,11 +1,19 @@
 import type { z } from 'zod';
 import { ResponseValidationError } from '../errors/response-validation-error.js';
+import type { SecretSet } from '../errors/secret-set.js';
 
 /**
  * The one choke point where inbound JSON meets its schema: a mismatch becomes a
- * `ResponseValidationError` carrying the zod issues and the raw value.
+ * `ResponseValidationError` carrying the zod issues and the raw value (redacted with the
+ * client's `secrets`, when given).
  */
-export function parseWith<S extends z.ZodType>(schema: S, raw: unknown, what: string, url?: string): z.infer<S> {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+  what: string,
+  url?: string,
+  secrets?: SecretSet,
+): z.infer<S> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data as z.infer<S>;
   throw new ResponseValidationError(
@@ -14,12 +22,13 @@ export function parseWith<S extends z.ZodType>(schema: S, raw: unknown, what: st
       issues: result.error.issues.map((i) => ({ path: i.path, message: i.message })),
       raw,
       ...(url ? { url } : {}),
+      secrets,
     },
   );
 }
 
 /** Parses a JSON text; a body that is not JSON (an HTML error page with status 200) is a `ResponseValidationError`. */
-export function parseJsonText(text: string, what: string, url?: string): unknown {
+export function parseJsonText(text: string, what: string, url?: string, secrets?: SecretSet): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -29,6 +38,7 @@ export function parseJsonText(text: string, what: string, url?: string): unknown
         issues: [{ path: [], message: 'not JSON' }],
         raw: text,
         ...(url ? { url } : {}),
+        secrets,
       },
     );
   }

@@ -1,6 +1,6 @@
-import { tap } from 'rxjs';
+import { map } from 'rxjs';
 import { axiosTransport } from '../../src/http/axios-transport.js';
-import type { Transport } from '../../src/http/transport.js';
+import type { ByteStream, Transport } from '../../src/http/transport.js';
 import type { SecretWitness } from './secret-witness.js';
 
 /** A transport that feeds a {@link SecretWitness} with every credential it carries. */
@@ -35,17 +35,42 @@ export function recordingTransport(witness: SecretWitness, inner: Transport = ax
       for (const [field, kind] of Object.entries(FORM_SECRETS)) witness.secret(kind, form.get(field));
     }
     return inner(request).pipe(
-      tap((response) => {
-        if (!isToken || typeof response.body !== 'string') return;
-        try {
-          const body = JSON.parse(response.body) as { access_token?: unknown; refresh_token?: unknown };
-          if (typeof body.access_token === 'string') witness.secret('access token', body.access_token);
-          if (typeof body.refresh_token === 'string') witness.secret('refresh token', body.refresh_token);
-        } catch {
-          // an error page: nothing to record
+      map((response) => {
+        if (!isToken) return response;
+        // token answers arrive as a stream (the client caps them while reading): watch them as they pass
+        if (typeof response.body === 'string') {
+          recordTokens(witness, response.body);
+          return response;
         }
+        return { ...response, body: teeText(response.body, (text) => recordTokens(witness, text)) };
       }),
     );
   };
   return { transport, grantTypes };
+}
+
+function recordTokens(witness: SecretWitness, text: string): void {
+  try {
+    const body = JSON.parse(text) as { access_token?: unknown; refresh_token?: unknown };
+    if (typeof body.access_token === 'string') witness.secret('access token', body.access_token);
+    if (typeof body.refresh_token === 'string') witness.secret('refresh token', body.refresh_token);
+  } catch {
+    // an error page: nothing to record
+  }
+}
+
+/** The same body, read through; `done` gets the whole text once the reader reached its end. */
+function teeText(body: ByteStream, done: (text: string) => void): ByteStream {
+  const decoder = new TextDecoder();
+  let text = '';
+  return {
+    async *[Symbol.asyncIterator]() {
+      for await (const chunk of body) {
+        text += decoder.decode(chunk, { stream: true });
+        yield chunk;
+      }
+      done(text + decoder.decode());
+    },
+    ...(body.cancel ? { cancel: () => body.cancel?.() } : {}),
+  };
 }

@@ -1,4 +1,5 @@
-import { catchError, defer, of, switchMap, take, tap, throwError, timer, type Observable } from 'rxjs';
+import { catchError, defer, of, switchMap, take, tap, throwError, type Observable } from 'rxjs';
+import { longTimer } from '../../http/long-timer.js';
 import { reachedServer } from '../../http/retry-transient.js';
 import { createIngestJob } from '../../api/ingest-api.js';
 import { createQueryJob } from '../../api/query-api.js';
@@ -48,7 +49,7 @@ export function createJob(ctx: OperationContext, spec: JobSpec): Observable<Bulk
               `${route} failed after it may have reached the server; looking for its job in ${delay} ms`,
               { retry: made + 1 },
             );
-            return timer(delay, api.scheduler).pipe(
+            return longTimer(delay, api.scheduler).pipe(
               switchMap(() => registry.gate(org).run('exclusive', findCreatedJob(api, spec, window, registry, org))),
               switchMap((found) => {
                 if (found) {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { JournalOptions, LoadJournalStore } from './journal/journal-store.js';
+import { requestLimitsInputSchema, type RequestLimits } from '../../http/request-limits.js';
 import type { RetryPolicy } from '../../http/retry-policy.js';
 import { retryPolicyInputSchema } from '../../http/retry-policy-schema.js';
 import type { BulkJob } from '../../models/bulk-job.js';
@@ -52,6 +53,11 @@ export interface IngestOptions {
    */
   readonly retryPolicy?: Partial<RetryPolicy>;
   /**
+   * Timeouts and size caps for every request of this operation: the client's `requestLimits`
+   * with these fields replaced (see docs/reliability.md, "Limits").
+   */
+  readonly requestLimits?: Partial<RequestLimits>;
+  /**
    * Keep a load journal (see docs/large-loads.md): every job is recorded before it can hold rows,
    * so an interrupted load can be finished exactly once by running it again with the same journal
    * and input. A journal of an unfinished load resumes it; one of a finished load fetches its
@@ -77,6 +83,7 @@ export const ingestOptionsSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(100).optional(),
   resultRows: resultRowsSchema.optional(),
   retryPolicy: retryPolicyInputSchema.optional(),
+  requestLimits: requestLimitsInputSchema.optional(),
   journal: z
     .strictObject({
       store: z.custom<LoadJournalStore>(
@@ -110,6 +117,7 @@ export interface ResolvedIngestOptions {
   readonly concurrency: number;
   readonly resultRows: ResultRows;
   readonly retryPolicy: Partial<RetryPolicy> | undefined;
+  readonly requestLimits: Partial<RequestLimits> | undefined;
   readonly journal: JournalOptions | undefined;
 }
 
@@ -141,6 +149,7 @@ export function resolveIngestOptions(options: unknown, clientPollPolicy: PollPol
     concurrency: o.concurrency ?? INGEST_DEFAULTS.concurrency,
     resultRows: o.resultRows ?? INGEST_DEFAULTS.resultRows,
     retryPolicy: o.retryPolicy,
+    requestLimits: o.requestLimits,
     journal: o.journal,
   };
 }

@@ -35,7 +35,8 @@ function fetchResultRows<T>(
   kind: ResultFileKind,
   toModel: (row: Record<string, string>, jobId: string) => T,
 ): Observable<T[]> {
-  const csv = { columnDelimiter: job.columnDelimiter, lineEnding: job.lineEnding };
+  const { maxFieldChars, maxRowChars } = api.requestLimits;
+  const csv = { columnDelimiter: job.columnDelimiter, lineEnding: job.lineEnding, maxFieldChars, maxRowChars };
   return getIngestResults(api, job, kind).pipe(
     concatMap((response) => from(parseCsvStream(response.body, csv))),
     map((rows) => rows.map((row) => toModel(row, job.id))),

@@ -7,7 +7,7 @@ import type { BulkResult } from '../../models/bulk-result.js';
 import type { IngestOperation } from '../../models/job-state.js';
 import { checkFieldName, checkObjectName } from '../shared/api-names.js';
 import type { BulkEvent, BulkJobEvent } from '../shared/bulk-event.js';
-import { withRetryPolicy, type OperationContext } from '../shared/operation-context.js';
+import { forCall, type OperationContext } from '../shared/operation-context.js';
 import { RunControl } from '../shared/run-control.js';
 import { matchByFor } from './correlation/row-key.js';
 import { normaliseInput } from './ingest-input.js';
@@ -40,7 +40,7 @@ export function ingest(client: OperationContext, request: IngestRequest): Observ
   return defer(() => {
     const object = checkObjectName(request.object);
     const options = resolveIngestOptions(request.options, client.pollPolicy);
-    const ctx = withRetryPolicy(client, options.retryPolicy);
+    const ctx = forCall(client, options);
     const externalIdField =
       request.operation === 'upsert' ? checkFieldName(request.externalIdField, 'externalIdField') : undefined;
     const input = normaliseInput(request.records);

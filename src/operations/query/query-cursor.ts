@@ -209,9 +209,12 @@ export class QueryCursor<T> implements AsyncIterable<T> {
 
   private openSource(job: BulkJob): PageSource {
     const { ctx, maxRecords, parallel, ordered } = this.plan;
+    const { maxFieldChars, maxRowChars } = ctx.api.requestLimits;
     const csv = {
       columnDelimiter: job.columnDelimiter ?? this.plan.columnDelimiter,
       lineEnding: job.lineEnding ?? this.plan.lineEnding,
+      maxFieldChars,
+      maxRowChars,
     };
     return openResultPages(ctx.api, job, { csv, maxRecords, parallel, ordered });
   }

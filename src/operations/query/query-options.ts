@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { requestLimitsInputSchema, type RequestLimits } from '../../http/request-limits.js';
 import type { RetryPolicy } from '../../http/retry-policy.js';
 import { retryPolicyInputSchema } from '../../http/retry-policy-schema.js';
 import type { BulkJob } from '../../models/bulk-job.js';
@@ -42,6 +43,8 @@ export interface QueryOptions {
   readonly nest?: boolean;
   /** Retries of transient failures for every request of this query: the client's `retryPolicy` with these fields replaced. */
   readonly retryPolicy?: Partial<RetryPolicy>;
+  /** Timeouts and size caps for every request of this query: the client's `requestLimits` with these fields replaced. */
+  readonly requestLimits?: Partial<RequestLimits>;
 }
 
 /**
@@ -84,6 +87,7 @@ export const queryOptionsSchema = z.strictObject({
   onInvalidRow: z.custom<(invalid: InvalidRow) => void>(isFunction, 'must be a function').optional(),
   nest: z.boolean().optional(),
   retryPolicy: retryPolicyInputSchema.optional(),
+  requestLimits: requestLimitsInputSchema.optional(),
 }) satisfies z.ZodType<QueryOptions>;
 
 // a field in the interface and not in the schema (or the reverse) fails to compile
@@ -117,6 +121,7 @@ export interface ResolvedQueryOptions {
   readonly onInvalidRow: ((invalid: InvalidRow) => void) | undefined;
   readonly nest: boolean;
   readonly retryPolicy: Partial<RetryPolicy> | undefined;
+  readonly requestLimits: Partial<RequestLimits> | undefined;
 }
 
 /** Checks the caller's options (a `ValidationError` before any request) and fills every default. */
@@ -137,6 +142,7 @@ export function resolveQueryOptions(options: unknown, clientPollPolicy: PollPoli
     onInvalidRow: o.onInvalidRow,
     nest: o.nest ?? QUERY_DEFAULTS.nest,
     retryPolicy: o.retryPolicy,
+    requestLimits: o.requestLimits,
   };
 }
 

@@ -3,7 +3,7 @@ import { ValidationError } from '../../errors/validation-error.js';
 import type { BulkJob } from '../../models/bulk-job.js';
 import { BulkQueryResult } from '../../models/bulk-query-result.js';
 import type { BulkEvent } from '../shared/bulk-event.js';
-import { withRetryPolicy, type OperationContext } from '../shared/operation-context.js';
+import { forCall, type OperationContext } from '../shared/operation-context.js';
 import { RunControl } from '../shared/run-control.js';
 import { soqlObject } from '../shared/soql-object.js';
 import { pullThrough } from './pull-through.js';
@@ -30,7 +30,7 @@ export function openQueryCursor<T>(
     );
   }
   const opts = resolveQueryOptions(options, client.pollPolicy);
-  const ctx = withRetryPolicy(client, opts.retryPolicy);
+  const ctx = forCall(client, opts);
   const { operation, columnDelimiter, lineEnding, onProgress } = opts;
   const control = new RunControl(ctx, operation, soqlObject(soql));
   const definition = { operation, query: soql, columnDelimiter, lineEnding };
@@ -133,7 +133,7 @@ export function queryJobRecords<T>(client: OperationContext, jobId: string, opti
   return pullThrough(
     () => {
       const opts = resolveExistingQueryOptions(options, client.pollPolicy);
-      const ctx = withRetryPolicy(client, opts.retryPolicy);
+      const ctx = forCall(client, opts);
       return new QueryCursor<T>({
         ctx,
         control: new RunControl(ctx, 'query', ''),

@@ -1,6 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import type { ApiClient } from '../../http/api-client.js';
 import type { Logger } from '../../http/logger.js';
+import type { RequestLimits } from '../../http/request-limits.js';
 import type { RetryPolicy } from '../../http/retry-policy.js';
 import type { PollPolicy } from '../../poller/poll-policy.js';
 import type { JobOwnership } from '../create/job-ownership.js';
@@ -20,12 +21,18 @@ export interface OperationContext {
   readonly limitGuard?: LimitGuard;
 }
 
+/** Per-call settings of the HTTP layer an operation may carry in its options. */
+export interface CallSettings {
+  readonly retryPolicy?: Partial<RetryPolicy> | undefined;
+  readonly requestLimits?: Partial<RequestLimits> | undefined;
+}
+
 /**
- * The context of one operation whose options carry a `retryPolicy`: every request it sends
- * (create, upload, close, polls, results, aborts, job searches) uses the client's policy with
- * those fields replaced. Without overrides, the context as it is.
+ * The context of one operation whose options carry a `retryPolicy` or `requestLimits`: every
+ * request it sends (create, upload, close, polls, results, aborts, job searches) uses the
+ * client's policy and limits with those fields replaced. Without overrides, the context as it is.
  */
-export function withRetryPolicy(ctx: OperationContext, overrides: Partial<RetryPolicy> | undefined): OperationContext {
-  const api = ctx.api.withRetryPolicy(overrides);
+export function forCall(ctx: OperationContext, settings: CallSettings): OperationContext {
+  const api = ctx.api.withRetryPolicy(settings.retryPolicy).withRequestLimits(settings.requestLimits);
   return api === ctx.api ? ctx : { ...ctx, api };
 }

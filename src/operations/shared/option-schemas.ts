@@ -7,8 +7,8 @@ export const columnDelimiterSchema = z.enum(COLUMN_DELIMITERS);
 /** `lineEnding`, as Salesforce names them. */
 export const lineEndingSchema = z.enum(LINE_ENDINGS);
 
-/** A deadline in minutes: above 0; `Infinity` means no deadline. */
-export const minutesSchema = z.number().positive();
+/** A deadline in minutes: above 0; `Infinity` means no deadline (zod refuses `Infinity` as a number, so it is named). */
+export const minutesSchema = z.union([z.number().positive(), z.literal(Infinity)]);
 
 /** Which result rows an ingest result keeps. */
 export const resultRowsSchema = z.enum(['all', 'failed', 'none']);

@@ -14,7 +14,9 @@ assert.equal(typeof testing.startBulkEmulator, 'function');
 assert.match(require.resolve('kinetic-core'), /\/dist\/cjs\/src\/index\.js$/);
 assert.match(require.resolve('kinetic-core/testing'), /\/dist\/cjs\/src\/testing\/index\.js$/);
 assert.equal(require('kinetic-core/package.json').name, 'kinetic-core');
-assert.throws(() => require('kinetic-core/dist/cjs/src/client.js'), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+assert.throws(() => require('kinetic-core/dist/cjs/src/client/salesforce-client.js'), {
+  code: 'ERR_PACKAGE_PATH_NOT_EXPORTED',
+});
 
 async function main() {
   const emulator = await testing.startBulkEmulator({ processing: { recordsPerSecond: 20, tickMs: 50 } });

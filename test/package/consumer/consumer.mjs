@@ -27,7 +27,9 @@ for (const name of [
 assert.ok(new ValidationError('x', []) instanceof KineticError);
 assert.match(import.meta.resolve('kinetic-core'), /\/dist\/esm\/src\/index\.js$/);
 assert.match(import.meta.resolve('kinetic-core/operators'), /\/dist\/esm\/operators\/index\.js$/);
-await assert.rejects(import('kinetic-core/dist/esm/src/client.js'), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+await assert.rejects(import('kinetic-core/dist/esm/src/client/salesforce-client.js'), {
+  code: 'ERR_PACKAGE_PATH_NOT_EXPORTED',
+});
 
 const emulator = await startBulkEmulator({ processing: 'instant' });
 try {

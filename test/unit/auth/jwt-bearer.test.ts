@@ -45,7 +45,8 @@ describe('JwtAuthenticator', () => {
       'Content-Type': 'application/x-www-form-urlencoded',
       Accept: 'application/json',
     });
-    expect(request?.responseType).toBe('text');
+    // read as a stream, so the size cap and the idle timeout hold while the answer arrives
+    expect(request?.responseType).toBe('stream');
     const form = formOf(request);
     expect(form.map(([k]) => k)).toEqual(['grant_type', 'assertion']);
     expect(form[0]).toEqual(['grant_type', 'urn:ietf:params:oauth:grant-type:jwt-bearer']);

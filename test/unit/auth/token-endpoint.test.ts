@@ -4,6 +4,7 @@ import { AuthenticationError } from '../../../src/errors/authentication-error.js
 import { ConnectionError } from '../../../src/errors/connection-error.js';
 import { RateLimitError } from '../../../src/errors/rate-limit-error.js';
 import { redact } from '../../../src/errors/redact.js';
+import { SecretSet } from '../../../src/errors/secret-set.js';
 import { ResponseValidationError } from '../../../src/errors/response-validation-error.js';
 import { ServerError } from '../../../src/errors/server-error.js';
 import type { Transport } from '../../../src/http/transport.js';
@@ -14,6 +15,7 @@ const request: TokenRequest = {
   loginUrl: 'https://login.salesforce.com',
   form: { grant_type: 'password', client_id: 'cid', username: 'u@x.com' },
   allowInsecure: false,
+  secrets: new SecretSet(),
 };
 
 function answer(reply: Reply) {
@@ -63,7 +65,12 @@ describe('requestToken', () => {
         tokenBody({ access_token: 'plain-looking-access-token-1', refresh_token: 'plain-looking-refresh-2' }),
       ),
     );
-    expect(redact('a plain-looking-access-token-1 b plain-looking-refresh-2')).toBe('a [REDACTED] b [REDACTED]');
+    expect(request.secrets.redact('a plain-looking-access-token-1 b plain-looking-refresh-2')).toBe(
+      'a [REDACTED] b [REDACTED]',
+    );
+    // learned by this request's set only: nothing is registered process-wide
+    expect(redact('a plain-looking-access-token-1')).toBe('a plain-looking-access-token-1');
+    expect(new SecretSet().redact('a plain-looking-access-token-1')).toBe('a plain-looking-access-token-1');
   });
 
   it('maps invalid_grant to an AuthenticationError carrying the description and the OAuth code', async () => {

@@ -159,7 +159,8 @@ describe('RefreshTokenAuthenticator', () => {
     const sent = transport.requests.map((r) => new Map(formOf(r)).get('refresh_token'));
     expect(sent).toEqual(['original-refresh-1111', 'rotated-refresh-two-2222', 'rotated-refresh-two-2222']);
     expect(rotated).toEqual(['rotated-refresh-two-2222']);
-    expect(redact('token rotated-refresh-two-2222')).toBe('token [REDACTED]');
+    expect(auth.secrets.redact('token rotated-refresh-two-2222')).toBe('token [REDACTED]');
+    expect(redact('token rotated-refresh-two-2222')).toBe('token rotated-refresh-two-2222');
   });
 
   it('reports an expired refresh token as an AuthenticationError', async () => {

@@ -61,10 +61,19 @@ describe('parseSfError', () => {
     ':message:--',
     'CODE only --',
     'bad code:msg:--',
-    'CODE:--',
+    'Code only',
+    'UNABLE TO LOCK',
   ])('gives UNKNOWN with the raw text for %p', (text) => {
     expect(parseSfError(text)).toEqual({ statusCode: 'UNKNOWN', message: text, fields: [] });
   });
+
+  it.each(['UNABLE_TO_LOCK_ROW', 'UNABLE_TO_LOCK_ROW --', 'UNABLE_TO_LOCK_ROW:--', ' UNABLE_TO_LOCK_ROW\n', 'CODE:--'])(
+    'reads a bare status code %p as that code (it was UNKNOWN, so lock errors were not retried)',
+    (text) => {
+      const code = text.trim().replace(/[:\s-]+$/, '');
+      expect(parseSfError(text)).toEqual({ statusCode: code, message: '', fields: [] });
+    },
+  );
 });
 
 describe('parseJobErrorMessage', () => {

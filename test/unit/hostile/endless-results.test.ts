@@ -105,3 +105,18 @@ describe('a server that pages forever is stopped by the counts it announced', ()
     expect(body.produced).toBeLessThan(100_000);
   });
 });
+
+describe('a job listing that never ends', () => {
+  it('is refused when it repeats a nextRecordsUrl', async () => {
+    const { client, mock } = mockClient();
+    mock.onGet(/\/jobs\/ingest/).reply(200, {
+      done: false,
+      records: [],
+      nextRecordsUrl: '/services/data/v66.0/jobs/ingest?queryLocator=01gLOOP',
+    });
+    const error = await failure(lastValueFrom(client.bulk.listJobs({ kind: 'ingest' }).pipe(toArray())));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error.message).toMatch(/listing goes on past 2 pages or repeats a nextRecordsUrl/);
+    expect(mock.history.length).toBe(2);
+  });
+});
