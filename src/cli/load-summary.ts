@@ -3,6 +3,7 @@ import { EXIT } from './exit-codes.js';
 import { count, duration, plural } from './format.js';
 import { jobJson } from './job-json.js';
 import { jobCounts } from './job-progress.js';
+import { INTERRUPTED, type Failure } from './json-envelope.js';
 import type { ResultFiles } from './result-files.js';
 import type { Terminal } from './terminal.js';
 
@@ -57,22 +58,35 @@ export function printLoadSummary(terminal: Terminal, report: LoadReport): number
   if (errors.length > 0)
     terminal.print(`  most frequent errors: ${errors.map((e) => `${e.code} (${count(e.count)})`).join(', ')}`);
   terminal.json({
-    ok: allGood,
-    command: report.operation,
-    object: report.object,
-    file: report.file,
-    success: result.successCount,
-    failed: result.failedCount,
-    unprocessed: result.unprocessedCount,
-    total: result.totalRecords,
-    jobs: result.jobs.map((job) => jobJson(job)),
-    jobErrors: result.jobErrors.map((e) => ({ code: e.statusCode, message: e.message })),
-    errors,
-    files: paths,
-    elapsedMs: report.elapsedMs,
     exitCode,
+    ...(allGood ? {} : { failure: loadFailure(result) }),
+    result: {
+      command: report.operation,
+      object: report.object,
+      file: report.file,
+      success: result.successCount,
+      failed: result.failedCount,
+      unprocessed: result.unprocessedCount,
+      total: result.totalRecords,
+      jobs: result.jobs.map((job) => jobJson(job)),
+      jobErrors: result.jobErrors.map((e) => ({ code: e.statusCode, message: e.message })),
+      errors,
+      files: paths,
+      elapsedMs: report.elapsedMs,
+    },
   });
   return exitCode;
+}
+
+/** Why a load exits 1, in a few words. */
+function loadFailure(result: BulkResult): Failure {
+  const notComplete = result.jobs.filter((job) => job.state !== 'JobComplete');
+  const parts = [
+    ...(result.failedCount > 0 ? [`${plural(result.failedCount, 'row')} failed`] : []),
+    ...(result.unprocessedCount > 0 ? [`${plural(result.unprocessedCount, 'row')} went unprocessed`] : []),
+    ...notComplete.map((job) => `job ${job.id} ended ${job.state}`),
+  ];
+  return { name: 'PartialFailure', message: `${parts.join(', ')} (of ${plural(result.totalRecords, 'row')})` };
 }
 
 /** `--no-wait`: the jobs are closed and left to run. */
@@ -90,12 +104,8 @@ export function printNoWaitSummary(
       `  job ${job.id} ${job.state}: follow it with kinetic jobs wait ${job.id}, then kinetic jobs results ${job.id}`,
     );
   terminal.json({
-    ok: true,
-    command: operation,
-    object,
-    waited: false,
-    jobs: jobs.map((job) => jobJson(job)),
     exitCode: EXIT.ok,
+    result: { command: operation, object, waited: false, jobs: jobs.map((job) => jobJson(job)) },
   });
   return EXIT.ok;
 }
@@ -114,12 +124,14 @@ export function printInterrupted(terminal: Terminal, operation: string, jobs: re
   if (jobs.length === 0)
     terminal.note('interrupted before any job was created (a job being created is aborted as soon as it exists)');
   terminal.json({
-    ok: false,
-    command: operation,
-    interrupted: true,
-    abortedJobs: aborted.map((job) => job.id),
-    jobs: jobs.map((job) => jobJson(job)),
     exitCode: EXIT.interrupted,
+    failure: INTERRUPTED,
+    result: {
+      command: operation,
+      interrupted: true,
+      abortedJobs: aborted.map((job) => job.id),
+      jobs: jobs.map((job) => jobJson(job)),
+    },
   });
   return EXIT.interrupted;
 }

@@ -1,6 +1,7 @@
 import { startBulkEmulator, type ProcessingMode } from '../testing/index.js';
 import { EXIT } from './exit-codes.js';
 import { Interrupt } from './interrupt.js';
+import { jsonEnvelope } from './json-envelope.js';
 import type { OutputMode, Terminal } from './terminal.js';
 
 /** What `kinetic emulator` was given. */
@@ -33,7 +34,7 @@ export async function runEmulator(options: EmulatorCliOptions, terminal: Termina
     // written raw: the access token is the one value the scrubbed channels would mask
     if (terminal.mode.json)
       terminal.io.stdout.write(
-        `${JSON.stringify({ ok: true, command: 'emulator', url: emulator.url, accessToken: emulator.accessToken })}\n`,
+        `${JSON.stringify(jsonEnvelope({ exitCode: EXIT.ok, result: { command: 'emulator', url: emulator.url, accessToken: emulator.accessToken } }))}\n`,
       );
     else {
       terminal.io.stdout.write(`Bulk API 2.0 emulator listening on ${emulator.url}\n`);

@@ -2,11 +2,12 @@ import { concatMap, from, fromEvent, lastValueFrom, takeUntil, takeWhile, tap } 
 import type { BulkJob, SalesforceClient } from '../index.js';
 import { connect } from './connect.js';
 import { EXIT } from './exit-codes.js';
-import { count } from './format.js';
+import { count, plural } from './format.js';
 import { Interrupt } from './interrupt.js';
 import { createJobProgress, jobCounts } from './job-progress.js';
 import { jobJson } from './job-json.js';
-import { ResultFiles } from './result-files.js';
+import { INTERRUPTED, type Failure } from './json-envelope.js';
+import { ResultFiles, type ResultCounts } from './result-files.js';
 import type { JobsOptions } from './run-jobs.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
@@ -14,11 +15,26 @@ import { UsageError } from './usage-error.js';
 /** `jobs wait` and `jobs results` options. */
 export interface JobResultsOptions extends JobsOptions {
   readonly resultsDir?: string | undefined;
+  /** Result files in Salesforce's own columns. */
+  readonly sfResults?: boolean | undefined;
   readonly timeoutMinutes?: number | undefined;
 }
 
 /** A job ended well: complete, and (ingest) no failed row. */
 const succeeded = (job: BulkJob): boolean => job.state === 'JobComplete' && job.numberRecordsFailed === 0;
+
+/** The `failure` of a job that did not end well (none when it did), for `--json`. */
+function jobFailure(job: BulkJob, counts?: ResultCounts): { failure?: Failure } {
+  const failed = counts?.failed ?? job.numberRecordsFailed;
+  const unprocessed = counts?.unprocessed ?? 0;
+  if (job.state === 'JobComplete' && failed === 0 && unprocessed === 0) return {};
+  const parts = [
+    ...(job.state === 'JobComplete' ? [] : [`job ${job.id} ended ${job.state}`]),
+    ...(failed > 0 ? [`${plural(failed, 'row')} failed`] : []),
+    ...(unprocessed > 0 ? [`${plural(unprocessed, 'row')} went unprocessed`] : []),
+  ];
+  return { failure: { name: 'PartialFailure', message: parts.join(', ') } };
+}
 
 /**
  * `kinetic jobs wait <id> [--results-dir DIR]`: polls an existing job until it ends, with
@@ -49,30 +65,25 @@ export async function runJobsWait(jobId: string, options: JobResultsOptions, ter
     if (interrupt.fired || !job?.isComplete()) {
       terminal.note(`job ${jobId} is still ${job?.state ?? 'running'} on the server`);
       terminal.json({
-        ok: false,
-        command: 'jobs wait',
-        interrupted: true,
-        job: job ? jobJson(job) : null,
         exitCode: EXIT.interrupted,
+        failure: INTERRUPTED,
+        result: { command: 'jobs wait', interrupted: true, job: job ? jobJson(job) : null },
       });
       return EXIT.interrupted;
     }
     terminal.print(`job ${job.id} ${job.state}: ${jobCounts(job)}${job.errorMessage ? ` (${job.errorMessage})` : ''}`);
     const exitCode = succeeded(job) ? EXIT.ok : EXIT.rowsFailed;
     if (options.resultsDir !== undefined && job.kind === 'ingest') {
-      const files = await writeJobResults(connection.client, job, options.resultsDir, interrupt, terminal);
+      const files = await writeJobResults(connection.client, job, options, options.resultsDir, interrupt, terminal);
       if (!files) return EXIT.interrupted;
       terminal.json({
-        ok: exitCode === EXIT.ok,
-        command: 'jobs wait',
-        job: jobJson(job),
-        ...files.counts,
-        files: files.paths,
         exitCode,
+        ...jobFailure(job, files.counts),
+        result: { command: 'jobs wait', job: jobJson(job), ...files.counts, files: files.paths },
       });
       return exitCode;
     }
-    terminal.json({ ok: exitCode === EXIT.ok, command: 'jobs wait', job: jobJson(job), exitCode });
+    terminal.json({ exitCode, ...jobFailure(job), result: { command: 'jobs wait', job: jobJson(job) } });
     return exitCode;
   } finally {
     progress.stop();
@@ -93,6 +104,7 @@ export async function runJobsResults(jobId: string, options: JobResultsOptions, 
     const files = await writeJobResults(
       connection.client,
       job,
+      options,
       options.resultsDir ?? `kinetic-results/${job.id}`,
       interrupt,
       terminal,
@@ -101,12 +113,9 @@ export async function runJobsResults(jobId: string, options: JobResultsOptions, 
     const { failed, unprocessed } = files.counts;
     const exitCode = failed === 0 && unprocessed === 0 && job.state === 'JobComplete' ? EXIT.ok : EXIT.rowsFailed;
     terminal.json({
-      ok: exitCode === EXIT.ok,
-      command: 'jobs results',
-      job: jobJson(job),
-      ...files.counts,
-      files: files.paths,
       exitCode,
+      ...jobFailure(job, files.counts),
+      result: { command: 'jobs results', job: jobJson(job), ...files.counts, files: files.paths },
     });
     return exitCode;
   } finally {
@@ -119,11 +128,16 @@ export async function runJobsResults(jobId: string, options: JobResultsOptions, 
 async function writeJobResults(
   client: SalesforceClient,
   job: BulkJob,
+  options: JobResultsOptions,
   dir: string,
   interrupt: Interrupt,
   terminal: Terminal,
 ): Promise<ResultFiles | undefined> {
-  const files = await ResultFiles.open(dir, { inputRow: false });
+  const files = await ResultFiles.open(dir, {
+    inputRow: false,
+    style: options.sfResults === true ? 'salesforce' : 'kinetic',
+    dialect: { delimiter: job.columnDelimiter ?? 'COMMA', lineEnding: job.lineEnding ?? 'LF' },
+  });
   const rows = client.bulk.jobResults(job.id).pipe(
     takeUntil(fromEvent(interrupt.signal, 'abort')),
     concatMap((batch) => from(files.write(batch))),
@@ -136,7 +150,11 @@ async function writeJobResults(
   }
   if (interrupt.fired) {
     await files.abandon();
-    terminal.json({ ok: false, command: 'jobs results', interrupted: true, exitCode: EXIT.interrupted });
+    terminal.json({
+      exitCode: EXIT.interrupted,
+      failure: INTERRUPTED,
+      result: { command: 'jobs results', interrupted: true },
+    });
     return undefined;
   }
   await files.close();

@@ -14,6 +14,7 @@ import {
 } from '../index.js';
 import { connect } from './connect.js';
 import { EXIT } from './exit-codes.js';
+import { inputFileError } from './file-errors.js';
 import { Interrupt } from './interrupt.js';
 import { createJobProgress, type JobProgress } from './job-progress.js';
 import { printLoadSummary, printNoWaitSummary, printInterrupted } from './load-summary.js';
@@ -44,7 +45,9 @@ export async function runLoad(
   if (operation === 'upsert' && !options.externalId) throw new UsageError('upsert needs --external-id <Field>');
   if (operation !== 'upsert' && options.externalId)
     throw new UsageError(`--external-id is for upsert only, not ${operation}`);
-  await access(options.file, constants.R_OK);
+  await access(options.file, constants.R_OK).catch((error: unknown) => {
+    throw inputFileError(options.file, error, '--file');
+  });
   const connection = await connect(options, terminal);
   const progress = createJobProgress(terminal);
   const interrupt = new Interrupt(terminal.io, () =>
@@ -60,7 +63,7 @@ export async function runLoad(
     }
     if (!options.wait || !run.result) return printNoWaitSummary(terminal, operation, object, [...run.jobs.values()]);
     const dir = options.resultsDir ?? defaultResultsDir(operation, object);
-    const written = await writeResults(connection.client, run.result, dir, interrupt);
+    const written = await writeResults(connection.client, run.result, dir, interrupt, options);
     if (!written) {
       terminal.note(
         `Ctrl-C: stopped writing the result files in ${dir} (every job had finished; kinetic jobs results <id> writes them again)`,
@@ -144,8 +147,13 @@ async function writeResults(
   result: BulkResult,
   dir: string,
   interrupt: Interrupt,
+  options: LoadOptions,
 ): Promise<ResultFiles | undefined> {
-  const files = await ResultFiles.open(dir, { inputRow: true });
+  const files = await ResultFiles.open(dir, {
+    inputRow: true,
+    style: options.sfResults ? 'salesforce' : 'kinetic',
+    dialect: { delimiter: options.delimiter ?? 'COMMA', lineEnding: options.lineEnding ?? 'LF' },
+  });
   const byInput = <T extends { readonly inputIndex?: number | undefined }>(rows: readonly T[]): T[] =>
     [...rows].sort((a, b) => (a.inputIndex ?? Number.MAX_SAFE_INTEGER) - (b.inputIndex ?? Number.MAX_SAFE_INTEGER));
   await files.writeFailed(byInput(result.failedRecords));

@@ -1,4 +1,5 @@
 import { isInteractive, type CliIo } from './cli-io.js';
+import { jsonEnvelope, type JsonSummary } from './json-envelope.js';
 import { scrub } from './scrub.js';
 import { createStyle, type Style } from './style.js';
 
@@ -44,10 +45,13 @@ export class Terminal {
     this.io.stderr.write(`kinetic: ${scrub(message)}\n`);
   }
 
-  /** The machine-readable summary (stdout, or stderr when stdout carries data), in `--json` mode only. */
-  json(value: unknown, stream: 'stdout' | 'stderr' = 'stdout'): void {
+  /**
+   * The machine-readable summary in the Salesforce CLI's shape (see `jsonEnvelope`), on stdout,
+   * or stderr when stdout carries data; in `--json` mode only.
+   */
+  json(summary: JsonSummary, stream: 'stdout' | 'stderr' = 'stdout'): void {
     if (!this.mode.json) return;
-    this.io[stream].write(`${scrub(JSON.stringify(value, null, 2))}\n`);
+    this.io[stream].write(`${scrub(JSON.stringify(jsonEnvelope(summary), null, 2))}\n`);
   }
 
   /** A debug line (stderr), with `--verbose` only. */

@@ -122,3 +122,26 @@ export class CliHarness {
 export function target(emulator: { readonly url: string; readonly accessToken: string }): string[] {
   return ['--instance-url', emulator.url, '--access-token', emulator.accessToken, '--poll-interval', '50'];
 }
+
+/** The JSON document of `--json` (the Salesforce CLI's shape). */
+export interface JsonDocument {
+  readonly status: number;
+  readonly result?: Record<string, unknown>;
+  readonly name?: string;
+  readonly message?: string;
+  readonly exitCode?: number;
+  readonly errorCode?: string;
+  readonly warnings: readonly string[];
+}
+
+/** Parses the `--json` document printed in `text` (its first `{` on). */
+export function jsonDocument(text: string): JsonDocument {
+  return JSON.parse(text.slice(text.indexOf('{'))) as JsonDocument;
+}
+
+/** The `result` of a `--json` document, typed as the test expects it. */
+export function jsonResult<T = Record<string, unknown>>(text: string): T {
+  const document = jsonDocument(text);
+  if (!document.result) throw new Error(`no result in ${text}`);
+  return document.result as T;
+}
