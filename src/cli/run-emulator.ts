@@ -1,4 +1,4 @@
-import { startBulkEmulator, type ProcessingMode } from '../testing/index.js';
+import { startBulkEmulator, type BulkEmulatorOptions, type ProcessingMode } from '../testing/index.js';
 import { EXIT } from './exit-codes.js';
 import { Interrupt } from './interrupt.js';
 import { jsonEnvelope } from './json-envelope.js';
@@ -10,6 +10,8 @@ export interface EmulatorCliOptions extends OutputMode {
   readonly host?: string | undefined;
   /** Records processed per second, or `instant`. */
   readonly rate?: number | 'instant' | undefined;
+  /** Answer browser pages on other origins: any (`true`) or those listed. */
+  readonly cors?: BulkEmulatorOptions['cors'] | undefined;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function runEmulator(options: EmulatorCliOptions, terminal: Termina
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
     ...(processing ? { processing } : {}),
+    ...(options.cors !== undefined ? { cors: options.cors } : {}),
   });
   const interrupt = new Interrupt(terminal.io, () => terminal.note('Ctrl-C: stopping the emulator'));
   try {

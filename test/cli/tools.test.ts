@@ -54,6 +54,23 @@ describe('kinetic with a local org', () => {
     expect(run.stderr).toContain('emulator stopped');
   });
 
+  it('kinetic emulator: port 8080 by default (as kinetic-emulator), and --cors alone allows any origin', async () => {
+    const help = await cli.run(['emulator', '--help']);
+    expect(help.stdout).toMatch(/-p, --port <n> +TCP port \(0: any free port\) \(default: 8080\)/);
+    const emulator = cli.start(['emulator', '--port', '0', '--cors', '--json']);
+    try {
+      const [, url] = await emulator.waitForStdout(/"url":\s*"(http:\/\/[^"]+)"/);
+      const response = await fetch(`${url}/services/data/v66.0/jobs/ingest`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'http://page.example:4200', 'Access-Control-Request-Method': 'POST' },
+      });
+      expect(response.headers.get('access-control-allow-origin')).toBe('http://page.example:4200');
+    } finally {
+      emulator.child.kill('SIGINT');
+    }
+    expect((await emulator.done).code).toBe(0);
+  });
+
   it('kinetic demo runs the npm start demo', async () => {
     const run = await cli.run(['demo', '--records', '2000', '--rate', '8000']);
     expect(run.code).toBe(0);
