@@ -8,6 +8,7 @@ import {
   type ConnectionFlags,
 } from './command-kit.js';
 import { either, required } from './either.js';
+import { jobIdArgument } from './job-id.js';
 import { positiveNumber } from './load-options.js';
 import { runJobsResults, runJobsWait } from './run-job-wait.js';
 import { runJobsAbort, runJobsGet, runJobsList } from './run-jobs.js';
@@ -25,7 +26,7 @@ const options = (flags: JobsFlags) => ({ ...connectionOf(flags), ...outputOf(fla
 
 /** The job id: the argument or `--job-id` (sf). */
 const jobIdOf = (argument: string | undefined, flags: JobsFlags): string =>
-  required(['the <jobId> argument', argument], ['--job-id', flags.jobId], 'the job id');
+  jobIdArgument(required(['the <jobId> argument', argument], ['--job-id', flags.jobId], 'the job id'));
 
 /** `jobs <name> [jobId]`, with `-i, --job-id` as the Salesforce CLI spells it. */
 function jobCommand(jobs: Command, name: string, description: string): Command {

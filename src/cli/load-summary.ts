@@ -4,6 +4,7 @@ import { count, duration, plural } from './format.js';
 import { jobJson } from './job-json.js';
 import { jobCounts } from './job-progress.js';
 import { INTERRUPTED, type Failure } from './json-envelope.js';
+import { plainText } from './plain-text.js';
 import type { ResultFiles } from './result-files.js';
 import type { Terminal } from './terminal.js';
 
@@ -43,20 +44,23 @@ export function printLoadSummary(terminal: Terminal, report: LoadReport): number
   const line = (label: string, n: number, path: string, paint: (t: string) => string): string =>
     `  ${label.padEnd(13)}${paint(count(n).padStart(width))}  ${path}`;
   terminal.print(
-    `${s.bold(`${report.operation} ${report.object}`)}: ${plural(result.totalRecords, 'row')} in ${plural(result.jobs.length, 'job')}, ${duration(report.elapsedMs)}`,
+    `${s.bold(plainText(`${report.operation} ${report.object}`))}: ${plural(result.totalRecords, 'row')} in ${plural(result.jobs.length, 'job')}, ${duration(report.elapsedMs)}`,
   );
   terminal.print(line('success', result.successCount, paths.success, s.green));
   terminal.print(line('failed', result.failedCount, paths.failed, result.failedCount > 0 ? s.red : (t) => t));
   terminal.print(
     line('unprocessed', result.unprocessedCount, paths.unprocessed, result.unprocessedCount > 0 ? s.yellow : (t) => t),
   );
+  // server text: plain before it joins a line that may carry colours
   for (const job of result.jobs)
     terminal.print(
-      `  job ${job.id} ${job.state}: ${jobCounts(job)}${job.errorMessage ? ` (${job.errorMessage})` : ''}`,
+      plainText(`  job ${job.id} ${job.state}: ${jobCounts(job)}${job.errorMessage ? ` (${job.errorMessage})` : ''}`),
     );
   const errors = topErrors(result, 3);
   if (errors.length > 0)
-    terminal.print(`  most frequent errors: ${errors.map((e) => `${e.code} (${count(e.count)})`).join(', ')}`);
+    terminal.print(
+      plainText(`  most frequent errors: ${errors.map((e) => `${e.code} (${count(e.count)})`).join(', ')}`),
+    );
   terminal.json({
     exitCode,
     ...(allGood ? {} : { failure: loadFailure(result) }),

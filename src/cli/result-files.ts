@@ -1,9 +1,9 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FailedRecord, ResultBatch, SuccessRecord, UnprocessedRecord } from '../index.js';
 import { CsvTableWriter, type TableRow } from './csv-table-writer.js';
 import { RFC_4180, type CsvDialect } from './record-encoder.js';
-import { plainFileSink, type Sink } from './sink.js';
+import { makeResultsDir, type ResultsDir } from './results-dir.js';
+import { fileSink } from './sink.js';
 
 /** The three files, by kind. */
 export interface ResultPaths {
@@ -34,6 +34,8 @@ export interface ResultFilesOptions {
   readonly style?: 'kinetic' | 'salesforce' | undefined;
   /** The job's delimiter and line ending, for the `salesforce` style. */
   readonly dialect?: CsvDialect | undefined;
+  /** The user named the folder (`--results-dir`): it may be a symbolic link to a folder. */
+  readonly namedByUser: boolean;
 }
 
 /**
@@ -51,17 +53,27 @@ export class ResultFiles {
     private readonly unprocessed: CsvTableWriter,
     private readonly inputRow: boolean,
     private readonly salesforce: boolean,
+    private readonly dir: ResultsDir,
   ) {}
 
-  /** Creates the directory (and parents) and the three files. */
-  static async open(dir: string, options: ResultFilesOptions): Promise<ResultFiles> {
-    await mkdir(dir, { recursive: true });
-    const open = (name: string): Promise<Sink> => plainFileSink(join(dir, name));
-    const [success, failed, unprocessed] = await Promise.all([
-      open('success.csv'),
-      open('failed.csv'),
-      open('unprocessed.csv'),
-    ]);
+  /**
+   * Creates the folder (and parents, 0700) and the three files, as `.partial` files (0600,
+   * created new, never through a link) that `close()` renames: so a folder or file that cannot
+   * be written fails here, and a run that stops half way leaves no file that looks complete.
+   */
+  static async open(path: string, options: ResultFilesOptions): Promise<ResultFiles> {
+    const dir = await makeResultsDir(path, { namedByUser: options.namedByUser });
+    const opened = await Promise.allSettled(
+      ['success.csv', 'failed.csv', 'unprocessed.csv'].map((name) => fileSink(join(path, name))),
+    );
+    const sinks = opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const failure = opened.find((result) => result.status === 'rejected');
+    const [success, failed, unprocessed] = sinks;
+    if (failure || !success || !failed || !unprocessed) {
+      await Promise.all(sinks.map((sink) => sink.abandon()));
+      await dir.removeCreated();
+      throw failure?.reason;
+    }
     if (options.style === 'salesforce') {
       const format = { dialect: options.dialect ?? RFC_4180, quoteAll: true };
       return new ResultFiles(
@@ -70,6 +82,7 @@ export class ResultFiles {
         new CsvTableWriter(unprocessed, [], format),
         false,
         true,
+        dir,
       );
     }
     const row = options.inputRow ? ['inputRow'] : [];
@@ -79,6 +92,7 @@ export class ResultFiles {
       new CsvTableWriter(unprocessed, [...row, 'jobId']),
       options.inputRow,
       false,
+      dir,
     );
   }
 
@@ -127,13 +141,15 @@ export class ResultFiles {
     return this.unprocessed.write(rows.map((r): TableRow => ({ lead: lead(r), fields: r.fields })));
   }
 
+  /** Finishes the three files and gives them their names. */
   async close(): Promise<void> {
     await Promise.all([this.success.end(), this.failed.end(), this.unprocessed.end()]);
   }
 
-  /** Closes the files as they are (an interrupted write). */
+  /** Removes the partial files, and the folders this run created if they are empty. */
   async abandon(): Promise<void> {
     await Promise.all([this.success.abandon(), this.failed.abandon(), this.unprocessed.abandon()]);
+    await this.dir.removeCreated();
   }
 
   private rowColumn(row: { readonly inputIndex?: number | undefined }): string[] {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { concatMap, from, fromEvent, lastValueFrom, takeUntil, takeWhile, tap } from 'rxjs';
 import type { BulkJob, SalesforceClient } from '../index.js';
 import { connect } from './connect.js';
@@ -6,6 +7,7 @@ import { count, plural } from './format.js';
 import { Interrupt } from './interrupt.js';
 import { createJobProgress, jobCounts } from './job-progress.js';
 import { jobJson } from './job-json.js';
+import { trustedJobId } from './job-id.js';
 import { INTERRUPTED, type Failure } from './json-envelope.js';
 import { ResultFiles, type ResultCounts } from './result-files.js';
 import type { JobsOptions } from './run-jobs.js';
@@ -39,6 +41,8 @@ function jobFailure(job: BulkJob, counts?: ResultCounts): { failure?: Failure } 
 /**
  * `kinetic jobs wait <id> [--results-dir DIR]`: polls an existing job until it ends, with
  * progress; Ctrl-C only stops watching (the job was not started here, so it is left running).
+ * With `--results-dir`, the result files are opened before the wait, so a folder that cannot be
+ * written is an error at once, not once the job has ended.
  */
 export async function runJobsWait(jobId: string, options: JobResultsOptions, terminal: Terminal): Promise<number> {
   const connection = await connect(options, terminal);
@@ -46,7 +50,13 @@ export async function runJobsWait(jobId: string, options: JobResultsOptions, ter
   const interrupt = new Interrupt(terminal.io, () =>
     progress.note('Ctrl-C: stopped waiting (the job keeps running on the server)'),
   );
+  let files: ResultFiles | undefined;
   try {
+    if (options.resultsDir !== undefined) {
+      const first = await lastValueFrom(connection.client.bulk.getJob(jobId));
+      trustedJobId(first, jobId);
+      if (first.kind === 'ingest') files = await openResultFiles(first, options, options.resultsDir);
+    }
     let job: BulkJob | undefined;
     const snapshots = connection.client.bulk
       .waitForJob(jobId, options.timeoutMinutes !== undefined ? { timeoutMinutes: options.timeoutMinutes } : {})
@@ -73,13 +83,14 @@ export async function runJobsWait(jobId: string, options: JobResultsOptions, ter
     }
     terminal.print(`job ${job.id} ${job.state}: ${jobCounts(job)}${job.errorMessage ? ` (${job.errorMessage})` : ''}`);
     const exitCode = succeeded(job) ? EXIT.ok : EXIT.rowsFailed;
-    if (options.resultsDir !== undefined && job.kind === 'ingest') {
-      const files = await writeJobResults(connection.client, job, options, options.resultsDir, interrupt, terminal);
-      if (!files) return EXIT.interrupted;
+    if (files) {
+      const written = await writeJobResults(connection.client, job, files, interrupt, terminal);
+      files = undefined;
+      if (!written) return EXIT.interrupted;
       terminal.json({
         exitCode,
-        ...jobFailure(job, files.counts),
-        result: { command: 'jobs wait', job: jobJson(job), ...files.counts, files: files.paths },
+        ...jobFailure(job, written.counts),
+        result: { command: 'jobs wait', job: jobJson(job), ...written.counts, files: written.paths },
       });
       return exitCode;
     }
@@ -88,6 +99,8 @@ export async function runJobsWait(jobId: string, options: JobResultsOptions, ter
   } finally {
     progress.stop();
     interrupt.dispose();
+    // files still open here were never written: the wait failed or was interrupted
+    await files?.abandon();
     await connection.close();
   }
 }
@@ -98,24 +111,20 @@ export async function runJobsResults(jobId: string, options: JobResultsOptions, 
   const interrupt = new Interrupt(terminal.io, () => terminal.note('Ctrl-C: stopped writing the result files'));
   try {
     const job = await lastValueFrom(connection.client.bulk.getJob(jobId));
-    if (job.kind !== 'ingest') throw new UsageError(`job ${job.id} is a query job: export its rows with kinetic query`);
+    // the id goes into the default folder name: it must be the Salesforce id of the job asked for
+    const id = trustedJobId(job, jobId);
+    if (job.kind !== 'ingest') throw new UsageError(`job ${id} is a query job: export its rows with kinetic query`);
     if (!job.isComplete())
-      throw new UsageError(`job ${job.id} is ${job.state}: wait for it first (kinetic jobs wait ${job.id})`);
-    const files = await writeJobResults(
-      connection.client,
-      job,
-      options,
-      options.resultsDir ?? `kinetic-results/${job.id}`,
-      interrupt,
-      terminal,
-    );
-    if (!files) return EXIT.interrupted;
-    const { failed, unprocessed } = files.counts;
+      throw new UsageError(`job ${id} is ${job.state}: wait for it first (kinetic jobs wait ${id})`);
+    const files = await openResultFiles(job, options, options.resultsDir ?? join('kinetic-results', id));
+    const written = await writeJobResults(connection.client, job, files, interrupt, terminal);
+    if (!written) return EXIT.interrupted;
+    const { failed, unprocessed } = written.counts;
     const exitCode = failed === 0 && unprocessed === 0 && job.state === 'JobComplete' ? EXIT.ok : EXIT.rowsFailed;
     terminal.json({
       exitCode,
-      ...jobFailure(job, files.counts),
-      result: { command: 'jobs results', job: jobJson(job), ...files.counts, files: files.paths },
+      ...jobFailure(job, written.counts),
+      result: { command: 'jobs results', job: jobJson(job), ...written.counts, files: written.paths },
     });
     return exitCode;
   } finally {
@@ -124,40 +133,44 @@ export async function runJobsResults(jobId: string, options: JobResultsOptions, 
   }
 }
 
+/** The result files of a job, in the layout the options ask for. */
+function openResultFiles(job: BulkJob, options: JobResultsOptions, dir: string): Promise<ResultFiles> {
+  return ResultFiles.open(dir, {
+    inputRow: false,
+    style: options.sfResults === true ? 'salesforce' : 'kinetic',
+    dialect: { delimiter: job.columnDelimiter ?? 'COMMA', lineEnding: job.lineEnding ?? 'LF' },
+    namedByUser: options.resultsDir !== undefined,
+  });
+}
+
 /** Streams the job's three result files to disk and prints where they are; undefined after Ctrl-C. */
 async function writeJobResults(
   client: SalesforceClient,
   job: BulkJob,
-  options: JobResultsOptions,
-  dir: string,
+  files: ResultFiles,
   interrupt: Interrupt,
   terminal: Terminal,
 ): Promise<ResultFiles | undefined> {
-  const files = await ResultFiles.open(dir, {
-    inputRow: false,
-    style: options.sfResults === true ? 'salesforce' : 'kinetic',
-    dialect: { delimiter: job.columnDelimiter ?? 'COMMA', lineEnding: job.lineEnding ?? 'LF' },
-  });
   const rows = client.bulk.jobResults(job.id).pipe(
     takeUntil(fromEvent(interrupt.signal, 'abort')),
     concatMap((batch) => from(files.write(batch))),
   );
   try {
     await lastValueFrom(rows, { defaultValue: undefined });
+    if (interrupt.fired) {
+      await files.abandon();
+      terminal.json({
+        exitCode: EXIT.interrupted,
+        failure: INTERRUPTED,
+        result: { command: 'jobs results', interrupted: true },
+      });
+      return undefined;
+    }
+    await files.close();
   } catch (error: unknown) {
     await files.abandon();
     throw error;
   }
-  if (interrupt.fired) {
-    await files.abandon();
-    terminal.json({
-      exitCode: EXIT.interrupted,
-      failure: INTERRUPTED,
-      result: { command: 'jobs results', interrupted: true },
-    });
-    return undefined;
-  }
-  await files.close();
   const { counts, paths } = files;
   terminal.print(`results of job ${job.id} (${job.state}):`);
   terminal.print(`  success      ${count(counts.success).padStart(9)}  ${paths.success}`);

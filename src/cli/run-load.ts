@@ -15,6 +15,7 @@ import {
 import { connect } from './connect.js';
 import { EXIT } from './exit-codes.js';
 import { inputFileError } from './file-errors.js';
+import { plainText } from './plain-text.js';
 import { Interrupt } from './interrupt.js';
 import { createJobProgress, type JobProgress } from './job-progress.js';
 import { printLoadSummary, printNoWaitSummary, printInterrupted } from './load-summary.js';
@@ -42,6 +43,11 @@ export async function runLoad(
   terminal: Terminal,
 ): Promise<number> {
   const started = Date.now();
+  // the object's name becomes part of the default results folder: an API name, nothing else
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,99}$/.test(object))
+    throw new UsageError(
+      `${JSON.stringify(plainText(object, { singleLine: true }).slice(0, 60))} is not an object API name`,
+    );
   if (operation === 'upsert' && !options.externalId) throw new UsageError('upsert needs --external-id <Field>');
   if (operation !== 'upsert' && options.externalId)
     throw new UsageError(`--external-id is for upsert only, not ${operation}`);
@@ -153,6 +159,7 @@ async function writeResults(
     inputRow: true,
     style: options.sfResults ? 'salesforce' : 'kinetic',
     dialect: { delimiter: options.delimiter ?? 'COMMA', lineEnding: options.lineEnding ?? 'LF' },
+    namedByUser: options.resultsDir !== undefined,
   });
   const byInput = <T extends { readonly inputIndex?: number | undefined }>(rows: readonly T[]): T[] =>
     [...rows].sort((a, b) => (a.inputIndex ?? Number.MAX_SAFE_INTEGER) - (b.inputIndex ?? Number.MAX_SAFE_INTEGER));

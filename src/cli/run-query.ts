@@ -6,6 +6,7 @@ import { bytes, duration, plural } from './format.js';
 import { Interrupt } from './interrupt.js';
 import { jobJson } from './job-json.js';
 import { INTERRUPTED } from './json-envelope.js';
+import { plainText } from './plain-text.js';
 import { QueryProgress } from './query-progress.js';
 import { createEncoder, selectedColumns, type CsvDialect, type RecordFormat } from './record-encoder.js';
 import { fileSink, stdoutSink, type Sink } from './sink.js';
@@ -53,7 +54,13 @@ export async function runQuery(soql: string, options: QueryCliOptions, terminal:
   });
   const summaryStream = options.out === '-' ? 'stderr' : 'stdout';
   try {
-    const rows = await copyRows(cursor, sink, options, soql, progress);
+    const rows = await copyRows(
+      cursor,
+      sink,
+      { ...options, terminal: terminal.io.stdout.isTTY === true },
+      soql,
+      progress,
+    );
     progress.stop();
     if (interrupt.fired) return await interrupted(terminal, sink, stopping);
     await sink.end();
@@ -96,18 +103,20 @@ export async function runQuery(soql: string, options: QueryCliOptions, terminal:
 async function copyRows(
   cursor: QueryCursor<QueryRecord>,
   sink: Sink,
-  options: QueryCliOptions,
+  options: QueryCliOptions & { readonly terminal: boolean },
   soql: string,
   progress: QueryProgress,
 ): Promise<number> {
   const encoder = createEncoder(options.format, selectedColumns(soql), options.csv);
+  // rows shown on a terminal lose their control characters (a value could hold escape sequences)
+  const shown = sink.name === '-' && options.terminal ? plainText : (text: string): string => text;
   let rows = 0;
   for (let batch = await cursor.nextBatch(); batch !== null; batch = await cursor.nextBatch()) {
     rows += batch.length;
-    await sink.write(encoder.encode(batch));
+    await sink.write(shown(encoder.encode(batch)));
     progress.progress(rows, sink.bytes);
   }
-  await sink.write(encoder.end());
+  await sink.write(shown(encoder.end()));
   return rows;
 }
 

@@ -52,12 +52,12 @@ export class CliHarness {
   }
 
   /** Starts the CLI; the environment has no SF_* variables unless given. */
-  start(args: readonly string[], env: Readonly<Record<string, string>> = {}): RunningCli {
+  start(args: readonly string[], env: Readonly<Record<string, string>> = {}, cwd = this.dir): RunningCli {
     const clean = Object.fromEntries(
       Object.entries(process.env).filter(([key]) => !key.startsWith('SF_') && key !== 'NO_COLOR'),
     );
     const child = spawn(process.execPath, [this.bundle, ...args], {
-      cwd: this.dir,
+      cwd,
       env: { ...clean, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -107,6 +107,11 @@ export class CliHarness {
   /** Runs the CLI to its end. */
   run(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
     return this.start(args, env).done;
+  }
+
+  /** Runs the CLI to its end in a subfolder of the scratch directory. */
+  runIn(sub: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
+    return this.start(args, env, join(this.dir, sub)).done;
   }
 
   path(name: string): string {

@@ -125,7 +125,9 @@ describe('kinetic query', () => {
       ...target(emulator),
     ]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/kinetic: ENOENT: .*no-such-dir\/accounts\.csv\.partial/);
+    expect(run.stderr).toBe(
+      'kinetic: OutputFileError: cannot create no-such-dir/accounts.csv.partial: no such file or directory\n',
+    );
     expect(jsonDocument(run.stdout)).toMatchObject({ status: 1, exitCode: 2, errorCode: 'ENOENT' });
     expect(emulator.jobs.list()).toHaveLength(jobsBefore);
   });
