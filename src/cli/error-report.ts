@@ -1,6 +1,7 @@
 import { ApiError, BulkTimeoutError, KineticError } from '../index.js';
 import { EXIT } from './exit-codes.js';
 import { InputFileError, OutputFileError } from './file-errors.js';
+import { CsvInputError } from './load-input.js';
 import type { Failure, JsonSummary } from './json-envelope.js';
 import { scrub } from './scrub.js';
 import { UsageError } from './usage-error.js';
@@ -26,6 +27,7 @@ export function reportError(error: unknown): ErrorReport {
   }
   if (error instanceof InputFileError || error instanceof OutputFileError)
     return { name: error.name, message: scrub(error.message), ...(error.code ? { errorCode: error.code } : {}) };
+  if (error instanceof CsvInputError) return { name: error.name, message: scrub(error.message), errorCode: error.code };
   if (error instanceof ApiError) return { name: error.name, message: scrub(error.message), errorCode: error.errorCode };
   if (error instanceof KineticError) return { name: error.name, message: scrub(error.message) };
   if (error instanceof Error) {

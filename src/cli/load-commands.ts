@@ -29,6 +29,8 @@ interface LoadFlags extends ConnectionFlags {
   readonly delimiter?: LoadOptions['delimiter'];
   readonly columnDelimiter?: LoadOptions['delimiter'];
   readonly lineEnding?: LoadOptions['lineEnding'];
+  readonly encoding?: string;
+  readonly precheck: boolean;
   /** `--wait <minutes>` (sf) gives a number, `--no-wait` false. */
   readonly wait?: number | false;
   readonly async?: boolean;
@@ -75,11 +77,17 @@ export function addLoadCommands(program: Command, kit: CommandKit): void {
       .option('--sf-results', 'write the result files as Salesforce returns them: sf__Id, sf__Created, sf__Error')
       .option(
         '--delimiter <name>',
-        'column delimiter of the file: COMMA, TAB, PIPE, SEMICOLON, CARET, BACKQUOTE',
+        'column delimiter: COMMA, TAB, PIPE, SEMICOLON, CARET, BACKQUOTE (default: that of the header line)',
         parseDelimiter,
       )
       .option('--column-delimiter <name>', 'same as --delimiter (sf)', parseDelimiter)
-      .option('--line-ending <ending>', 'line ending of the file: LF or CRLF', parseLineEnding)
+      .option(
+        '--line-ending <ending>',
+        'line ending of the file: LF or CRLF (default: that of its header line)',
+        parseLineEnding,
+      )
+      .option('--encoding <name>', "the file's encoding, e.g. windows-1252, latin1, utf-16le (default utf-8)")
+      .option('--no-precheck', 'do not read the whole file for bad rows before the load (huge files)')
       .option('--no-wait', 'upload and close the jobs, then exit without waiting (see kinetic jobs wait)')
       .option('--async', 'same as --no-wait (sf)')
       .addOption(
@@ -124,6 +132,8 @@ function loadOptions(flags: LoadFlags): Omit<LoadOptions, 'json' | 'verbose'> {
     sfResults: flags.sfResults === true,
     delimiter: either(['--delimiter', flags.delimiter], ['--column-delimiter', flags.columnDelimiter]),
     lineEnding: flags.lineEnding,
+    encoding: flags.encoding,
+    precheck: flags.precheck,
     wait: !noWait,
     timeoutMinutes: either(['--timeout-minutes', flags.timeoutMinutes], ['--wait', waitMinutes]),
     concurrency: flags.concurrency,

@@ -12,6 +12,10 @@ export interface LoadOptions extends ConnectionOptions, OutputMode {
   readonly sfResults: boolean;
   readonly delimiter?: ColumnDelimiter | undefined;
   readonly lineEnding?: LineEnding | undefined;
+  /** The file's encoding (`--encoding`); default UTF-8. */
+  readonly encoding?: string | undefined;
+  /** Check every row of the file before the load (default; `--no-precheck` turns it off). */
+  readonly precheck: boolean;
   /** `--no-wait`: close the jobs and exit; resume with `kinetic jobs wait`. */
   readonly wait: boolean;
   readonly timeoutMinutes?: number | undefined;

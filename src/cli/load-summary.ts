@@ -1,4 +1,5 @@
 import type { BulkJob, BulkResult } from '../index.js';
+import { reportError } from './error-report.js';
 import { EXIT } from './exit-codes.js';
 import { count, duration, plural } from './format.js';
 import { jobJson } from './job-json.js';
@@ -138,4 +139,56 @@ export function printInterrupted(terminal: Terminal, operation: string, jobs: re
     },
   });
   return EXIT.interrupted;
+}
+
+/** What a load whose result files could not be written reports. */
+export interface UnwrittenReport {
+  readonly operation: string;
+  readonly object: string;
+  readonly file: string;
+  readonly result: BulkResult;
+  readonly dir: string;
+  readonly elapsedMs: number;
+}
+
+/**
+ * The jobs ran but their result files could not be written (a full disk, a folder removed
+ * meanwhile, a download that failed): the error, the counts, and for each job the command that
+ * fetches its results again. Exit code 3.
+ */
+export function printResultsNotWritten(terminal: Terminal, report: UnwrittenReport, error: unknown): number {
+  const { result } = report;
+  const cause = reportError(error);
+  const fetch = result.jobs.map((job) => `kinetic jobs results ${job.id}`);
+  terminal.error(`${cause.name}: ${cause.message}`);
+  terminal.print(
+    `${report.operation} ${report.object}: ${plural(result.totalRecords, 'row')} in ${plural(result.jobs.length, 'job')}, ${duration(report.elapsedMs)}; the result files could not be written in ${report.dir}`,
+  );
+  terminal.print(
+    `  success ${count(result.successCount)}, failed ${count(result.failedCount)}, unprocessed ${count(result.unprocessedCount)}`,
+  );
+  for (const job of result.jobs)
+    terminal.print(
+      plainText(`  job ${job.id} ${job.state}: ${jobCounts(job)}; its results: kinetic jobs results ${job.id}`),
+    );
+  terminal.json({
+    exitCode: EXIT.resultsNotWritten,
+    failure: {
+      ...cause,
+      hint: 'the jobs ran: fetch their result files with the commands in result.fetchResults',
+    },
+    result: {
+      command: report.operation,
+      object: report.object,
+      file: report.file,
+      success: result.successCount,
+      failed: result.failedCount,
+      unprocessed: result.unprocessedCount,
+      total: result.totalRecords,
+      jobs: result.jobs.map((job) => jobJson(job)),
+      fetchResults: fetch,
+      elapsedMs: report.elapsedMs,
+    },
+  });
+  return EXIT.resultsNotWritten;
 }

@@ -16,3 +16,6 @@ export { parseCsv, type ParsedCsv } from './parse-csv.js';
 export { parseCsvStream, type CsvChunks } from './csv-stream-parser.js';
 export { toSuccessRecord, toFailedRecord, toUnprocessedRecord, type ResultRow } from './result-rows.js';
 export { RawCsvSplitter, splitCsvRecords, type RawCsvChunks } from './split-raw-csv.js';
+export { detectCsvDialect, headerLine, type CsvDialect, type DialectDetection } from './detect-csv-dialect.js';
+export { CsvChecker, type CsvCheck, type CsvProblem } from './csv-checker.js';
+export { Utf8Validator, type Utf8Problem } from './utf8-validator.js';
