@@ -18,6 +18,9 @@ export { ClientCredentialsAuthenticator, type ClientCredentialsOptions } from '.
 export { PasswordAuthenticator, type PasswordOptions } from './auth/password.js';
 export { RefreshTokenAuthenticator, type RefreshTokenOptions } from './auth/refresh-token.js';
 export { authenticatorFromEnv } from './auth/from-env.js';
+export { SfCliAuthenticator, type SfCliOptions } from './auth/sf-cli-authenticator.js';
+export { SfCliError, type SfCliFailure } from './auth/sf-cli-error.js';
+export type { SfCliRunner, SfCliOutcome } from './auth/sf-cli-runner.js';
 export { jwtAudience } from './auth/jwt-audience.js';
 export type { EnvSource, FromEnvOptions, ReadTextFile } from './auth/env.js';
 export type { TokenFlowOptions } from './auth/token-flow-options.js';

@@ -6,6 +6,10 @@ export { ClientCredentialsAuthenticator, type ClientCredentialsOptions } from '.
 export { PasswordAuthenticator, type PasswordOptions } from './password.js';
 export { RefreshTokenAuthenticator, type RefreshTokenOptions } from './refresh-token.js';
 export { authenticatorFromEnv } from './from-env.js';
+export { SfCliAuthenticator, type SfCliOptions } from './sf-cli-authenticator.js';
+export { SfCliError, type SfCliFailure } from './sf-cli-error.js';
+export { nodeSfCliRunner, type SfCliRunner, type SfCliOutcome } from './sf-cli-runner.js';
+export { sessionFromOrgDisplay, type SfOrgSession } from './sf-org-display.js';
 export { processEnv, type EnvSource, type FromEnvOptions, type ReadTextFile } from './env.js';
 export { readTextFileWithNode, privateKeyFromEnv } from './private-key-file.js';
 export type { TokenFlowOptions } from './token-flow-options.js';

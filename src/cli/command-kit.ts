@@ -16,6 +16,7 @@ export interface ConnectionFlags extends OutputMode {
   readonly target: 'org' | 'local';
   readonly instanceUrl?: string;
   readonly accessToken?: string;
+  readonly targetOrg?: string;
   readonly apiVersion?: string;
   readonly pollInterval?: number;
 }
@@ -40,6 +41,10 @@ export function addConnectionOptions(command: Command): Command {
     )
     .option('--instance-url <url>', 'org URL, e.g. https://acme.my.salesforce.com (default: $SF_INSTANCE_URL)')
     .option('--access-token <token>', 'access token (default: $SF_ACCESS_TOKEN, which is safer: flags show in ps)')
+    .option(
+      '--target-org <org>',
+      'an org alias or username of the Salesforce CLI: its session, from sf org display (default: $SF_TARGET_ORG)',
+    )
     .option('--api-version <version>', 'API version, e.g. 66.0 (default: $SF_API_VERSION or 66.0)')
     .option(
       '--poll-interval <ms>',
@@ -55,6 +60,7 @@ export function connectionOf(flags: ConnectionFlags): ConnectionOptions {
     target: flags.target,
     instanceUrl: flags.instanceUrl,
     accessToken: flags.accessToken,
+    targetOrg: flags.targetOrg,
     apiVersion: flags.apiVersion,
     pollInterval: flags.pollInterval,
   };

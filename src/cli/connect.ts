@@ -2,6 +2,7 @@ import {
   AccessTokenAuthenticator,
   fixedPolling,
   SalesforceClient,
+  SfCliAuthenticator,
   type Logger,
   type SalesforceClientOptions,
 } from '../index.js';
@@ -15,6 +16,8 @@ export interface ConnectionOptions {
   readonly target: 'org' | 'local';
   readonly instanceUrl?: string | undefined;
   readonly accessToken?: string | undefined;
+  /** An org alias or username of the Salesforce CLI (`sf`), whose session is used. */
+  readonly targetOrg?: string | undefined;
   readonly apiVersion?: string | undefined;
   /** Poll every this many ms instead of the SDK's backoff (2 s, x1.5, up to 30 s). */
   readonly pollInterval?: number | undefined;
@@ -31,9 +34,11 @@ export interface Connection {
 const LOCAL_POLL_MS = 200;
 
 /**
- * Builds the client: `--target local` starts an embedded emulator (and says so), the
+ * Builds the client, from the first of these that applies: `--target local` starts an embedded
+ * emulator (and says so); `--target-org` takes the session of a Salesforce CLI org; the
  * `--instance-url` / `--access-token` flags (each falling back to its variable) give an access
- * token session, anything else is `SalesforceClient.fromEnv()`. Nothing here prints a secret.
+ * token session; `SF_TARGET_ORG` names a Salesforce CLI org; anything else is
+ * `SalesforceClient.fromEnv()`. Nothing here prints a secret.
  */
 export async function connect(options: ConnectionOptions, terminal: Terminal): Promise<Connection> {
   // the SDK's warnings are about background work (detached aborts) that the command reports itself
@@ -49,8 +54,10 @@ export async function connect(options: ConnectionOptions, terminal: Terminal): P
     ...(options.pollInterval !== undefined ? { pollPolicy: fixedPolling(options.pollInterval) } : {}),
   };
   if (options.target === 'local') {
-    if (options.instanceUrl || options.accessToken)
-      throw new UsageError('--target local starts its own emulator: drop --instance-url and --access-token');
+    if (options.instanceUrl || options.accessToken || options.targetOrg)
+      throw new UsageError(
+        '--target local starts its own emulator: drop --instance-url, --access-token and --target-org',
+      );
     const emulator = await startBulkEmulator();
     terminal.note(`Started a local Bulk API 2.0 emulator at ${emulator.url} (its data lives as long as this command)`);
     const client = new SalesforceClient({
@@ -66,10 +73,16 @@ export async function connect(options: ConnectionOptions, terminal: Terminal): P
       },
     };
   }
-  const client =
-    options.instanceUrl || options.accessToken
+  if (options.targetOrg && (options.instanceUrl || options.accessToken))
+    throw new UsageError('--target-org takes the org from the Salesforce CLI: drop --instance-url and --access-token');
+  const flagged = options.instanceUrl || options.accessToken;
+  const sfOrg = options.targetOrg ?? (flagged ? undefined : terminal.io.env.SF_TARGET_ORG?.trim() || undefined);
+  const client = sfOrg
+    ? new SalesforceClient({ ...common, auth: new SfCliAuthenticator({ targetOrg: sfOrg }) })
+    : flagged
       ? new SalesforceClient({ ...common, auth: fromFlags(options, terminal.io.env) })
       : SalesforceClient.fromEnv({ ...common, env: terminal.io.env });
+  if (sfOrg) terminal.debug(`session from the Salesforce CLI: sf org display --target-org ${sfOrg}`);
   return { client, close: () => client.whenSettled() };
 }
 

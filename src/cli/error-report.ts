@@ -1,18 +1,17 @@
 import { ApiError, BulkTimeoutError, KineticError } from '../index.js';
 import { EXIT } from './exit-codes.js';
+import { InputFileError, OutputFileError } from './file-errors.js';
+import { CsvInputError } from './load-input.js';
+import type { Failure, JsonSummary } from './json-envelope.js';
 import { scrub } from './scrub.js';
 import { UsageError } from './usage-error.js';
 
-/** An error as the CLI prints it (and puts in the `--json` summary). */
-export interface ErrorReport {
-  /** The error family: `UsageError`, `ApiError`, `BulkTimeoutError`, `Error`, ... */
-  readonly name: string;
-  readonly message: string;
-  /** Salesforce's error code, for API errors. */
-  readonly errorCode?: string;
-  /** What to do next, when there is something to say. */
-  readonly hint?: string;
-}
+/**
+ * An error as the CLI prints it (and puts in the `--json` document): its family as `name`
+ * (`UsageError`, `ApiError`, `BulkTimeoutError`, `Error`, ...), Salesforce's or the system's
+ * `errorCode`, and a `hint` when there is something to say.
+ */
+export type ErrorReport = Failure;
 
 /** Every error ends the command with exit code 2; this turns it into words, without secrets. */
 export function reportError(error: unknown): ErrorReport {
@@ -26,6 +25,9 @@ export function reportError(error: unknown): ErrorReport {
       ...(id ? { hint: `the job is still running on the server: resume with kinetic jobs wait ${id}` } : {}),
     };
   }
+  if (error instanceof InputFileError || error instanceof OutputFileError)
+    return { name: error.name, message: scrub(error.message), ...(error.code ? { errorCode: error.code } : {}) };
+  if (error instanceof CsvInputError) return { name: error.name, message: scrub(error.message), errorCode: error.code };
   if (error instanceof ApiError) return { name: error.name, message: scrub(error.message), errorCode: error.errorCode };
   if (error instanceof KineticError) return { name: error.name, message: scrub(error.message) };
   if (error instanceof Error) {
@@ -42,11 +44,11 @@ export function reportError(error: unknown): ErrorReport {
 /** Prints an error report and gives the exit code. */
 export function failWith(
   report: ErrorReport,
-  terminal: { error(message: string): void; json(value: unknown): void },
+  terminal: { error(message: string): void; json(summary: JsonSummary): void },
 ): number {
   terminal.error(
     `${report.name === 'Error' ? '' : `${report.name}: `}${report.message}${report.hint ? `\n  (${report.hint})` : ''}`,
   );
-  terminal.json({ ok: false, error: report, exitCode: EXIT.error });
+  terminal.json({ exitCode: EXIT.error, failure: report });
   return EXIT.error;
 }

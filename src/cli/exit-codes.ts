@@ -6,6 +6,11 @@ export const EXIT = Object.freeze({
   rowsFailed: 1,
   /** An error stopped the command: bad arguments, auth, network, a missing file, a deadline. */
   error: 2,
+  /**
+   * The jobs ran, but their result files could not be written (a full disk, a folder removed
+   * meanwhile): the command names the jobs and how to fetch their results again.
+   */
+  resultsNotWritten: 3,
   /** Interrupted by Ctrl-C (128 + SIGINT). */
   interrupted: 130,
 });

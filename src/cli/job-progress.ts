@@ -1,7 +1,11 @@
 import { MultiBar, type SingleBar } from 'cli-progress';
 import type { BulkJob } from '../index.js';
 import { count } from './format.js';
+import { plainText } from './plain-text.js';
 import { scrub } from './scrub.js';
+
+/** A server-supplied value drawn in a bar: one line, no terminal control. */
+const field = (text: string): string => plainText(text, { singleLine: true });
 import type { Terminal } from './terminal.js';
 
 /** Shows how each job of a command advances. */
@@ -80,7 +84,7 @@ class BarProgress implements JobProgress {
       stopOnComplete: false,
       formatValue: (value, _options, type) => (type === 'value' || type === 'total' ? count(value) : String(value)),
     });
-    const payload = { job: job.id, failed: count(job.numberRecordsFailed), state: job.state };
+    const payload = { job: field(job.id), failed: count(job.numberRecordsFailed), state: field(job.state) };
     // the total is unknown until the upload is counted; a finished job's total is what it processed
     const size = total ?? Math.max(job.numberRecordsProcessed, 1);
     const bar = this.bars.get(job.id);
@@ -98,7 +102,7 @@ class BarProgress implements JobProgress {
     }
     // the bars turn line wrapping off: a line longer than the terminal is cut here, not at the margin
     const width = this.terminal.io.stderr.columns || 80;
-    const text = scrub(line);
+    const text = plainText(scrub(line));
     for (let start = 0; start < text.length; start += width) this.multi.log(`${text.slice(start, start + width)}\n`);
     this.multi.update();
   }

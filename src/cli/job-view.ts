@@ -1,5 +1,9 @@
 import type { BulkJob } from '../index.js';
 import { count } from './format.js';
+import { plainText } from './plain-text.js';
+
+/** A server-supplied value on one line, without terminal control: columns and padding stay true. */
+const field = (text: string): string => plainText(text, { singleLine: true });
 
 /** A job as `kinetic jobs get` prints it: one `field: value` per line, unset fields left out. */
 export function jobDetails(job: BulkJob): string[] {
@@ -23,7 +27,9 @@ export function jobDetails(job: BulkJob): string[] {
     ['totalProcessingTime', job.totalProcessingTime === undefined ? undefined : `${job.totalProcessingTime} ms`],
     ['errorMessage', job.errorMessage],
   ];
-  const shown = fields.filter((f): f is [string, string | number] => f[1] !== undefined && f[1] !== '');
+  const shown = fields
+    .filter((f): f is [string, string | number] => f[1] !== undefined && f[1] !== '')
+    .map(([name, value]): [string, string] => [name, field(String(value))]);
   const width = Math.max(...shown.map(([name]) => name.length));
   return shown.map(([name, value]) => `${`${name}:`.padEnd(width + 2)}${value}`);
 }
@@ -34,14 +40,16 @@ export function jobDetails(job: BulkJob): string[] {
  */
 export function jobTable(jobs: readonly BulkJob[]): string[] {
   const header = ['ID', 'KIND', 'OPERATION', 'OBJECT', 'STATE', 'CREATED'];
-  const rows = jobs.map((job) => [
-    job.id,
-    job.kind,
-    job.operation,
-    job.object,
-    job.state,
-    job.createdDate?.toISOString().replace(/\.\d+Z$/, 'Z') ?? '',
-  ]);
+  const rows = jobs.map((job) =>
+    [
+      job.id,
+      job.kind,
+      job.operation,
+      job.object,
+      job.state,
+      job.createdDate?.toISOString().replace(/\.\d+Z$/, 'Z') ?? '',
+    ].map((cell) => field(cell)),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const render = (cells: readonly string[]): string =>
     cells

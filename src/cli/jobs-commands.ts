@@ -7,17 +7,34 @@ import {
   type CommandKit,
   type ConnectionFlags,
 } from './command-kit.js';
+import { either, required } from './either.js';
+import { jobIdArgument } from './job-id.js';
 import { positiveNumber } from './load-options.js';
 import { runJobsResults, runJobsWait } from './run-job-wait.js';
 import { runJobsAbort, runJobsGet, runJobsList } from './run-jobs.js';
 
 interface JobsFlags extends ConnectionFlags {
+  readonly jobId?: string;
   readonly kind?: 'ingest' | 'query';
   readonly resultsDir?: string;
+  readonly sfResults?: boolean;
   readonly timeoutMinutes?: number;
+  readonly wait?: number;
 }
 
 const options = (flags: JobsFlags) => ({ ...connectionOf(flags), ...outputOf(flags) });
+
+/** The job id: the argument or `--job-id` (sf). */
+const jobIdOf = (argument: string | undefined, flags: JobsFlags): string =>
+  jobIdArgument(required(['the <jobId> argument', argument], ['--job-id', flags.jobId], 'the job id'));
+
+/** `jobs <name> [jobId]`, with `-i, --job-id` as the Salesforce CLI spells it. */
+function jobCommand(jobs: Command, name: string, description: string): Command {
+  return jobs
+    .command(`${name} [jobId]`)
+    .description(description)
+    .option('-i, --job-id <id>', 'the job id, as a flag (sf) instead of the argument');
+}
 
 /** `kinetic jobs list|get|wait|abort|results` */
 export function addJobsCommands(program: Command, kit: CommandKit): void {
@@ -33,40 +50,52 @@ export function addJobsCommands(program: Command, kit: CommandKit): void {
     await act(kit, flags, (terminal) => runJobsList({ ...options(flags), kind: flags.kind }, terminal));
   });
 
-  addConnectionOptions(jobs.command('get <jobId>').description("show a job's state and counters")).action(
-    async (jobId: string, flags: JobsFlags) => {
-      await act(kit, flags, (terminal) => runJobsGet(jobId, options(flags), terminal));
+  addConnectionOptions(jobCommand(jobs, 'get', "show a job's state and counters")).action(
+    async (jobId: string | undefined, flags: JobsFlags) => {
+      await act(kit, flags, (terminal) => runJobsGet(jobIdOf(jobId, flags), options(flags), terminal));
     },
   );
 
-  const wait = jobs
-    .command('wait <jobId>')
-    .description('poll a job until it ends (Ctrl-C stops watching, the job keeps running)')
+  const wait = jobCommand(jobs, 'wait', 'poll a job until it ends (Ctrl-C stops watching, the job keeps running)')
     .option('--timeout-minutes <n>', 'give up after <n> minutes (default 10)', positiveNumber)
-    .option('--results-dir <dir>', 'then write its success.csv, failed.csv and unprocessed.csv there (ingest jobs)');
-  addConnectionOptions(wait).action(async (jobId: string, flags: JobsFlags) => {
+    .option('--wait <minutes>', 'same as --timeout-minutes (sf)', positiveNumber)
+    .option('--results-dir <dir>', 'then write its success.csv, failed.csv and unprocessed.csv there (ingest jobs)')
+    .option('--sf-results', 'write the result files as Salesforce returns them: sf__Id, sf__Created, sf__Error');
+  addConnectionOptions(wait).action(async (jobId: string | undefined, flags: JobsFlags) => {
     await act(kit, flags, (terminal) =>
       runJobsWait(
-        jobId,
-        { ...options(flags), resultsDir: flags.resultsDir, timeoutMinutes: flags.timeoutMinutes },
+        jobIdOf(jobId, flags),
+        {
+          ...options(flags),
+          resultsDir: flags.resultsDir,
+          sfResults: flags.sfResults === true,
+          timeoutMinutes: either(['--timeout-minutes', flags.timeoutMinutes], ['--wait', flags.wait]),
+        },
         terminal,
       ),
     );
   });
 
-  addConnectionOptions(jobs.command('abort <jobId>').description('abort a job that has not finished')).action(
-    async (jobId: string, flags: JobsFlags) => {
-      await act(kit, flags, (terminal) => runJobsAbort(jobId, options(flags), terminal));
+  addConnectionOptions(jobCommand(jobs, 'abort', 'abort a job that has not finished')).action(
+    async (jobId: string | undefined, flags: JobsFlags) => {
+      await act(kit, flags, (terminal) => runJobsAbort(jobIdOf(jobId, flags), options(flags), terminal));
     },
   );
 
-  const results = jobs
-    .command('results <jobId>')
-    .description('write the success.csv, failed.csv and unprocessed.csv of a finished ingest job')
-    .option('--results-dir <dir>', 'where to write them (default: kinetic-results/<jobId>)');
-  addConnectionOptions(results).action(async (jobId: string, flags: JobsFlags) => {
+  const results = jobCommand(
+    jobs,
+    'results',
+    'write the success.csv, failed.csv and unprocessed.csv of a finished ingest job',
+  )
+    .option('--results-dir <dir>', 'where to write them (default: kinetic-results/<jobId>)')
+    .option('--sf-results', 'write the result files as Salesforce returns them: sf__Id, sf__Created, sf__Error');
+  addConnectionOptions(results).action(async (jobId: string | undefined, flags: JobsFlags) => {
     await act(kit, flags, (terminal) =>
-      runJobsResults(jobId, { ...options(flags), resultsDir: flags.resultsDir }, terminal),
+      runJobsResults(
+        jobIdOf(jobId, flags),
+        { ...options(flags), resultsDir: flags.resultsDir, sfResults: flags.sfResults === true },
+        terminal,
+      ),
     );
   });
 }

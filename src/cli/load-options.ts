@@ -8,8 +8,14 @@ export interface LoadOptions extends ConnectionOptions, OutputMode {
   readonly file: string;
   readonly externalId?: string | undefined;
   readonly resultsDir?: string | undefined;
+  /** `--sf-results`: result files in Salesforce's own columns (`sf__Id`, `sf__Created`, `sf__Error`). */
+  readonly sfResults: boolean;
   readonly delimiter?: ColumnDelimiter | undefined;
   readonly lineEnding?: LineEnding | undefined;
+  /** The file's encoding (`--encoding`); default UTF-8. */
+  readonly encoding?: string | undefined;
+  /** Check every row of the file before the load (default; `--no-precheck` turns it off). */
+  readonly precheck: boolean;
   /** `--no-wait`: close the jobs and exit; resume with `kinetic jobs wait`. */
   readonly wait: boolean;
   readonly timeoutMinutes?: number | undefined;
@@ -56,6 +62,14 @@ export function integerAtLeast(min: number): (text: string) => number {
       throw new InvalidArgumentError(`expected a whole number of at least ${min}`);
     return value;
   };
+}
+
+/** Zero or more (fractions allowed), for `--wait <minutes>`, where 0 means not to wait. */
+export function nonNegativeNumber(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0)
+    throw new InvalidArgumentError('expected a number of minutes (0 or more)');
+  return value;
 }
 
 /** A positive number (fractions allowed), for durations. */

@@ -1,8 +1,11 @@
 import type { BulkJob, BulkResult } from '../index.js';
+import { reportError } from './error-report.js';
 import { EXIT } from './exit-codes.js';
 import { count, duration, plural } from './format.js';
 import { jobJson } from './job-json.js';
 import { jobCounts } from './job-progress.js';
+import { INTERRUPTED, type Failure } from './json-envelope.js';
+import { plainText } from './plain-text.js';
 import type { ResultFiles } from './result-files.js';
 import type { Terminal } from './terminal.js';
 
@@ -42,37 +45,53 @@ export function printLoadSummary(terminal: Terminal, report: LoadReport): number
   const line = (label: string, n: number, path: string, paint: (t: string) => string): string =>
     `  ${label.padEnd(13)}${paint(count(n).padStart(width))}  ${path}`;
   terminal.print(
-    `${s.bold(`${report.operation} ${report.object}`)}: ${plural(result.totalRecords, 'row')} in ${plural(result.jobs.length, 'job')}, ${duration(report.elapsedMs)}`,
+    `${s.bold(plainText(`${report.operation} ${report.object}`))}: ${plural(result.totalRecords, 'row')} in ${plural(result.jobs.length, 'job')}, ${duration(report.elapsedMs)}`,
   );
   terminal.print(line('success', result.successCount, paths.success, s.green));
   terminal.print(line('failed', result.failedCount, paths.failed, result.failedCount > 0 ? s.red : (t) => t));
   terminal.print(
     line('unprocessed', result.unprocessedCount, paths.unprocessed, result.unprocessedCount > 0 ? s.yellow : (t) => t),
   );
+  // server text: plain before it joins a line that may carry colours
   for (const job of result.jobs)
     terminal.print(
-      `  job ${job.id} ${job.state}: ${jobCounts(job)}${job.errorMessage ? ` (${job.errorMessage})` : ''}`,
+      plainText(`  job ${job.id} ${job.state}: ${jobCounts(job)}${job.errorMessage ? ` (${job.errorMessage})` : ''}`),
     );
   const errors = topErrors(result, 3);
   if (errors.length > 0)
-    terminal.print(`  most frequent errors: ${errors.map((e) => `${e.code} (${count(e.count)})`).join(', ')}`);
+    terminal.print(
+      plainText(`  most frequent errors: ${errors.map((e) => `${e.code} (${count(e.count)})`).join(', ')}`),
+    );
   terminal.json({
-    ok: allGood,
-    command: report.operation,
-    object: report.object,
-    file: report.file,
-    success: result.successCount,
-    failed: result.failedCount,
-    unprocessed: result.unprocessedCount,
-    total: result.totalRecords,
-    jobs: result.jobs.map((job) => jobJson(job)),
-    jobErrors: result.jobErrors.map((e) => ({ code: e.statusCode, message: e.message })),
-    errors,
-    files: paths,
-    elapsedMs: report.elapsedMs,
     exitCode,
+    ...(allGood ? {} : { failure: loadFailure(result) }),
+    result: {
+      command: report.operation,
+      object: report.object,
+      file: report.file,
+      success: result.successCount,
+      failed: result.failedCount,
+      unprocessed: result.unprocessedCount,
+      total: result.totalRecords,
+      jobs: result.jobs.map((job) => jobJson(job)),
+      jobErrors: result.jobErrors.map((e) => ({ code: e.statusCode, message: e.message })),
+      errors,
+      files: paths,
+      elapsedMs: report.elapsedMs,
+    },
   });
   return exitCode;
+}
+
+/** Why a load exits 1, in a few words. */
+function loadFailure(result: BulkResult): Failure {
+  const notComplete = result.jobs.filter((job) => job.state !== 'JobComplete');
+  const parts = [
+    ...(result.failedCount > 0 ? [`${plural(result.failedCount, 'row')} failed`] : []),
+    ...(result.unprocessedCount > 0 ? [`${plural(result.unprocessedCount, 'row')} went unprocessed`] : []),
+    ...notComplete.map((job) => `job ${job.id} ended ${job.state}`),
+  ];
+  return { name: 'PartialFailure', message: `${parts.join(', ')} (of ${plural(result.totalRecords, 'row')})` };
 }
 
 /** `--no-wait`: the jobs are closed and left to run. */
@@ -90,12 +109,8 @@ export function printNoWaitSummary(
       `  job ${job.id} ${job.state}: follow it with kinetic jobs wait ${job.id}, then kinetic jobs results ${job.id}`,
     );
   terminal.json({
-    ok: true,
-    command: operation,
-    object,
-    waited: false,
-    jobs: jobs.map((job) => jobJson(job)),
     exitCode: EXIT.ok,
+    result: { command: operation, object, waited: false, jobs: jobs.map((job) => jobJson(job)) },
   });
   return EXIT.ok;
 }
@@ -114,12 +129,66 @@ export function printInterrupted(terminal: Terminal, operation: string, jobs: re
   if (jobs.length === 0)
     terminal.note('interrupted before any job was created (a job being created is aborted as soon as it exists)');
   terminal.json({
-    ok: false,
-    command: operation,
-    interrupted: true,
-    abortedJobs: aborted.map((job) => job.id),
-    jobs: jobs.map((job) => jobJson(job)),
     exitCode: EXIT.interrupted,
+    failure: INTERRUPTED,
+    result: {
+      command: operation,
+      interrupted: true,
+      abortedJobs: aborted.map((job) => job.id),
+      jobs: jobs.map((job) => jobJson(job)),
+    },
   });
   return EXIT.interrupted;
+}
+
+/** What a load whose result files could not be written reports. */
+export interface UnwrittenReport {
+  readonly operation: string;
+  readonly object: string;
+  readonly file: string;
+  readonly result: BulkResult;
+  readonly dir: string;
+  readonly elapsedMs: number;
+}
+
+/**
+ * The jobs ran but their result files could not be written (a full disk, a folder removed
+ * meanwhile, a download that failed): the error, the counts, and for each job the command that
+ * fetches its results again. Exit code 3.
+ */
+export function printResultsNotWritten(terminal: Terminal, report: UnwrittenReport, error: unknown): number {
+  const { result } = report;
+  const cause = reportError(error);
+  const fetch = result.jobs.map((job) => `kinetic jobs results ${job.id}`);
+  terminal.error(`${cause.name}: ${cause.message}`);
+  terminal.print(
+    `${report.operation} ${report.object}: ${plural(result.totalRecords, 'row')} in ${plural(result.jobs.length, 'job')}, ${duration(report.elapsedMs)}; the result files could not be written in ${report.dir}`,
+  );
+  terminal.print(
+    `  success ${count(result.successCount)}, failed ${count(result.failedCount)}, unprocessed ${count(result.unprocessedCount)}`,
+  );
+  for (const job of result.jobs)
+    terminal.print(
+      plainText(`  job ${job.id} ${job.state}: ${jobCounts(job)}; its results: kinetic jobs results ${job.id}`),
+    );
+  terminal.json({
+    exitCode: EXIT.resultsNotWritten,
+    failure: {
+      ...cause,
+      hint: 'the jobs ran: fetch their result files with the commands in result.fetchResults',
+    },
+    result: {
+      command: report.operation,
+      object: report.object,
+      file: report.file,
+      success: result.successCount,
+      failed: result.failedCount,
+      unprocessed: result.unprocessedCount,
+      total: result.totalRecords,
+      jobs: result.jobs.map((job) => jobJson(job)),
+      fetchResults: fetch,
+      elapsedMs: report.elapsedMs,
+    },
+  });
+  return EXIT.resultsNotWritten;
 }

@@ -10,15 +10,18 @@ import { addToolCommands } from './tool-commands.js';
 
 const EXAMPLES = `
 Examples:
-  kinetic emulator --port 8080                      # a local org to try things on
+  kinetic emulator                                  # a local org to try things on (port 8080)
   kinetic insert Account --file accounts.csv --results-dir out/
   kinetic upsert Contact --file contacts.csv --external-id External_Id__c
   kinetic query "SELECT Id, Name FROM Account" --out accounts.csv
   kinetic jobs list
   kinetic insert Account --file accounts.csv --target local
+  kinetic insert --sobject Account --file accounts.csv --target-org my-sandbox --wait 10
 
-Authentication: SF_* variables (see docs/authentication.md), or --instance-url + --access-token.
-Exit codes: 0 every row succeeded, 1 some rows failed or went unprocessed, 2 error, 130 Ctrl-C.`;
+Authentication: --target-org (a Salesforce CLI org), SF_* variables (see docs/authentication.md),
+or --instance-url + --access-token.
+Exit codes: 0 every row succeeded, 1 some rows failed or went unprocessed, 2 error,
+3 jobs ran but their result files could not be written, 130 Ctrl-C.`;
 
 /**
  * The `kinetic` command line. Parsing errors do not exit the process: commander throws (exit

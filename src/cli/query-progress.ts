@@ -1,6 +1,9 @@
 import type { BulkJob } from '../index.js';
 import { bytes, count } from './format.js';
+import { plainText } from './plain-text.js';
 import { scrub } from './scrub.js';
+
+const ONE_LINE = { singleLine: true } as const;
 import type { Terminal } from './terminal.js';
 
 /** Redraws at most this often: a terminal cannot show more, and writes cost time. */
@@ -42,7 +45,7 @@ export class QueryProgress {
       this.terminal.note(line);
       return;
     }
-    this.terminal.io.stderr.write(`\r\u001b[K${scrub(line)}\n`);
+    this.terminal.io.stderr.write(`\r\u001b[K${plainText(scrub(line))}\n`);
     this.draw(true);
   }
 
@@ -61,7 +64,7 @@ export class QueryProgress {
     this.drawnAt = now;
     this.drawn = true;
     this.terminal.io.stderr.write(
-      `\r\u001b[K job ${this.jobId} ${this.state} | ${count(this.rows)} rows | ${bytes(this.written)}`,
+      `\r\u001b[K job ${plainText(this.jobId, ONE_LINE)} ${plainText(this.state, ONE_LINE)} | ${count(this.rows)} rows | ${bytes(this.written)}`,
     );
   }
 }

@@ -1,4 +1,6 @@
+import { DELIMITER_CHARACTERS, LINE_ENDING_CHARACTERS } from '../csv/delimiters.js';
 import { createQuoter } from '../csv/format-value.js';
+import type { ColumnDelimiter, LineEnding } from '../index.js';
 
 /** Output formats of `kinetic query`. */
 export type RecordFormat = 'csv' | 'json' | 'ndjson';
@@ -14,17 +16,28 @@ export interface RecordEncoder {
   end(): string;
 }
 
-const quote = createQuoter(',');
+/** The delimiter and line ending of CSV output. */
+export interface CsvDialect {
+  readonly delimiter: ColumnDelimiter;
+  readonly lineEnding: LineEnding;
+}
+
+/** RFC 4180: comma and LF. */
+export const RFC_4180: CsvDialect = Object.freeze({ delimiter: 'COMMA', lineEnding: 'LF' });
 
 /**
- * CSV (RFC 4180: comma, LF, quotes only where needed; columns from the first row, or from
- * `fallbackColumns` when there is none), a JSON array written element by element, or
- * newline-delimited JSON (one object per line).
+ * CSV (comma and LF unless `dialect` says otherwise, quotes only where needed; columns from the
+ * first row, or from `fallbackColumns` when there is none), a JSON array written element by
+ * element, or newline-delimited JSON (one object per line).
  */
-export function createEncoder(format: RecordFormat, fallbackColumns: readonly string[]): RecordEncoder {
+export function createEncoder(
+  format: RecordFormat,
+  fallbackColumns: readonly string[],
+  dialect: CsvDialect = RFC_4180,
+): RecordEncoder {
   switch (format) {
     case 'csv':
-      return csvEncoder(fallbackColumns);
+      return csvEncoder(fallbackColumns, dialect);
     case 'json':
       return jsonEncoder();
     case 'ndjson':
@@ -32,9 +45,12 @@ export function createEncoder(format: RecordFormat, fallbackColumns: readonly st
   }
 }
 
-function csvEncoder(fallbackColumns: readonly string[]): RecordEncoder {
+function csvEncoder(fallbackColumns: readonly string[], dialect: CsvDialect): RecordEncoder {
   let columns: readonly string[] | undefined;
-  const line = (cells: readonly string[]): string => `${cells.map(quote).join(',')}\n`;
+  const delimiter = DELIMITER_CHARACTERS[dialect.delimiter];
+  const newline = LINE_ENDING_CHARACTERS[dialect.lineEnding];
+  const quote = createQuoter(delimiter);
+  const line = (cells: readonly string[]): string => `${cells.map(quote).join(delimiter)}${newline}`;
   return {
     encode: (rows) => {
       const first = rows[0];

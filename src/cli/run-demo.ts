@@ -21,6 +21,10 @@ export async function runDemoCommand(options: DemoCliOptions, terminal: Terminal
   // the demo's last step is a cancelled job: it must end Aborted on the server
   const ok = summary.cancel.serverState === 'Aborted';
   if (!ok) terminal.error(`the cancelled job ended ${summary.cancel.serverState ?? 'unknown'} instead of Aborted`);
-  terminal.json({ ok, command: 'demo', elapsedMs: summary.elapsedMs, exitCode: ok ? EXIT.ok : EXIT.rowsFailed });
+  terminal.json({
+    exitCode: ok ? EXIT.ok : EXIT.rowsFailed,
+    result: { command: 'demo', elapsedMs: summary.elapsedMs },
+    ...(ok ? {} : { failure: { name: 'DemoFailed', message: 'the cancelled job did not end Aborted' } }),
+  });
   return ok ? EXIT.ok : EXIT.rowsFailed;
 }

@@ -1,6 +1,7 @@
-import { startBulkEmulator, type ProcessingMode } from '../testing/index.js';
+import { startBulkEmulator, type BulkEmulatorOptions, type ProcessingMode } from '../testing/index.js';
 import { EXIT } from './exit-codes.js';
 import { Interrupt } from './interrupt.js';
+import { jsonEnvelope } from './json-envelope.js';
 import type { OutputMode, Terminal } from './terminal.js';
 
 /** What `kinetic emulator` was given. */
@@ -9,6 +10,8 @@ export interface EmulatorCliOptions extends OutputMode {
   readonly host?: string | undefined;
   /** Records processed per second, or `instant`. */
   readonly rate?: number | 'instant' | undefined;
+  /** Answer browser pages on other origins: any (`true`) or those listed. */
+  readonly cors?: BulkEmulatorOptions['cors'] | undefined;
 }
 
 /**
@@ -27,13 +30,14 @@ export async function runEmulator(options: EmulatorCliOptions, terminal: Termina
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
     ...(processing ? { processing } : {}),
+    ...(options.cors !== undefined ? { cors: options.cors } : {}),
   });
   const interrupt = new Interrupt(terminal.io, () => terminal.note('Ctrl-C: stopping the emulator'));
   try {
     // written raw: the access token is the one value the scrubbed channels would mask
     if (terminal.mode.json)
       terminal.io.stdout.write(
-        `${JSON.stringify({ ok: true, command: 'emulator', url: emulator.url, accessToken: emulator.accessToken })}\n`,
+        `${JSON.stringify(jsonEnvelope({ exitCode: EXIT.ok, result: { command: 'emulator', url: emulator.url, accessToken: emulator.accessToken } }))}\n`,
       );
     else {
       terminal.io.stdout.write(`Bulk API 2.0 emulator listening on ${emulator.url}\n`);

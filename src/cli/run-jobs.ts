@@ -22,10 +22,8 @@ export async function runJobsList(
     if (jobs.length === 0) terminal.print('no jobs');
     else for (const line of jobTable(jobs)) terminal.print(line);
     terminal.json({
-      ok: true,
-      command: 'jobs list',
-      jobs: jobs.map((job) => jobJson(job, { counters: false })),
       exitCode: EXIT.ok,
+      result: { command: 'jobs list', jobs: jobs.map((job) => jobJson(job, { counters: false })) },
     });
     return EXIT.ok;
   } finally {
@@ -39,7 +37,7 @@ export async function runJobsGet(jobId: string, options: JobsOptions, terminal: 
   try {
     const job = await lastValueFrom(connection.client.bulk.getJob(jobId));
     for (const line of jobDetails(job)) terminal.print(line);
-    terminal.json({ ok: true, command: 'jobs get', job: jobJson(job), exitCode: EXIT.ok });
+    terminal.json({ exitCode: EXIT.ok, result: { command: 'jobs get', job: jobJson(job) } });
     return EXIT.ok;
   } finally {
     await connection.close();
@@ -59,12 +57,8 @@ export async function runJobsAbort(jobId: string, options: JobsOptions, terminal
         : `job ${after.id} had already ended ${after.state}: nothing to abort`,
     );
     terminal.json({
-      ok: true,
-      command: 'jobs abort',
-      aborted,
-      previousState: before.state,
-      job: jobJson(after),
       exitCode: EXIT.ok,
+      result: { command: 'jobs abort', aborted, previousState: before.state, job: jobJson(after) },
     });
     return EXIT.ok;
   } finally {

@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { access, constants } from 'node:fs/promises';
 import { join } from 'node:path';
 import { concatMap, from, fromEvent, lastValueFrom, takeUntil, type Observable } from 'rxjs';
 import { cancelOn } from '../../operators/index.js';
+import type { CsvDialect } from '../csv/detect-csv-dialect.js';
 import {
   csvInput,
   type BulkEvent,
@@ -14,9 +13,11 @@ import {
 } from '../index.js';
 import { connect } from './connect.js';
 import { EXIT } from './exit-codes.js';
+import { plainText } from './plain-text.js';
 import { Interrupt } from './interrupt.js';
 import { createJobProgress, type JobProgress } from './job-progress.js';
-import { printLoadSummary, printNoWaitSummary, printInterrupted } from './load-summary.js';
+import { prepareInput, type LoadInput } from './load-input.js';
+import { printInterrupted, printLoadSummary, printNoWaitSummary, printResultsNotWritten } from './load-summary.js';
 import type { LoadOptions } from './load-options.js';
 import { ResultFiles } from './result-files.js';
 import type { Terminal } from './terminal.js';
@@ -29,8 +30,10 @@ interface LoadRun {
 }
 
 /**
- * Runs one load: streams the file as raw CSV into the SDK (split into jobs by size), shows
- * progress per job, then writes `success.csv`, `failed.csv` and `unprocessed.csv`.
+ * Runs one load: checks the file and opens the result files first (nothing is sent when either
+ * fails), streams the file as raw CSV into the SDK (split into jobs by size), shows progress per
+ * job, then writes `success.csv`, `failed.csv` and `unprocessed.csv`. When those cannot be written
+ * after the jobs ran, it names the jobs and how to fetch their results, and exits 3.
  * Memory: the SDK keeps failed and unprocessed rows only (`resultRows: 'failed'`); success rows
  * are streamed from each job's result file straight to disk afterwards.
  */
@@ -41,45 +44,83 @@ export async function runLoad(
   terminal: Terminal,
 ): Promise<number> {
   const started = Date.now();
+  // the object's name becomes part of the default results folder: an API name, nothing else
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,99}$/.test(object))
+    throw new UsageError(
+      `${JSON.stringify(plainText(object, { singleLine: true }).slice(0, 60))} is not an object API name`,
+    );
   if (operation === 'upsert' && !options.externalId) throw new UsageError('upsert needs --external-id <Field>');
   if (operation !== 'upsert' && options.externalId)
     throw new UsageError(`--external-id is for upsert only, not ${operation}`);
-  await access(options.file, constants.R_OK);
-  const connection = await connect(options, terminal);
+  const input = await prepareInput(options, terminal);
+  noteDetected(terminal, options, input.dialect);
+  const dir = options.resultsDir ?? defaultResultsDir(operation, object);
+  let files = options.wait ? await openResultFiles(dir, options, input.dialect) : undefined;
+  const connection = await connect(options, terminal).catch(async (error: unknown) => {
+    await files?.abandon();
+    throw error;
+  });
   const progress = createJobProgress(terminal);
   const interrupt = new Interrupt(terminal.io, () =>
     progress.note('Ctrl-C: aborting the open jobs on the server (Ctrl-C again quits at once)'),
   );
   try {
-    const events = startLoad(connection.client, operation, object, options);
+    const events = startLoad(connection.client, operation, object, options, input);
     const run = await follow(events.pipe(cancelOn(interrupt.signal)), progress);
     progress.stop();
     if (interrupt.fired) {
       await connection.client.whenSettled();
       return printInterrupted(terminal, operation, [...run.jobs.values()]);
     }
-    if (!options.wait || !run.result) return printNoWaitSummary(terminal, operation, object, [...run.jobs.values()]);
-    const dir = options.resultsDir ?? defaultResultsDir(operation, object);
-    const written = await writeResults(connection.client, run.result, dir, interrupt);
+    if (!files || !run.result) return printNoWaitSummary(terminal, operation, object, [...run.jobs.values()]);
+    const report = { operation, object, file: options.file, result: run.result, dir };
+    const opened = files;
+    files = undefined;
+    let written: ResultFiles | undefined;
+    try {
+      written = await writeResults(connection.client, run.result, opened, interrupt);
+    } catch (error: unknown) {
+      await opened.abandon();
+      return printResultsNotWritten(terminal, { ...report, elapsedMs: Date.now() - started }, error);
+    }
     if (!written) {
       terminal.note(
         `Ctrl-C: stopped writing the result files in ${dir} (every job had finished; kinetic jobs results <id> writes them again)`,
       );
       return EXIT.interrupted;
     }
-    return printLoadSummary(terminal, {
-      operation,
-      object,
-      file: options.file,
-      result: run.result,
-      files: written,
-      elapsedMs: Date.now() - started,
-    });
+    return printLoadSummary(terminal, { ...report, files: written, elapsedMs: Date.now() - started });
   } finally {
     progress.stop();
     interrupt.dispose();
+    // still open: the load failed or was interrupted before its results were written
+    await files?.abandon();
     await connection.close();
   }
+}
+
+/** The result files, opened before any job exists: a folder that cannot be written stops the command here. */
+function openResultFiles(dir: string, options: LoadOptions, dialect: CsvDialect): Promise<ResultFiles> {
+  return ResultFiles.open(dir, {
+    inputRow: true,
+    style: options.sfResults ? 'salesforce' : 'kinetic',
+    dialect: { delimiter: dialect.columnDelimiter, lineEnding: dialect.lineEnding },
+    namedByUser: options.resultsDir !== undefined,
+  });
+}
+
+/** Says what was read from the header line rather than given. */
+function noteDetected(terminal: Terminal, options: LoadOptions, dialect: CsvDialect): void {
+  const parts = [
+    ...(options.delimiter === undefined && dialect.columnDelimiter !== 'COMMA'
+      ? [`delimiter ${dialect.columnDelimiter}`]
+      : []),
+    ...(options.lineEnding === undefined && dialect.lineEnding !== 'LF' ? [`line ending ${dialect.lineEnding}`] : []),
+  ];
+  if (parts.length > 0)
+    terminal.note(
+      `${options.file}: ${parts.join(' and ')}, as its header line has them (--delimiter and --line-ending override)`,
+    );
 }
 
 function startLoad(
@@ -87,29 +128,30 @@ function startLoad(
   operation: IngestOperation,
   object: string,
   options: LoadOptions,
+  input: LoadInput,
 ): Observable<BulkEvent<BulkResult>> {
-  const input = csvInput(createReadStream(options.file));
+  const csv = csvInput(input.text);
   const settings: IngestOptions = {
     wait: options.wait,
     resultRows: 'failed',
+    columnDelimiter: input.dialect.columnDelimiter,
+    lineEnding: input.dialect.lineEnding,
     ...(options.timeoutMinutes !== undefined ? { timeoutMinutes: options.timeoutMinutes } : {}),
-    ...(options.delimiter ? { columnDelimiter: options.delimiter } : {}),
-    ...(options.lineEnding ? { lineEnding: options.lineEnding } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.maxRecordsPerJob !== undefined ? { maxRecordsPerJob: options.maxRecordsPerJob } : {}),
     ...(options.maxBytesPerJob !== undefined ? { maxBytesPerJob: options.maxBytesPerJob } : {}),
   };
   switch (operation) {
     case 'insert':
-      return client.bulk.insert(object, input, settings);
+      return client.bulk.insert(object, csv, settings);
     case 'update':
-      return client.bulk.update(object, input, settings);
+      return client.bulk.update(object, csv, settings);
     case 'upsert':
-      return client.bulk.upsert(object, input, options.externalId ?? '', settings);
+      return client.bulk.upsert(object, csv, options.externalId ?? '', settings);
     case 'delete':
-      return client.bulk.delete(object, input, settings);
+      return client.bulk.delete(object, csv, settings);
     case 'hardDelete':
-      return client.bulk.hardDelete(object, input, settings);
+      return client.bulk.hardDelete(object, csv, settings);
   }
 }
 
@@ -137,15 +179,15 @@ function follow(events: Observable<BulkEvent<BulkResult>>, progress: JobProgress
 
 /**
  * Writes the three files: failed and unprocessed rows (held by the result, in input order), then
- * each job's successful rows streamed from the server. False when Ctrl-C stopped the writing.
+ * each job's successful rows streamed from the server. Undefined when Ctrl-C stopped the writing
+ * (the partial files are removed); a write or download error is thrown.
  */
 async function writeResults(
   client: SalesforceClient,
   result: BulkResult,
-  dir: string,
+  files: ResultFiles,
   interrupt: Interrupt,
 ): Promise<ResultFiles | undefined> {
-  const files = await ResultFiles.open(dir, { inputRow: true });
   const byInput = <T extends { readonly inputIndex?: number | undefined }>(rows: readonly T[]): T[] =>
     [...rows].sort((a, b) => (a.inputIndex ?? Number.MAX_SAFE_INTEGER) - (b.inputIndex ?? Number.MAX_SAFE_INTEGER));
   await files.writeFailed(byInput(result.failedRecords));

@@ -5,8 +5,10 @@ import { EXIT } from './exit-codes.js';
 import { bytes, duration, plural } from './format.js';
 import { Interrupt } from './interrupt.js';
 import { jobJson } from './job-json.js';
+import { INTERRUPTED } from './json-envelope.js';
+import { plainText } from './plain-text.js';
 import { QueryProgress } from './query-progress.js';
-import { createEncoder, selectedColumns, type RecordFormat } from './record-encoder.js';
+import { createEncoder, selectedColumns, type CsvDialect, type RecordFormat } from './record-encoder.js';
 import { fileSink, stdoutSink, type Sink } from './sink.js';
 import type { OutputMode, Terminal } from './terminal.js';
 
@@ -15,6 +17,8 @@ export interface QueryCliOptions extends ConnectionOptions, OutputMode {
   /** A file, or `-` for stdout. */
   readonly out: string;
   readonly format: RecordFormat;
+  /** Delimiter and line ending of CSV output. */
+  readonly csv: CsvDialect;
   /** `queryAll`: deleted and archived rows too. */
   readonly all: boolean;
   readonly parallel?: number | undefined;
@@ -50,7 +54,13 @@ export async function runQuery(soql: string, options: QueryCliOptions, terminal:
   });
   const summaryStream = options.out === '-' ? 'stderr' : 'stdout';
   try {
-    const rows = await copyRows(cursor, sink, options.format, soql, progress);
+    const rows = await copyRows(
+      cursor,
+      sink,
+      { ...options, terminal: terminal.io.stdout.isTTY === true },
+      soql,
+      progress,
+    );
     progress.stop();
     if (interrupt.fired) return await interrupted(terminal, sink, stopping);
     await sink.end();
@@ -60,15 +70,16 @@ export async function runQuery(soql: string, options: QueryCliOptions, terminal:
     );
     terminal.json(
       {
-        ok: true,
-        command: 'query',
-        rows,
-        bytes: sink.bytes,
-        format: options.format,
-        out: sink.name,
-        job: job ? jobJson(job) : null,
-        elapsedMs: Date.now() - started,
         exitCode: EXIT.ok,
+        result: {
+          command: 'query',
+          rows,
+          bytes: sink.bytes,
+          format: options.format,
+          out: sink.name,
+          job: job ? jobJson(job) : null,
+          elapsedMs: Date.now() - started,
+        },
       },
       summaryStream,
     );
@@ -92,18 +103,20 @@ export async function runQuery(soql: string, options: QueryCliOptions, terminal:
 async function copyRows(
   cursor: QueryCursor<QueryRecord>,
   sink: Sink,
-  format: RecordFormat,
+  options: QueryCliOptions & { readonly terminal: boolean },
   soql: string,
   progress: QueryProgress,
 ): Promise<number> {
-  const encoder = createEncoder(format, selectedColumns(soql));
+  const encoder = createEncoder(options.format, selectedColumns(soql), options.csv);
+  // rows shown on a terminal lose their control characters (a value could hold escape sequences)
+  const shown = sink.name === '-' && options.terminal ? plainText : (text: string): string => text;
   let rows = 0;
   for (let batch = await cursor.nextBatch(); batch !== null; batch = await cursor.nextBatch()) {
     rows += batch.length;
-    await sink.write(encoder.encode(batch));
+    await sink.write(shown(encoder.encode(batch)));
     progress.progress(rows, sink.bytes);
   }
-  await sink.write(encoder.end());
+  await sink.write(shown(encoder.end()));
   return rows;
 }
 
@@ -123,11 +136,9 @@ async function interrupted(terminal: Terminal, sink: Sink, stopping: Promise<Bul
   if (sink.name !== '-') terminal.note(`removed the incomplete ${sink.name}.partial`);
   terminal.json(
     {
-      ok: false,
-      command: 'query',
-      interrupted: true,
-      abortedJobs: aborted.map((job) => job.id),
       exitCode: EXIT.interrupted,
+      failure: INTERRUPTED,
+      result: { command: 'query', interrupted: true, abortedJobs: aborted.map((job) => job.id) },
     },
     sink.name === '-' ? 'stderr' : 'stdout',
   );

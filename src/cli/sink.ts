@@ -1,6 +1,7 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { constants, type WriteStream } from 'node:fs';
+import { lstat, open, rename, rm } from 'node:fs/promises';
 import type { OutStream } from './cli-io.js';
+import { errorCode, OutputFileError, outputFileError } from './file-errors.js';
 
 /** Text output with backpressure: `write` resolves once the stream can take more. */
 export interface Sink {
@@ -15,46 +16,70 @@ export interface Sink {
   abandon(): Promise<void>;
 }
 
+/** Files the command writes can hold customer data: readable by their owner only. */
+export const FILE_MODE = 0o600;
+
+/**
+ * Create, never open: fails on any existing file, and on a symbolic link (a link counts as an
+ * existing name, and O_NOFOLLOW refuses one where the platform has it).
+ */
+const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+
 /**
  * A file written under `<path>.partial` and renamed to `path` by `end()`, so an interrupted or
- * failed export never leaves a file that looks complete. Resolves once the file is open: a path
- * that cannot be written fails here, before any job is created.
+ * failed write never leaves a file that looks complete. Resolves once the partial file exists: a
+ * path that cannot be written fails here, before any job is created.
+ *
+ * The partial file is created new (mode 0600, never through a symbolic link, never over a file
+ * already there: a `.partial` left by an earlier run is reported, not emptied). The final name
+ * may hold a regular file from an earlier run, which the rename replaces without writing into
+ * it; a symbolic link or anything else there is refused, before and again at the rename.
  */
 export async function fileSink(path: string): Promise<Sink> {
+  await checkReplaceable(path);
   const partial = `${path}.partial`;
-  const stream = await opened(createWriteStream(partial, { encoding: 'utf8' }));
+  const handle = await open(partial, CREATE_NEW, FILE_MODE).catch((error: unknown) => {
+    throw errorCode(error) === 'EEXIST'
+      ? new OutputFileError(
+          partial,
+          'EEXIST',
+          `cannot create ${partial}: it already exists (left by an interrupted run? remove it)`,
+        )
+      : outputFileError(partial, error, 'create');
+  });
+  const stream = handle.createWriteStream({ encoding: 'utf8' });
   return new StreamSink(path, stream, {
-    end: () => ended(stream).then(() => rename(partial, path)),
+    end: async () => {
+      await ended(stream).catch((error: unknown) => {
+        throw outputFileError(path, error);
+      });
+      await checkReplaceable(path);
+      await rename(partial, path).catch((error: unknown) => {
+        throw outputFileError(path, error);
+      });
+    },
     abandon: () => destroyed(stream).then(() => rm(partial, { force: true })),
   });
 }
 
-/** A file written in place (result files, whose directory the summary names); resolves once open. */
-export async function plainFileSink(path: string): Promise<Sink> {
-  const stream = await opened(createWriteStream(path, { encoding: 'utf8' }));
-  return new StreamSink(path, stream, { end: () => ended(stream), abandon: () => closedAsIs(stream) });
-}
-
-function opened(stream: WriteStream): Promise<WriteStream> {
-  return new Promise((resolve, reject) => {
-    const fail = (error: Error): void => reject(error);
-    stream.once('error', fail).once('ready', () => {
-      stream.removeListener('error', fail);
-      resolve(stream);
-    });
+/** The final name is free, or holds a regular file (an earlier run's), which a rename may replace. */
+async function checkReplaceable(path: string): Promise<void> {
+  const stat = await lstat(path).catch((error: unknown) => {
+    if (errorCode(error) === 'ENOENT') return undefined;
+    throw outputFileError(path, error);
   });
+  if (!stat || stat.isFile()) return;
+  throw new OutputFileError(
+    path,
+    stat.isSymbolicLink() ? 'ELOOP' : 'EEXIST',
+    `cannot write ${path}: it is ${stat.isSymbolicLink() ? 'a symbolic link (kinetic does not write through links)' : 'not a regular file'}`,
+  );
 }
 
 function ended(stream: WriteStream): Promise<void> {
   return new Promise<void>((resolve, reject) =>
     stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
   );
-}
-
-/** Closes a stream with what was written so far (never hangs on a stream that already failed). */
-function closedAsIs(stream: WriteStream): Promise<void> {
-  if (stream.closed || stream.destroyed) return Promise.resolve();
-  return new Promise<void>((resolve) => stream.end(() => resolve()));
 }
 
 /**
@@ -89,14 +114,14 @@ class StreamSink implements Sink {
   }
 
   async write(text: string): Promise<void> {
-    if (this.failure) throw this.failure;
+    if (this.failure) throw this.failed(this.failure);
     this.bytes += Buffer.byteLength(text, 'utf8');
     if (this.stream.write(text)) return;
     await new Promise<void>((resolve, reject) => {
       const done = (error?: Error): void => {
         this.stream.removeListener('drain', done);
         this.stream.removeListener('error', done);
-        if (error) reject(error);
+        if (error) reject(this.failed(error));
         else resolve();
       };
       this.stream.once('drain', done);
@@ -105,11 +130,16 @@ class StreamSink implements Sink {
   }
 
   async end(): Promise<void> {
-    if (this.failure) throw this.failure;
+    if (this.failure) throw this.failed(this.failure);
     await this.finish.end();
   }
 
   abandon(): Promise<void> {
     return this.finish.abandon();
+  }
+
+  /** A file's write error names the file; stdout's (a closed pipe) stays as it is. */
+  private failed(error: Error): Error {
+    return this.name === '-' ? error : outputFileError(this.name, error);
   }
 }

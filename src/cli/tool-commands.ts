@@ -2,10 +2,12 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { act, addOutputOptions, outputOf, type CommandKit } from './command-kit.js';
 import { integerAtLeast } from './load-options.js';
 import { runDemoCommand } from './run-demo.js';
-import { runEmulator } from './run-emulator.js';
+import { DEFAULT_CLI_PORT } from '../testing/cli-main.js';
+import { runEmulator, type EmulatorCliOptions } from './run-emulator.js';
 
 interface EmulatorFlags {
   readonly port: number;
+  readonly cors?: string | true;
   readonly host?: string;
   readonly rate?: number | 'instant';
   readonly json?: boolean;
@@ -28,17 +30,28 @@ function parseRate(text: string): number | 'instant' {
   return value;
 }
 
+/** `--cors` alone or `--cors '*'`: any origin; otherwise a comma-separated list of origins. */
+function corsOf(flag: string | true | undefined): EmulatorCliOptions['cors'] {
+  if (flag === undefined) return undefined;
+  if (flag === true || flag === '*' || flag === '') return true;
+  return { origins: flag.split(',').map((origin) => origin.trim()) };
+}
+
 /** `kinetic emulator [--port N]` and `kinetic demo`. */
 export function addToolCommands(program: Command, kit: CommandKit): void {
   const emulator = program
     .command('emulator')
     .description('run the local Bulk API 2.0 emulator until Ctrl-C (prints its URL and access token)')
-    .option('-p, --port <n>', 'TCP port (0: any free port)', integerAtLeast(0), 8080)
+    .option('-p, --port <n>', `TCP port (0: any free port)`, integerAtLeast(0), DEFAULT_CLI_PORT)
     .option('--host <host>', 'interface to bind (default 127.0.0.1)')
-    .option('--rate <n>', 'records processed per second, or "instant" (default 5000)', parseRate);
+    .option('--rate <n>', 'records processed per second, or "instant" (default 5000)', parseRate)
+    .option('--cors [origins]', 'answer browser pages on other origins: alone for any, or a comma-separated list');
   addOutputOptions(emulator).action(async (flags: EmulatorFlags) => {
     await act(kit, flags, (terminal) =>
-      runEmulator({ ...outputOf(flags), port: flags.port, host: flags.host, rate: flags.rate }, terminal),
+      runEmulator(
+        { ...outputOf(flags), port: flags.port, host: flags.host, rate: flags.rate, cors: corsOf(flags.cors) },
+        terminal,
+      ),
     );
   });
 

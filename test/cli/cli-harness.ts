@@ -52,12 +52,12 @@ export class CliHarness {
   }
 
   /** Starts the CLI; the environment has no SF_* variables unless given. */
-  start(args: readonly string[], env: Readonly<Record<string, string>> = {}): RunningCli {
+  start(args: readonly string[], env: Readonly<Record<string, string>> = {}, cwd = this.dir): RunningCli {
     const clean = Object.fromEntries(
       Object.entries(process.env).filter(([key]) => !key.startsWith('SF_') && key !== 'NO_COLOR'),
     );
     const child = spawn(process.execPath, [this.bundle, ...args], {
-      cwd: this.dir,
+      cwd,
       env: { ...clean, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -109,6 +109,11 @@ export class CliHarness {
     return this.start(args, env).done;
   }
 
+  /** Runs the CLI to its end in a subfolder of the scratch directory. */
+  runIn(sub: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
+    return this.start(args, env, join(this.dir, sub)).done;
+  }
+
   path(name: string): string {
     return join(this.dir, name);
   }
@@ -121,4 +126,27 @@ export class CliHarness {
 /** `--instance-url` and `--access-token` of an emulator, plus fast polling. */
 export function target(emulator: { readonly url: string; readonly accessToken: string }): string[] {
   return ['--instance-url', emulator.url, '--access-token', emulator.accessToken, '--poll-interval', '50'];
+}
+
+/** The JSON document of `--json` (the Salesforce CLI's shape). */
+export interface JsonDocument {
+  readonly status: number;
+  readonly result?: Record<string, unknown>;
+  readonly name?: string;
+  readonly message?: string;
+  readonly exitCode?: number;
+  readonly errorCode?: string;
+  readonly warnings: readonly string[];
+}
+
+/** Parses the `--json` document printed in `text` (its first `{` on). */
+export function jsonDocument(text: string): JsonDocument {
+  return JSON.parse(text.slice(text.indexOf('{'))) as JsonDocument;
+}
+
+/** The `result` of a `--json` document, typed as the test expects it. */
+export function jsonResult<T = Record<string, unknown>>(text: string): T {
+  const document = jsonDocument(text);
+  if (!document.result) throw new Error(`no result in ${text}`);
+  return document.result as T;
 }

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { startBulkEmulator, type BulkEmulator } from '../../src/testing/index.js';
-import { CliHarness, target } from './cli-harness';
+import { CliHarness, jsonDocument, jsonResult, target } from './cli-harness';
 
 // Ctrl-C (SIGINT) while the CLI works: open jobs end Aborted on the server, and it says so.
 
@@ -56,8 +56,9 @@ describe('kinetic and Ctrl-C', () => {
     running.child.kill('SIGINT');
     const run = await running.done;
     expect(run.code).toBe(130);
-    const summary = JSON.parse(run.stdout) as { interrupted: boolean; abortedJobs: string[]; exitCode: number };
-    expect(summary).toMatchObject({ ok: false, interrupted: true, exitCode: 130 });
+    expect(jsonDocument(run.stdout)).toMatchObject({ status: 1, name: 'Interrupted', exitCode: 130 });
+    const summary = jsonResult<{ interrupted: boolean; abortedJobs: string[] }>(run.stdout);
+    expect(summary).toMatchObject({ interrupted: true });
     expect(summary.abortedJobs).toHaveLength(1);
     expect(emulator.jobs.get(summary.abortedJobs[0] ?? '')?.state).toBe('Aborted');
   });
@@ -88,7 +89,7 @@ describe('kinetic and Ctrl-C', () => {
       '--json',
       ...target(emulator),
     ]);
-    const id = (JSON.parse(started.stdout) as { jobs: { id: string }[] }).jobs[0]?.id ?? '';
+    const id = jsonResult<{ jobs: { id: string }[] }>(started.stdout).jobs[0]?.id ?? '';
     const running = cli.start(['jobs', 'wait', id, ...target(emulator)]);
     await running.waitForStderr(/InProgress/);
     running.child.kill('SIGINT');

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { startBulkEmulator, type BulkEmulator } from '../../src/testing/index.js';
-import { CliHarness, target } from './cli-harness';
+import { CliHarness, jsonDocument, jsonResult, target } from './cli-harness';
 
 // `kinetic jobs list|get|wait|abort|results` against an emulator that processes 4,000 rows/s.
 
@@ -33,7 +33,7 @@ describe('kinetic jobs', () => {
   async function startLoad(file: string): Promise<string> {
     const run = await cli.run(['insert', 'Account', '--file', file, '--no-wait', '--json', ...target(emulator)]);
     expect(run.code).toBe(0);
-    const id = (JSON.parse(run.stdout) as { jobs: { id: string }[] }).jobs[0]?.id;
+    const id = jsonResult<{ jobs: { id: string }[] }>(run.stdout).jobs[0]?.id;
     if (!id) throw new Error(`no job id in ${run.stdout}`);
     return id;
   }
@@ -61,7 +61,8 @@ describe('kinetic jobs', () => {
     // results fetches the same files again, for a job that has finished
     const results = await cli.run(['jobs', 'results', id, '--results-dir', 'again', '--json', ...target(emulator)]);
     expect(results.code).toBe(1);
-    expect(JSON.parse(results.stdout)).toMatchObject({
+    expect(jsonDocument(results.stdout)).toMatchObject({ status: 1, name: 'PartialFailure', exitCode: 1 });
+    expect(jsonResult(results.stdout)).toMatchObject({
       command: 'jobs results',
       success: 3_960,
       failed: 40,
@@ -84,7 +85,7 @@ describe('kinetic jobs', () => {
 
     const list = await cli.run(['jobs', 'list', '--kind', 'ingest', '--json', ...target(emulator)]);
     expect(list.code).toBe(0);
-    const jobs = (JSON.parse(list.stdout) as { jobs: Record<string, unknown>[] }).jobs;
+    const jobs = jsonResult<{ jobs: Record<string, unknown>[] }>(list.stdout).jobs;
     expect(jobs.map((j) => j.id)).toContain(id);
     expect(jobs.every((j) => j.kind === 'ingest' && !('processed' in j))).toBe(true);
     const table = await cli.run(['jobs', 'list', ...target(emulator)]);
@@ -96,7 +97,7 @@ describe('kinetic jobs', () => {
     const id = await startLoad('large.csv');
     const abort = await cli.run(['jobs', 'abort', id, '--json', ...target(emulator)]);
     expect(abort.code).toBe(0);
-    expect(JSON.parse(abort.stdout)).toMatchObject({ aborted: true, job: { id, state: 'Aborted' } });
+    expect(jsonResult(abort.stdout)).toMatchObject({ aborted: true, job: { id, state: 'Aborted' } });
     expect(emulator.jobs.get(id)?.state).toBe('Aborted');
     const again = await cli.run(['jobs', 'abort', id, ...target(emulator)]);
     expect(again.code).toBe(0);
@@ -112,9 +113,9 @@ describe('kinetic jobs', () => {
       'one.csv',
       ...target(emulator),
     ]);
-    const id = (JSON.parse(query.stdout) as { job: { id: string } }).job.id;
+    const id = jsonResult<{ job: { id: string } }>(query.stdout).job.id;
     const get = await cli.run(['jobs', 'get', id, '--json', ...target(emulator)]);
-    expect(JSON.parse(get.stdout)).toMatchObject({
+    expect(jsonResult(get.stdout)).toMatchObject({
       job: { id, kind: 'query', operation: 'query', state: 'JobComplete' },
     });
     const results = await cli.run(['jobs', 'results', id, ...target(emulator)]);

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { startBulkEmulator, type BulkEmulator } from '../../src/testing/index.js';
-import { CliHarness, target } from './cli-harness';
+import { CliHarness, jsonDocument, jsonResult, target } from './cli-harness';
 
 // `kinetic insert|upsert|delete ...` run as a child process against an emulator in this process.
 
@@ -124,16 +124,15 @@ describe('kinetic loads', () => {
       ...target(emulator),
     ]);
     expect(run.code).toBe(0);
-    const summary = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(jsonDocument(run.stdout)).toMatchObject({ status: 0, warnings: [] });
+    const summary = jsonResult(run.stdout);
     expect(summary).toMatchObject({
-      ok: true,
       command: 'upsert',
       object: 'Account',
       success: 2,
       failed: 0,
       unprocessed: 0,
       total: 2,
-      exitCode: 0,
       errors: [],
     });
     expect(summary.files).toEqual({
@@ -172,7 +171,7 @@ describe('kinetic loads', () => {
     writeFileSync(cli.path('later.csv'), 'Name\nLater\n');
     const run = await cli.run(['insert', 'Account', '--file', 'later.csv', '--no-wait', '--json', ...target(emulator)]);
     expect(run.code).toBe(0);
-    const summary = JSON.parse(run.stdout) as { waited: boolean; jobs: { id: string; state: string }[] };
+    const summary = jsonResult<{ waited: boolean; jobs: { id: string; state: string }[] }>(run.stdout);
     expect(summary.waited).toBe(false);
     expect(summary.jobs).toHaveLength(1);
     expect(emulator.jobs.get(summary.jobs[0]?.id ?? '')?.state).toBe('JobComplete');
@@ -207,8 +206,16 @@ describe('kinetic loads', () => {
     const before = emulator.jobs.list().length;
     const run = await cli.run(['insert', 'Account', '--file', 'missing.csv', '--json', ...target(emulator)]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('kinetic: ENOENT');
-    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, exitCode: 2, error: { errorCode: 'ENOENT' } });
+    // one line: the file, the flag and why
+    expect(run.stderr).toBe('kinetic: InputFileError: cannot read missing.csv (--file): no such file or directory\n');
+    expect(jsonDocument(run.stdout)).toEqual({
+      status: 1,
+      name: 'InputFileError',
+      message: 'cannot read missing.csv (--file): no such file or directory',
+      exitCode: 2,
+      errorCode: 'ENOENT',
+      warnings: [],
+    });
     expect(emulator.jobs.list()).toHaveLength(before);
   });
 });

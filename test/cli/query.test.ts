@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { startBulkEmulator, type BulkEmulator } from '../../src/testing/index.js';
-import { CliHarness, target } from './cli-harness';
+import { CliHarness, jsonDocument, jsonResult, target } from './cli-harness';
 
 // `kinetic query` exports checked against what the emulator's org holds.
 
@@ -88,14 +88,13 @@ describe('kinetic query', () => {
     expect(run.code).toBe(0);
     const rows = JSON.parse(run.stdout) as { Id: string; Name: string }[];
     expect(rows).toEqual(expected.filter((r) => r.Industry === 'Industry 1').map(({ Id, Name }) => ({ Id, Name })));
-    const summary = JSON.parse(run.stderr.slice(run.stderr.indexOf('{'))) as Record<string, unknown>;
+    expect(jsonDocument(run.stderr)).toMatchObject({ status: 0, warnings: [] });
+    const summary = jsonResult(run.stderr);
     expect(summary).toMatchObject({
-      ok: true,
       command: 'query',
       rows: rows.length,
       format: 'json',
       out: '-',
-      exitCode: 0,
       job: { kind: 'query', state: 'JobComplete' },
     });
     expect(summary.bytes).toBe(Buffer.byteLength(run.stdout));
@@ -126,8 +125,10 @@ describe('kinetic query', () => {
       ...target(emulator),
     ]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/kinetic: ENOENT: .*no-such-dir\/accounts\.csv\.partial/);
-    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, exitCode: 2, error: { errorCode: 'ENOENT' } });
+    expect(run.stderr).toBe(
+      'kinetic: OutputFileError: cannot create no-such-dir/accounts.csv.partial: no such file or directory\n',
+    );
+    expect(jsonDocument(run.stdout)).toMatchObject({ status: 1, exitCode: 2, errorCode: 'ENOENT' });
     expect(emulator.jobs.list()).toHaveLength(jobsBefore);
   });
 

@@ -13,6 +13,7 @@ const ENTRIES = {
   '.': 'src/index',
   './operators': 'operators/index',
   './testing': 'src/testing/index',
+  './node': 'src/node/index',
 } as const;
 
 interface PackageJson {
@@ -37,7 +38,7 @@ describe('the packed package', () => {
     work = mkdtempSync(join(tmpdir(), 'kinetic-pack-'));
     const staged = join(work, 'package');
     stageRepository(staged);
-    await run('npm', ['run', 'build', '--silent'], staged, 180_000);
+    // no explicit build: npm pack runs it (prepack), which is what this checks too
     const packed = await npmPack(staged, work);
     files = packed.files;
     consumer = join(work, 'consumer');
@@ -73,7 +74,7 @@ describe('the packed package', () => {
   test('every exports, typesVersions, main and types target exists in the installed package', () => {
     const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as PackageJson;
     expect(pkg.sideEffects).toBe(false);
-    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './operators', './package.json', './testing']);
+    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './node', './operators', './package.json', './testing']);
     const targets = [pkg.main, pkg.types];
     for (const [subpath, entry] of Object.entries(ENTRIES)) {
       const conditions = pkg.exports[subpath];
@@ -89,6 +90,7 @@ describe('the packed package', () => {
     }
     for (const mapped of Object.values(pkg.typesVersions['*'] ?? {})) targets.push(...mapped);
     expect(pkg.typesVersions['*']).toEqual({
+      node: ['./dist/cjs/src/node/index.d.ts'],
       operators: ['./dist/cjs/operators/index.d.ts'],
       testing: ['./dist/cjs/src/testing/index.d.ts'],
     });

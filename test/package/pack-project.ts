@@ -71,7 +71,13 @@ export async function npmPack(
   packageDir: string,
   destination: string,
 ): Promise<{ tarball: string; files: PackedFile[] }> {
-  const out = await run('npm', ['pack', '--pack-destination', destination, '--json', '--loglevel=error'], packageDir);
+  // prepack builds first (about 30 s); its output comes before the JSON
+  const out = await run(
+    'npm',
+    ['pack', '--pack-destination', destination, '--json', '--loglevel=error'],
+    packageDir,
+    240_000,
+  );
   const [info] = JSON.parse(out.slice(out.indexOf('['))) as { filename: string; files: PackedFile[] }[];
   if (!info) throw new Error(`npm pack printed no tarball: ${out}`);
   return { tarball: join(destination, info.filename), files: info.files };

@@ -5,6 +5,7 @@ const { lastValueFrom, Subject } = require('rxjs');
 const core = require('kinetic-core');
 const operators = require('kinetic-core/operators');
 const testing = require('kinetic-core/testing');
+assert.equal(typeof require('kinetic-core/node').fileJournal, 'function');
 
 assert.equal(typeof core.SalesforceClient, 'function');
 assert.equal(typeof core.AccessTokenAuthenticator, 'function');

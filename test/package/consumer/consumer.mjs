@@ -7,12 +7,14 @@ import { lastValueFrom } from 'rxjs';
 import { AccessTokenAuthenticator, KineticError, SalesforceClient, fixedPolling, ValidationError } from 'kinetic-core';
 import * as operators from 'kinetic-core/operators';
 import * as testingEsm from 'kinetic-core/testing';
+import { fileJournal } from 'kinetic-core/node';
 
 const require = createRequire(import.meta.url);
 const { startBulkEmulator } = require('kinetic-core/testing');
 
 assert.equal(typeof SalesforceClient, 'function');
 assert.equal(typeof testingEsm.startBulkEmulator, 'function');
+assert.equal(typeof fileJournal('journal.json').write, 'function');
 for (const name of [
   'toResult',
   'progress',

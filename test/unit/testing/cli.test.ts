@@ -27,7 +27,7 @@ describe('emulator CLI', () => {
     await expect(runCli(['--rate', 'fast'], () => undefined)).rejects.toThrow(/--rate/);
     const lines: string[] = [];
     expect(await runCli(['--help'], (l) => lines.push(l))).toBeUndefined();
-    expect(lines.join('\n')).toMatch(/--port/);
+    expect(lines.join('\n')).toMatch(/--port +TCP port \(default 8080; 0: a free port\)/);
   });
 
   it('runs as a process and exits cleanly on SIGTERM', async () => {
