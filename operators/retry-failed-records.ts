@@ -91,8 +91,10 @@ export function retryFailedRecords(
       concatMap((event) => {
         if (event.type === 'job') return of(event);
         const { result, control } = event;
-        const retry = attempt < maxAttempts && control.resubmit ? result.failedRecords.filter(isRetryable) : [];
-        const settled = settle(carried, result, attempt, new Set(retry));
+        // read once: a result's rows may be made on each access, so identity holds only within this copy
+        const failed = [...result.failedRecords];
+        const retry = attempt < maxAttempts && control.resubmit ? failed.filter(isRetryable) : [];
+        const settled = settle(carried, result, failed, attempt, new Set(retry));
         if (retry.length === 0 || !control.resubmit) {
           return of<BulkEvent<BulkResult>>({ type: 'result', control, result: merged(settled, result.job) });
         }
@@ -108,7 +110,13 @@ export function retryFailedRecords(
 }
 
 /** Adds one attempt's outcome to what is carried, leaving out the rows about to be retried. */
-function settle(carried: Carried, result: BulkResult, attempt: number, retrying: ReadonlySet<FailedRecord>): Carried {
+function settle(
+  carried: Carried,
+  result: BulkResult,
+  failed: readonly FailedRecord[],
+  attempt: number,
+  retrying: ReadonlySet<FailedRecord>,
+): Carried {
   const stamp = <T extends { inputIndex?: number | undefined }>(row: T): T => ({
     ...row,
     attempts: attempt,
@@ -117,7 +125,7 @@ function settle(carried: Carried, result: BulkResult, attempt: number, retrying:
   return {
     jobs: [...carried.jobs, ...result.jobs],
     success: [...carried.success, ...result.successRecords.map(stamp)],
-    failed: [...carried.failed, ...result.failedRecords.filter((r) => !retrying.has(r)).map(stamp)],
+    failed: [...carried.failed, ...failed.filter((r) => !retrying.has(r)).map(stamp)],
     unprocessed: [...carried.unprocessed, ...result.unprocessedRecords.map(stamp)],
     jobErrors: [...carried.jobErrors, ...result.jobErrors],
     origin: carried.origin,

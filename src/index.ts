@@ -44,7 +44,7 @@ export type { ExistingQueryOptions, QueryOptions, QueryRow } from './operations/
 export type { QueryCursor, QueryPage } from './operations/query/query-cursor.js';
 export type { ListJobsFilter } from './operations/existing/existing-job.js';
 export type { WaitForJobOptions } from './operations/existing/wait-for-job.js';
-export type { ResultBatch } from './operations/ingest/ingest-result-rows.js';
+export type { ResultBatch } from './operations/ingest/results/ingest-result-rows.js';
 export { RESULT_FILE_KINDS, type ResultFileKind } from './models/result-file-kind.js';
 export type { QuerySchema } from './operations/query/rows/typed-rows.js';
 export type { InvalidRow } from './operations/query/rows/row-pipeline.js';

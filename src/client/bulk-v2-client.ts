@@ -8,7 +8,7 @@ import { streamJobResults } from '../operations/existing/job-results.js';
 import { waitForExistingJob, type WaitForJobOptions } from '../operations/existing/wait-for-job.js';
 import type { CsvInput, IngestInput } from '../operations/ingest/ingest-input.js';
 import type { IngestOptions } from '../operations/ingest/ingest-options.js';
-import type { ResultBatch } from '../operations/ingest/ingest-result-rows.js';
+import type { ResultBatch } from '../operations/ingest/results/ingest-result-rows.js';
 import { ingest, type IngestRequest } from '../operations/ingest/ingest.js';
 import type { QueryCursor, QueryPage } from '../operations/query/query-cursor.js';
 import type { ExistingQueryOptions, QueryOptions, QueryRow } from '../operations/query/query-options.js';

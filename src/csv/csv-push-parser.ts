@@ -78,6 +78,19 @@ export class CsvPushParser {
 
   /** Adds text; returns the rows it completed (possibly none). */
   push(text: string): CsvRow[] {
+    return this.toObjects(this.pushArrays(text));
+  }
+
+  /** Ends the input; returns the last row if it had no line ending. */
+  end(): CsvRow[] {
+    return this.toObjects(this.endArrays());
+  }
+
+  /**
+   * `push`, with each row as an array of values aligned with `columns` (no object per row: for
+   * callers that read millions of rows and keep few of them).
+   */
+  pushArrays(text: string): string[][] {
     if (this.ended) throw new KineticError('CsvPushParser.push() was called after end()');
     const clean = this.clean(text);
     if (clean === '') return [];
@@ -90,8 +103,8 @@ export class CsvPushParser {
     return rows;
   }
 
-  /** Ends the input; returns the last row if it had no line ending. */
-  end(): CsvRow[] {
+  /** `end`, with the last row as an array (see `pushArrays`). */
+  endArrays(): string[][] {
     if (this.ended) return [];
     this.ended = true;
     return this.remainder === '' ? [] : this.parse(true);
@@ -106,7 +119,7 @@ export class CsvPushParser {
     return out;
   }
 
-  private parse(final: boolean): CsvRow[] {
+  private parse(final: boolean): string[][] {
     const input = this.remainder;
     const parser = this.papa(input, final);
     if (parser === undefined) return [];
@@ -122,7 +135,7 @@ export class CsvPushParser {
       }
     }
     this.remainder = final ? '' : input.slice(result.meta.cursor);
-    return this.toRows(result.data);
+    return this.checkedRows(result.data);
   }
 
   /** The papaparse parser, created once the line ending is known (given, or seen ending the header). */
@@ -138,7 +151,19 @@ export class CsvPushParser {
     return this.parser;
   }
 
-  private toRows(data: string[][]): CsvRow[] {
+  private toObjects(data: readonly string[][]): CsvRow[] {
+    const header = this.header ?? [];
+    const rows: CsvRow[] = [];
+    for (const fields of data) {
+      const row: CsvRow = {};
+      for (let c = 0; c < header.length; c++) row[header[c] as string] = fields[c] as string;
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  /** The data rows of a parsed chunk (the header taken out, once), each checked. */
+  private checkedRows(data: string[][]): string[][] {
     let start = 0;
     let header = this.header;
     if (header === undefined) {
@@ -146,7 +171,7 @@ export class CsvPushParser {
       header = this.readHeader(data[0] ?? []);
       start = 1;
     }
-    const rows: CsvRow[] = [];
+    const rows: string[][] = [];
     for (let i = start; i < data.length; i++) {
       const fields = data[i] ?? [];
       const number = this.rowCount + 1;
@@ -158,9 +183,7 @@ export class CsvPushParser {
           fields.join(this.delimiter),
         );
       }
-      const row: CsvRow = {};
-      for (let c = 0; c < header.length; c++) row[header[c] as string] = fields[c] as string;
-      rows.push(row);
+      rows.push(fields);
       this.rowCount = number;
     }
     return rows;

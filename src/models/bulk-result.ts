@@ -1,5 +1,6 @@
 import type { BulkError } from './bulk-error.js';
 import type { BulkJob } from './bulk-job.js';
+import { lazyRows } from './lazy-rows.js';
 
 /** A row's own columns as echoed by Salesforce, without the `sf__` columns. */
 export type RecordFields = Readonly<Record<string, string>>;
@@ -99,7 +100,12 @@ export class BulkResult {
     this.failedRecords = init.failedRecords ?? [];
     this.unprocessedRecords = init.unprocessedRecords ?? [];
     this.jobErrors = init.jobErrors ?? [];
-    this.errors = [...this.jobErrors, ...this.failedRecords.map((r) => r.error)];
+    const jobErrors = this.jobErrors;
+    const failed = this.failedRecords;
+    // made on access: a result of millions of failed rows does not hold a second list of them
+    this.errors = lazyRows(jobErrors.length + failed.length, (i) =>
+      i < jobErrors.length ? (jobErrors[i] as BulkError) : (failed[i - jobErrors.length] as FailedRecord).error,
+    );
     this.counts = init.counts ?? {
       success: this.successRecords.length,
       failed: this.failedRecords.length,

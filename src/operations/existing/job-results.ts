@@ -1,7 +1,7 @@
 import { concatMap, type Observable } from 'rxjs';
 import { ValidationError } from '../../errors/validation-error.js';
 import type { ResultFileKind } from '../../models/result-file-kind.js';
-import { streamIngestResults, type ResultBatch } from '../ingest/ingest-result-rows.js';
+import { streamIngestResults, type ResultBatch } from '../ingest/results/ingest-result-rows.js';
 import type { OperationContext } from '../shared/operation-context.js';
 import { findJob } from './existing-job.js';
 

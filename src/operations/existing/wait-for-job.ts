@@ -7,9 +7,9 @@ import { pollPolicyInputSchema, type PollPolicyInput } from '../../poller/poll-p
 import { resolvePollPolicy } from '../../poller/poll-policy.js';
 import { parseOptions, type Assert, type SameKeys } from '../../schemas/parse-options.js';
 import { INGEST_DEFAULTS } from '../ingest/ingest-options.js';
-import { streamIngestResults } from '../ingest/ingest-result-rows.js';
-import { jobOutcome } from '../ingest/job-outcome.js';
-import { ResultCollector } from '../ingest/result-collector.js';
+import { streamRawResults } from '../ingest/results/raw-result-rows.js';
+import { jobOutcome } from '../ingest/results/job-outcome.js';
+import { ResultCollector } from '../ingest/results/result-collector.js';
 import type { BulkEvent } from '../shared/bulk-event.js';
 import type { OperationContext } from '../shared/operation-context.js';
 import { minutesSchema, resultRowsSchema, type ResultRows } from '../shared/option-schemas.js';
@@ -83,10 +83,10 @@ function resultOf(
 ): Observable<BulkEvent<BulkResult>> {
   return defer(() => {
     let accounted = 0;
-    const rows = streamIngestResults(ctx.api, job).pipe(
+    const rows = streamRawResults(ctx.api, job).pipe(
       tap((batch) => {
         accounted += batch.rows.length;
-        collector.addRows(batch);
+        collector.addRaw({ kind: batch.kind, jobId: job.id, header: batch.header, rows: batch.rows });
       }),
       ignoreElements(),
     );

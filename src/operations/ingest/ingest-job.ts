@@ -9,12 +9,12 @@ import type { BulkJobEvent } from '../shared/bulk-event.js';
 import type { OperationContext } from '../shared/operation-context.js';
 import type { RunControl } from '../shared/run-control.js';
 import { closeIngestJob } from './close-ingest-job.js';
-import { missingRows, tieRows } from './correlation/tie-rows.js';
+import { missingRows, tieRawRows } from './correlation/tie-rows.js';
 import type { MatchBy } from './correlation/row-key.js';
 import type { ResolvedIngestOptions } from './ingest-options.js';
-import { streamIngestResults, type ResultBatch } from './ingest-result-rows.js';
-import { jobOutcome } from './job-outcome.js';
-import type { ResultSink } from './result-collector.js';
+import { streamRawResults } from './results/raw-result-rows.js';
+import { jobOutcome } from './results/job-outcome.js';
+import type { ResultSink } from './results/result-collector.js';
 import type { LoadRecorder, SliceFacts } from './journal/load-recorder.js';
 import type { JournalSlice } from './journal/load-journal.js';
 import { leftoverPart, type SlicePart } from './journal/leftover-slice.js';
@@ -189,7 +189,8 @@ class JobSteps {
  * Streams the finished job's result rows, tied to their input rows, into the sink; then its
  * outcome. The files may not hold more rows than were sent: reading stops at the first extra
  * row (memory stays flat whatever the server sends) and the sink is told. With `leftovers`, the
- * rows the job left unprocessed are collected there instead of being reported.
+ * rows the job left unprocessed are collected there instead of being reported. Rows stay raw
+ * (arrays of values) from the parser to the sink's compact store.
  */
 function settle(
   ctx: OperationContext,
@@ -201,22 +202,32 @@ function settle(
   return defer(() => {
     let accounted = 0;
     let over = false;
-    const deliver = (batch: ResultBatch): void => {
-      if (!leftovers || batch.kind !== 'unprocessed') return plan.results.addRows(batch);
-      const reported = batch.rows.filter((row) => {
-        if (!row.matched || row.inputIndex === undefined) return true;
-        leftovers.push(row.inputIndex);
-        return false;
-      });
-      if (reported.length > 0) plan.results.addRows({ kind: 'unprocessed', rows: reported });
-    };
-    const rows = streamIngestResults(ctx.api, job).pipe(
+    const rows = streamRawResults(ctx.api, job).pipe(
       map((batch) => {
         const room = slice.recordCount - accounted;
-        const fits = batch.rows.length <= room ? batch : cut(batch, room);
-        over = fits !== batch;
-        accounted += fits.rows.length;
-        deliver(tieRows(fits, slice.index, plan.matchBy));
+        const fits = batch.rows.length <= room ? batch.rows : batch.rows.slice(0, room);
+        over = fits !== batch.rows;
+        accounted += fits.length;
+        const inputIndexes = tieRawRows(batch.header, fits, slice.index, plan.matchBy);
+        if (leftovers && batch.kind === 'unprocessed') {
+          // rows tied to an input row go to the next attempt; the rest are reported (as mismatches)
+          const kept: string[][] = [];
+          const keptIndexes: (number | undefined)[] = [];
+          fits.forEach((row, i) => {
+            const inputIndex = inputIndexes[i];
+            if (inputIndex === undefined) {
+              kept.push(row);
+              keptIndexes.push(undefined);
+            } else leftovers.push(inputIndex);
+          });
+          plan.results.addRaw({
+            kind: batch.kind,
+            jobId: job.id,
+            header: batch.header,
+            rows: kept,
+            inputIndexes: keptIndexes,
+          });
+        } else plan.results.addRaw({ kind: batch.kind, jobId: job.id, header: batch.header, rows: fits, inputIndexes });
         return over;
       }),
       takeWhile((stop) => !stop),
@@ -224,22 +235,13 @@ function settle(
     const outcome = defer(() => {
       if (over) plan.results.addExtraRows(job.id, slice.recordCount);
       const missing = missingRows(job.id, slice.index, plan.original);
-      if (missing.length > 0) deliver({ kind: 'unprocessed', rows: missing });
+      if (missing.length > 0) {
+        if (leftovers) for (const row of missing) leftovers.push(row.inputIndex as number);
+        else plan.results.addRows({ kind: 'unprocessed', rows: missing });
+      }
       plan.results.addOutcome(jobOutcome(job, slice.recordCount, accounted));
       return EMPTY;
     });
     return concat(rows, outcome).pipe(ignoreElements());
   });
-}
-
-/** The first `count` rows of a batch. */
-function cut(batch: ResultBatch, count: number): ResultBatch {
-  switch (batch.kind) {
-    case 'success':
-      return { kind: batch.kind, rows: batch.rows.slice(0, count) };
-    case 'failed':
-      return { kind: batch.kind, rows: batch.rows.slice(0, count) };
-    case 'unprocessed':
-      return { kind: batch.kind, rows: batch.rows.slice(0, count) };
-  }
 }

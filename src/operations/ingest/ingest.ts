@@ -15,7 +15,7 @@ import { resumeIngestJob, runIngestJob, type IngestJobPlan } from './ingest-job.
 import { bodyChecksum, bodySize } from './journal/checksum.js';
 import { LoadRecorder, type LoadIdentity, type SliceFacts } from './journal/load-recorder.js';
 import { resolveIngestOptions } from './ingest-options.js';
-import { ResultCollector } from './result-collector.js';
+import { ResultCollector } from './results/result-collector.js';
 import { InputStopped, runSlicedJobs } from './run-sliced-jobs.js';
 import { CsvSlicer } from './slicing/csv-slicer.js';
 import { RecordSlicer } from './slicing/record-slicer.js';

@@ -1,6 +1,6 @@
 import type { RowOrigin, UnprocessedRecord } from '../../../models/bulk-result.js';
-import type { ResultBatch } from '../ingest-result-rows.js';
-import { rowHash, type MatchBy } from './row-key.js';
+import type { ResultBatch } from '../results/ingest-result-rows.js';
+import { columnsHash, rowHash, type MatchBy } from './row-key.js';
 import type { CorrelationIndex } from './correlation-index.js';
 
 /**
@@ -25,6 +25,21 @@ export function tieRows(batch: ResultBatch, index: CorrelationIndex, by: MatchBy
     case 'unprocessed':
       return { kind: 'unprocessed', rows: batch.rows.map(tie) };
   }
+}
+
+/**
+ * The input row of each raw result row (by Id, external id or echoed columns, duplicates first
+ * in, first out); undefined for a row that matches no input row (never paired with a guess).
+ */
+export function tieRawRows(
+  header: readonly string[],
+  rows: readonly string[][],
+  index: CorrelationIndex,
+  by: MatchBy,
+): (number | undefined)[] {
+  const tied = new Array<number | undefined>(rows.length);
+  for (let i = 0; i < rows.length; i++) tied[i] = index.take(columnsHash(header, rows[i] as string[], by));
+  return tied;
 }
 
 /**

@@ -23,6 +23,8 @@ export interface RecordSlicerOptions extends SliceLimits {
  */
 export class RecordSlicer implements JobSlicer {
   private readonly iterator: Iterator<unknown> | AsyncIterator<unknown>;
+  /** Set for a synchronous input (an array, a generator): records are then read without an await each. */
+  private readonly syncIterator: Iterator<unknown> | undefined;
   private carry: { record: BulkRecord; index: number } | undefined;
   private nextIndex = 0;
   private done = false;
@@ -33,10 +35,8 @@ export class RecordSlicer implements JobSlicer {
     private readonly options: RecordSlicerOptions,
     private readonly array?: readonly unknown[],
   ) {
-    this.iterator =
-      Symbol.asyncIterator in records
-        ? (records as AsyncIterable<unknown>)[Symbol.asyncIterator]()
-        : (records as Iterable<unknown>)[Symbol.iterator]();
+    this.syncIterator = Symbol.asyncIterator in records ? undefined : (records as Iterable<unknown>)[Symbol.iterator]();
+    this.iterator = this.syncIterator ?? (records as AsyncIterable<unknown>)[Symbol.asyncIterator]();
     this.idOnly = options.operation === 'delete' || options.operation === 'hardDelete';
   }
 
@@ -65,7 +65,9 @@ export class RecordSlicer implements JobSlicer {
       }
       writer.write(current.record);
       index.add(columnsHash(writer.liveColumns, writer.lastValues, this.options.matchBy));
-      current = await this.read();
+      // a synchronous input is read without an await per record (a microtask each adds up over millions)
+      const next = this.syncIterator ? this.readSync(this.syncIterator) : await this.read();
+      current = next;
     }
     const { body, recordCount } = writer.finish();
     return { body, recordCount, start: first.index, index };
@@ -85,7 +87,15 @@ export class RecordSlicer implements JobSlicer {
   /** The next valid record (projected to `Id` for deletes), or undefined at the end of the input. */
   private async read(): Promise<{ record: BulkRecord; index: number } | undefined> {
     if (this.done) return undefined;
-    const step = await this.iterator.next();
+    return this.accept(await this.iterator.next());
+  }
+
+  private readSync(iterator: Iterator<unknown>): { record: BulkRecord; index: number } | undefined {
+    if (this.done) return undefined;
+    return this.accept(iterator.next());
+  }
+
+  private accept(step: IteratorResult<unknown>): { record: BulkRecord; index: number } | undefined {
     if (step.done) {
       this.done = true;
       return undefined;

@@ -1,11 +1,11 @@
 import { concat, concatMap, from, map, type Observable } from 'rxjs';
-import { getIngestResults } from '../../api/ingest-api.js';
-import { parseCsvStream } from '../../csv/csv-stream-parser.js';
-import { toFailedRecord, toSuccessRecord, toUnprocessedRecord } from '../../csv/result-rows.js';
-import type { ApiClient } from '../../http/api-client.js';
-import type { BulkJob } from '../../models/bulk-job.js';
-import type { FailedRecord, SuccessRecord, UnprocessedRecord } from '../../models/bulk-result.js';
-import { RESULT_FILE_KINDS, type ResultFileKind } from '../../models/result-file-kind.js';
+import { getIngestResults } from '../../../api/ingest-api.js';
+import { parseCsvStream } from '../../../csv/csv-stream-parser.js';
+import { toFailedRecord, toSuccessRecord, toUnprocessedRecord } from '../../../csv/result-rows.js';
+import type { ApiClient } from '../../../http/api-client.js';
+import type { BulkJob } from '../../../models/bulk-job.js';
+import type { FailedRecord, SuccessRecord, UnprocessedRecord } from '../../../models/bulk-result.js';
+import { RESULT_FILE_KINDS, type ResultFileKind } from '../../../models/result-file-kind.js';
 
 /** A batch of parsed result rows of one of the three result files. */
 export type ResultBatch =

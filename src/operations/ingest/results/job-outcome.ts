@@ -1,6 +1,6 @@
-import { parseJobErrorMessage } from '../../csv/sf-error.js';
-import type { BulkError } from '../../models/bulk-error.js';
-import type { BulkJob } from '../../models/bulk-job.js';
+import { parseJobErrorMessage } from '../../../csv/sf-error.js';
+import type { BulkError } from '../../../models/bulk-error.js';
+import type { BulkJob } from '../../../models/bulk-job.js';
 
 /** What one job ends with, once its result rows have all been delivered. */
 export interface JobOutcome {

@@ -1,0 +1,72 @@
+import { concat, concatMap, Observable, type Subscription } from 'rxjs';
+import { getIngestResults } from '../../../api/ingest-api.js';
+import { CsvPushParser } from '../../../csv/csv-push-parser.js';
+import type { ApiClient } from '../../../http/api-client.js';
+import type { ByteStream } from '../../../http/transport.js';
+import type { BulkJob } from '../../../models/bulk-job.js';
+import { RESULT_FILE_KINDS, type ResultFileKind } from '../../../models/result-file-kind.js';
+
+/**
+ * A batch of result rows as they come: the file's columns and each row's values in that order.
+ * No object is made per row: the load ties, counts and stores rows without materialising them.
+ */
+export interface RawResultBatch {
+  readonly kind: ResultFileKind;
+  readonly header: readonly string[];
+  readonly rows: readonly string[][];
+}
+
+/**
+ * Streams the result files of a terminal job (by default success, failed, unprocessed), one
+ * after another, as batches of raw rows parsed as the bytes arrive. Unsubscribing stops the
+ * download at once.
+ */
+export function streamRawResults(
+  api: ApiClient,
+  job: BulkJob,
+  files: readonly ResultFileKind[] = RESULT_FILE_KINDS,
+): Observable<RawResultBatch> {
+  const { maxFieldChars, maxRowChars } = api.requestLimits;
+  const csv = { columnDelimiter: job.columnDelimiter, lineEnding: job.lineEnding, maxFieldChars, maxRowChars };
+  return concat(
+    ...files.map((kind) =>
+      getIngestResults(api, job, kind).pipe(concatMap((response) => parsed(response.body, kind, csv))),
+    ),
+  );
+}
+
+/** The body's rows in batches, pulled chunk by chunk: the next chunk is read once a batch was handled. */
+function parsed(
+  body: ByteStream,
+  kind: ResultFileKind,
+  csv: ConstructorParameters<typeof CsvPushParser>[0],
+): Observable<RawResultBatch> {
+  return new Observable<RawResultBatch>((subscriber) => {
+    const parser = new CsvPushParser(csv);
+    const decoder = new TextDecoder('utf-8');
+    const iterator = body[Symbol.asyncIterator]();
+    let stopped = false;
+    const emit = (rows: string[][]): void => {
+      if (rows.length > 0) subscriber.next({ kind, header: parser.columns ?? [], rows });
+    };
+    const pump = async (): Promise<void> => {
+      for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
+        if (stopped) return;
+        const chunk: Uint8Array | string = step.value;
+        emit(parser.pushArrays(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })));
+        if (stopped) return;
+      }
+      const last = parser.pushArrays(decoder.decode());
+      for (const row of parser.endArrays()) last.push(row);
+      emit(last);
+      subscriber.complete();
+    };
+    pump().catch((error: unknown) => subscriber.error(error));
+    const release: Subscription['unsubscribe'] = () => {
+      stopped = true;
+      body.cancel?.();
+      void iterator.return?.()?.catch(() => undefined);
+    };
+    return release;
+  });
+}
