@@ -8,6 +8,13 @@ import type { BulkRecord } from '../shared/bulk-event.js';
 export interface RecordRules {
   readonly operation: IngestOperation;
   readonly externalIdField?: string | undefined;
+  /**
+   * Column names already found valid (a stream's records mostly repeat them): filled as records
+   * are checked, so each name is checked once per load.
+   */
+  readonly validNames?: Set<string> | undefined;
+  /** Leave text values to the CSV writer, which refuses what Salesforce cannot store with the same error. */
+  readonly textCheckedLater?: boolean | undefined;
 }
 
 const MAX_ISSUES = 20;
@@ -23,21 +30,31 @@ export function recordIssues(record: unknown, index: number, rules: RecordRules)
   }
   const issues: ValidationIssue[] = [];
   const row = record as BulkRecord;
-  for (const [key, value] of Object.entries(row)) {
+  const known = rules.validNames;
+  const valid = (name: string): boolean => {
+    if (known?.has(name)) return true;
+    const ok = isColumnName(name);
+    // a hostile stream could bring endless new names: the cache stays bounded
+    if (ok && known && known.size < 10_000) known.add(name);
+    return ok;
+  };
+  const text = rules.textCheckedLater ? undefined : textIssue;
+  for (const key of Object.keys(row)) {
+    const value = row[key];
     if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
       for (const [child, childValue] of Object.entries(value as Record<string, unknown>)) {
-        if (!isColumnName(`${key}.${child}`))
+        if (!valid(`${key}.${child}`))
           issues.push({
             index,
             field: `${key}.${child}`,
             message: `invalid field name ${JSON.stringify(`${key}.${child}`)}`,
           });
-        else textIssue(childValue, `${key}.${child}`, index, issues);
+        else text?.(childValue, `${key}.${child}`, index, issues);
       }
-    } else if (!isColumnName(key)) {
+    } else if (!valid(key)) {
       issues.push({ index, field: key, message: `invalid field name ${JSON.stringify(key.slice(0, 60))}` });
     } else {
-      textIssue(value, key, index, issues);
+      text?.(value, key, index, issues);
     }
   }
   const { operation, externalIdField } = rules;

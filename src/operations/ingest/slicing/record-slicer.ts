@@ -29,6 +29,8 @@ export class RecordSlicer implements JobSlicer {
   private nextIndex = 0;
   private done = false;
   private readonly idOnly: boolean;
+  /** Column names of the stream found valid so far. */
+  private readonly validNames = new Set<string>();
 
   constructor(
     records: Iterable<unknown> | AsyncIterable<unknown>,
@@ -108,6 +110,8 @@ export class RecordSlicer implements JobSlicer {
         recordIssues(value, index, {
           operation: this.options.operation,
           externalIdField: this.options.externalIdField,
+          validNames: this.validNames,
+          textCheckedLater: true,
         }),
       );
     const record = value as BulkRecord;
