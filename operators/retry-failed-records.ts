@@ -50,6 +50,9 @@ interface Carried {
   readonly origin: readonly (number | undefined)[] | undefined;
 }
 
+/** The original input records, by index, as the first attempt's result knows them. */
+type InputOf<R extends object> = ((index: number) => R | undefined) | undefined;
+
 /**
  * After an ingest result, resubmits only the rows whose error is retryable, as a new job with
  * the same operation and options, up to `maxAttempts` in all. The final `BulkResult` merges
@@ -71,9 +74,9 @@ interface Carried {
  * @param config `maxAttempts`, `isRetryable`, `delay`, `scheduler`.
  * @returns An operator over ingest events.
  */
-export function retryFailedRecords(
+export function retryFailedRecords<R extends object = object>(
   config: RetryFailedRecordsConfig = {},
-): MonoTypeOperatorFunction<BulkEvent<BulkResult>> {
+): MonoTypeOperatorFunction<BulkEvent<BulkResult<R>>> {
   const maxAttempts = config.maxAttempts ?? 3;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError('maxAttempts must be a positive integer');
   const isRetryable =
@@ -86,9 +89,10 @@ export function retryFailedRecords(
     events: Observable<BulkEvent<BulkResult>>,
     attempt: number,
     carried: Carried,
-  ): Observable<BulkEvent<BulkResult>> =>
+    input: InputOf<R>,
+  ): Observable<BulkEvent<BulkResult<R>>> =>
     events.pipe(
-      concatMap((event) => {
+      concatMap((event): Observable<BulkEvent<BulkResult<R>>> => {
         if (event.type === 'job') return of(event);
         const { result, control } = event;
         // read once: a result's rows may be made on each access, so identity holds only within this copy
@@ -96,17 +100,26 @@ export function retryFailedRecords(
         const retry = attempt < maxAttempts && control.resubmit ? failed.filter(isRetryable) : [];
         const settled = settle(carried, result, failed, attempt, new Set(retry));
         if (retry.length === 0 || !control.resubmit) {
-          return of<BulkEvent<BulkResult>>({ type: 'result', control, result: merged(settled, result.job) });
+          return of({ type: 'result', control, result: merged(settled, result.job, input) });
         }
         const next: Carried = { ...settled, origin: retry.map((r) => translate(carried.origin, r.inputIndex)) };
         const rows: BulkRecord[] = retry.map((r) => ({ ...r.fields }));
         const resubmit = control.resubmit;
-        return timer(delayOf(attempt), scheduler).pipe(concatMap(() => run(resubmit(rows), attempt + 1, next)));
+        return timer(delayOf(attempt), scheduler).pipe(concatMap(() => run(resubmit(rows), attempt + 1, next, input)));
       }),
     );
 
+  const empty: Carried = { jobs: [], success: [], failed: [], unprocessed: [], jobErrors: [], origin: undefined };
+  // the first attempt's result knows the original input; later attempts are of retried rows only
   return (source) =>
-    run(source, 1, { jobs: [], success: [], failed: [], unprocessed: [], jobErrors: [], origin: undefined });
+    source.pipe(
+      concatMap((event) => {
+        if (event.type === 'job') return of(event);
+        const first = event.result;
+        const input: InputOf<R> = (index) => first.inputOf({ jobId: first.job.id, inputIndex: index });
+        return run(of(event), 1, empty, input);
+      }),
+    );
 }
 
 /** Adds one attempt's outcome to what is carried, leaving out the rows about to be retried. */
@@ -132,9 +145,10 @@ function settle(
   };
 }
 
-function merged(carried: Carried, job: BulkJob): BulkResult {
-  return new BulkResult({
+function merged<R extends object>(carried: Carried, job: BulkJob, input: InputOf<R>): BulkResult<R> {
+  return new BulkResult<R>({
     job,
+    input,
     jobs: carried.jobs,
     successRecords: carried.success,
     failedRecords: carried.failed,

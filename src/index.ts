@@ -39,6 +39,7 @@ export {
   type LoadJournalStore,
 } from './operations/ingest/journal/journal-store.js';
 export type { LoadJournal, JournalSlice } from './operations/ingest/journal/load-journal.js';
+export { dateOnly } from './csv/date-only.js';
 export { csvInput, type CsvInput, type CsvSource, type IngestInput } from './operations/ingest/ingest-input.js';
 export type { ExistingQueryOptions, QueryOptions, QueryRow } from './operations/query/query-options.js';
 export type { QueryCursor, QueryPage } from './operations/query/query-cursor.js';

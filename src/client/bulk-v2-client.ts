@@ -63,13 +63,13 @@ export class BulkV2Client {
     sobject: string,
     records: IngestInput<R>,
     options?: IngestOptions,
-  ): Observable<BulkEvent<BulkResult>>;
+  ): Observable<BulkEvent<BulkResult<R>>>;
   insert<R extends object>(
     sobject: string,
     records: IngestInput<R>,
     options?: IngestOptions,
-  ): Observable<BulkEvent<BulkResult>> {
-    return this.run({ operation: 'insert', object: sobject, records, options });
+  ): Observable<BulkEvent<BulkResult<R>>> {
+    return this.run<R>({ operation: 'insert', object: sobject, records, options, input: recordsAt(records) });
   }
 
   /** Updates records; every record needs its `Id`. */
@@ -82,13 +82,13 @@ export class BulkV2Client {
     sobject: string,
     records: IngestInput<R>,
     options?: IngestOptions,
-  ): Observable<BulkEvent<BulkResult>>;
+  ): Observable<BulkEvent<BulkResult<R>>>;
   update<R extends object>(
     sobject: string,
     records: IngestInput<R>,
     options?: IngestOptions,
-  ): Observable<BulkEvent<BulkResult>> {
-    return this.run({ operation: 'update', object: sobject, records, options });
+  ): Observable<BulkEvent<BulkResult<R>>> {
+    return this.run<R>({ operation: 'update', object: sobject, records, options, input: recordsAt(records) });
   }
 
   /** Inserts or updates records matched on an external id field, which every record must carry. */
@@ -103,14 +103,21 @@ export class BulkV2Client {
     records: IngestInput<R>,
     externalIdField: string,
     options?: IngestOptions,
-  ): Observable<BulkEvent<BulkResult>>;
+  ): Observable<BulkEvent<BulkResult<R>>>;
   upsert<R extends object>(
     sobject: string,
     records: IngestInput<R>,
     externalIdField: string,
     options?: IngestOptions,
-  ): Observable<BulkEvent<BulkResult>> {
-    return this.run({ operation: 'upsert', object: sobject, records, externalIdField, options });
+  ): Observable<BulkEvent<BulkResult<R>>> {
+    return this.run<R>({
+      operation: 'upsert',
+      object: sobject,
+      records,
+      externalIdField,
+      options,
+      input: recordsAt(records),
+    });
   }
 
   /** Soft-deletes records (to the Recycle Bin). */
@@ -224,7 +231,16 @@ export class BulkV2Client {
     return streamJobResults(this.ctx, jobId, files);
   }
 
-  private run(request: IngestRequest): Observable<BulkEvent<BulkResult>> {
+  private run<R extends object = object>(request: IngestRequest<R>): Observable<BulkEvent<BulkResult<R>>> {
     return ingest(this.ctx, request);
   }
+}
+
+/** The typed record at an index of an array input (what `BulkResult.inputOf` returns); undefined for other inputs. */
+function recordsAt<R extends object>(records: IngestInput<R>): ((index: number) => R | undefined) | undefined {
+  return isRecordArray(records) ? (index) => records[index] : undefined;
+}
+
+function isRecordArray<R extends object>(records: IngestInput<R>): records is readonly R[] {
+  return Array.isArray(records);
 }

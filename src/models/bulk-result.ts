@@ -48,7 +48,7 @@ export interface UnprocessedRecord extends RowOrigin {
 }
 
 /** What a result is built from. */
-export interface BulkResultInit {
+export interface BulkResultInit<R extends object = object> {
   /** The (last) job. */
   readonly job: BulkJob;
   /** Every job of the operation, in creation order. Default: `[job]`. */
@@ -61,6 +61,8 @@ export interface BulkResultInit {
   readonly unprocessedRecords?: readonly UnprocessedRecord[];
   /** Job-level errors (a `Failed` job's `errorMessage`, parsed). */
   readonly jobErrors?: readonly BulkError[];
+  /** The input record at an input index, when the input was an array of records. */
+  readonly input?: ((index: number) => R | undefined) | undefined;
   /** Counts, when rows were not all kept (`resultRows: 'failed'` or `'none'`). Default: the list lengths. */
   readonly counts?: {
     /** Rows that succeeded. */
@@ -76,7 +78,7 @@ export interface BulkResultInit {
  * The outcome of an ingest operation: every input row ends up in exactly one of
  * `successRecords`, `failedRecords` or `unprocessedRecords`.
  */
-export class BulkResult {
+export class BulkResult<R extends object = object> {
   /** The (last) job. For a load split into several jobs, see `jobs`. */
   readonly job: BulkJob;
   /** Every job of the operation, in creation order. */
@@ -92,14 +94,16 @@ export class BulkResult {
   /** Job-level errors only (a failed job's `errorMessage`, `RESULTS_INCOMPLETE`). */
   readonly jobErrors: readonly BulkError[];
   private readonly counts: { readonly success: number; readonly failed: number; readonly unprocessed: number };
+  private readonly input: ((index: number) => R | undefined) | undefined;
 
-  constructor(init: BulkResultInit) {
+  constructor(init: BulkResultInit<R>) {
     this.job = init.job;
     this.jobs = init.jobs ?? [init.job];
     this.successRecords = init.successRecords ?? [];
     this.failedRecords = init.failedRecords ?? [];
     this.unprocessedRecords = init.unprocessedRecords ?? [];
     this.jobErrors = init.jobErrors ?? [];
+    this.input = init.input;
     const jobErrors = this.jobErrors;
     const failed = this.failedRecords;
     // made on access: a result of millions of failed rows does not hold a second list of them
@@ -112,6 +116,18 @@ export class BulkResult {
       unprocessed: this.unprocessedRecords.length,
     };
     Object.freeze(this);
+  }
+
+  /**
+   * The input record a result row came from, typed as the records given to the operation, when
+   * the input was an array (undefined for streams, raw CSV, or a row tied to no input row).
+   *
+   * @example
+   * const result = await lastValueFrom(client.bulk.insert('Account', accounts).pipe(toResult()));
+   * for (const row of result.failedRecords) console.log(result.inputOf(row)?.Name, row.error.message);
+   */
+  inputOf(row: RowOrigin): R | undefined {
+    return row.inputIndex === undefined ? undefined : this.input?.(row.inputIndex);
   }
 
   /** Rows that succeeded (exact even when `resultRows` kept only some rows). */

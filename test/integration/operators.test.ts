@@ -112,3 +112,22 @@ describe('operators against the emulator', () => {
     await eventually(() => fx.emulator.jobs.list()[0]?.state === 'Aborted');
   });
 });
+
+describe('typed input through the result', () => {
+  it('inputOf gives back the record a result row came from, typed, retries included', async () => {
+    fx = await startFixture();
+    interface AccountRow {
+      Name: string;
+      Description: string;
+    }
+    const rows: AccountRow[] = [
+      { Name: 'Typed 1', Description: 'one' },
+      { Name: '', Description: 'no name: fails' },
+    ];
+    const result = await lastValueFrom(fx.client.bulk.insert('Account', rows).pipe(retryFailedRecords(), toResult()));
+    const failed = result.failedRecords[0];
+    expect(failed && result.inputOf(failed)).toEqual(rows[1]);
+    const saved = result.successRecords[0];
+    expect(saved && result.inputOf(saved)?.Name).toBe('Typed 1');
+  });
+});

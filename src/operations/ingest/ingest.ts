@@ -23,12 +23,14 @@ import type { JobSlicer, SlicedJob } from './slicing/sliced-job.js';
 import { validateRecords } from './validate-records.js';
 
 /** One ingest call as the facade received it. */
-export interface IngestRequest {
+export interface IngestRequest<R extends object = object> {
   readonly operation: IngestOperation;
   readonly object: string;
   readonly records: unknown;
   readonly externalIdField?: string;
   readonly options?: unknown;
+  /** The input record at an index, typed, when the records are an array (`BulkResult.inputOf`). */
+  readonly input?: ((index: number) => R | undefined) | undefined;
 }
 
 /**
@@ -36,7 +38,10 @@ export interface IngestRequest {
  * array input, entirely) are validated before any request; the input is read, split into jobs
  * and run `concurrency` jobs at a time; then job snapshots, one merged `BulkResult`, complete.
  */
-export function ingest(client: OperationContext, request: IngestRequest): Observable<BulkEvent<BulkResult>> {
+export function ingest<R extends object = object>(
+  client: OperationContext,
+  request: IngestRequest<R>,
+): Observable<BulkEvent<BulkResult<R>>> {
   return defer(() => {
     const object = checkObjectName(request.object);
     const options = resolveIngestOptions(request.options, client.pollPolicy);
@@ -80,9 +85,9 @@ export function ingest(client: OperationContext, request: IngestRequest): Observ
       ...(options.assignmentRuleId ? { assignmentRuleId: options.assignmentRuleId } : {}),
     };
     const control = new RunControl(ctx, request.operation, object, (records) =>
-      ingest(client, { ...request, records }),
+      ingest(client, { ...request, records, input: undefined }),
     );
-    const collector = new ResultCollector(options.resultRows);
+    const collector = new ResultCollector<R>(options.resultRows, request.input);
     const identity: LoadIdentity = {
       operation: request.operation,
       object,
@@ -136,7 +141,7 @@ export function ingest(client: OperationContext, request: IngestRequest): Observ
           const mismatch = collector.mismatchError();
           if (mismatch) throw mismatch;
           await journal?.complete();
-          return of<BulkEvent<BulkResult>>({ type: 'result', control, result: collector.result() });
+          return of<BulkEvent<BulkResult<R>>>({ type: 'result', control, result: collector.result() });
         }).pipe(concatMap((event) => event));
         return concat(jobs, result).pipe(
           catchError((error: unknown) => {

@@ -2,7 +2,7 @@
 // (a `@ts-expect-error` line that compiles is itself an error); the runtime part keeps jest honest.
 import { lastValueFrom, toArray, type Observable } from 'rxjs';
 import type { BulkEvent, BulkJobEvent, BulkResult, BulkV2Client } from 'kinetic-core';
-import { toResult } from 'kinetic-core/operators';
+import { retryFailedRecords, toResult } from 'kinetic-core/operators';
 import { JOB_ID, BASE, jobInfo, mockClient } from '../../support/mock-salesforce.js';
 
 interface AccountRow {
@@ -35,6 +35,16 @@ describe('public types', () => {
     const broken = (bulk: BulkV2Client) => bulk.insert('Account', [], { wait: false }).pipe(toResult());
     const fine = (bulk: BulkV2Client): Observable<BulkResult> => bulk.insert('Account', []).pipe(toResult());
     expect([started, waited, broken, fine]).toHaveLength(4);
+  });
+
+  it('typed records keep their type through BulkResult, retries included', () => {
+    const typed = (bulk: BulkV2Client, rows: AccountRow[]) =>
+      bulk.insert('Account', rows).pipe(retryFailedRecords(), toResult());
+    const name = (result: BulkResult<AccountRow>): string | undefined => {
+      const row = result.failedRecords[0];
+      return row ? result.inputOf(row)?.Name : undefined;
+    };
+    expect([typed, name]).toHaveLength(2);
   });
 
   it('at run time, wait: false emits the Open and UploadComplete snapshots and completes', async () => {

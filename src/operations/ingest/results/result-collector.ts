@@ -65,7 +65,7 @@ interface Layout {
  * row that correlation could not tie to an input row (a duplicate, or a row nobody sent) is not
  * counted: it is set apart, and the load ends with a `ResultMismatchError`.
  */
-export class ResultCollector implements ResultSink {
+export class ResultCollector<R extends object = object> implements ResultSink {
   private readonly jobs = new Map<string, BulkJob>();
   private readonly stores: Record<ResultFileKind, RowStore> = {
     success: new RowStore(),
@@ -79,7 +79,11 @@ export class ResultCollector implements ResultSink {
   private readonly unmatched: AnyRow[] = [];
   private segment: RowSegment | undefined;
 
-  constructor(private readonly keep: ResultRows) {}
+  constructor(
+    private readonly keep: ResultRows,
+    /** The input record at an input index, when the input was an array (`BulkResult.inputOf`). */
+    private readonly input?: (index: number) => R | undefined,
+  ) {}
 
   /** Records a job snapshot (jobs are listed in creation order). */
   track(job: BulkJob): void {
@@ -131,7 +135,7 @@ export class ResultCollector implements ResultSink {
     mismatch.sent = sent;
   }
 
-  result(): BulkResult {
+  result(): BulkResult<R> {
     const jobs = [...this.jobs.values()];
     const last = jobs[jobs.length - 1];
     if (!last) throw new Error('no job was run');
@@ -139,8 +143,9 @@ export class ResultCollector implements ResultSink {
       const store = this.stores[kind];
       return lazyRows(store.size, (i) => make(store.get(i)));
     };
-    return new BulkResult({
+    return new BulkResult<R>({
       job: last,
+      input: this.input,
       jobs,
       successRecords: list('success', (row) => this.success(row)),
       failedRecords: list('failed', (row) => this.failed(row)),
