@@ -25,7 +25,8 @@ export interface CsvJobBody {
 /** Rows that share a column count; only segments narrower than the final header get padded. */
 interface Segment {
   readonly width: number;
-  readonly chunks: Uint8Array<ArrayBuffer>[];
+  /** Each flushed chunk of rows, already in a `Blob` (its bytes held once, not as a chunk and a copy). */
+  readonly chunks: Blob[];
 }
 
 interface Measured {
@@ -143,18 +144,26 @@ export class CsvJobWriter {
     return this.serializer.columns;
   }
 
-  /** Assembles the body (padding early rows if columns appeared later); the writer cannot be used afterwards. */
-  finish(): CsvJobBody {
+  /**
+   * Assembles the body (padding early rows if columns appeared later); the writer cannot be used
+   * afterwards. The chunks are already `Blob`s, so the body is composed without copying its bytes
+   * again; only rows written before a column appeared are read back to be padded.
+   */
+  async finish(): Promise<CsvJobBody> {
     this.assertOpen();
     this.flush();
     this.finished = true;
     const columns = Object.freeze(this.serializer.columns.slice());
-    const parts: Uint8Array<ArrayBuffer>[] = [];
-    if (columns.length > 0) parts.push(this.encoder.encode(this.serializer.header() + this.lineEnding));
+    const parts: Blob[] = [];
+    if (columns.length > 0) parts.push(new Blob([this.encoder.encode(this.serializer.header() + this.lineEnding)]));
     for (const segment of this.segments) {
       const extra = columns.length - segment.width;
       for (const chunk of segment.chunks) {
-        parts.push(extra > 0 ? padRows(chunk, extra, this.serializer.delimiter, this.lineEnding.length) : chunk);
+        if (extra === 0) parts.push(chunk);
+        else {
+          const bytes = new Uint8Array(await chunk.arrayBuffer());
+          parts.push(new Blob([padRows(bytes, extra, this.serializer.delimiter, this.lineEnding.length)]));
+        }
       }
     }
     this.segments.length = 0;
@@ -190,7 +199,7 @@ export class CsvJobWriter {
   private flush(): void {
     if (this.pending === '') return;
     const segment = this.segments[this.segments.length - 1];
-    segment?.chunks.push(this.encoder.encode(this.pending));
+    segment?.chunks.push(new Blob([this.encoder.encode(this.pending)]));
     this.pending = '';
     this.pendingBytes = 0;
   }

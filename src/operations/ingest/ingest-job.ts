@@ -65,7 +65,7 @@ export function runIngestJob(
     return concat(
       defer(() => of(steps.event(created))),
       defer(() => journal?.created(slice.facts.index, slice.attempt, created) ?? EMPTY).pipe(ignoreElements()),
-      uploadJobData(ctx.api, created.id, slice.body).pipe(
+      defer(() => uploadJobData(ctx.api, created.id, slice.body.take())).pipe(
         concatMap(() => closeIngestJob(ctx, created)),
         concatMap((closed) => steps.untilDone(closed)),
       ),

@@ -121,11 +121,11 @@ export function ingest<R extends object = object>(
               start: slice.start,
               rows: slice.recordCount,
               bytes: 0,
-              checksum: journal ? await bodyChecksum(slice.body) : '0000000000000000',
+              checksum: journal ? await bodyChecksum(slice.body.data) : '0000000000000000',
             };
             const earlier = journal?.earlierRun(index);
             journal?.verify(facts);
-            const ready = { ...slice, facts: { ...facts, bytes: bodySize(slice.body) }, attempt: 0 };
+            const ready = { ...slice, facts: { ...facts, bytes: bodySize(slice.body.data) }, attempt: 0 };
             return earlier
               ? resumeIngestJob(ctx, control, plan, ready, earlier)
               : runIngestJob(ctx, control, plan, ready);

@@ -14,7 +14,7 @@ describe('CsvJobWriter', () => {
       grown += writer.write(record);
       expect(writer.byteLength).toBe(grown);
     }
-    const done = writer.finish();
+    const done = await writer.finish();
     const text = await done.body.text();
     expect(text).toBe(recordsToCsv(records));
     expect(done.byteLength).toBe(utf8(text));
@@ -32,7 +32,7 @@ describe('CsvJobWriter', () => {
     records.push({ C: '😀' });
     for (const record of records) writer.write(record);
     expect(writer.columns).toEqual(['A', 'B', 'C']);
-    const done = writer.finish();
+    const done = await writer.finish();
     const text = await done.body.text();
     expect(text).toBe(recordsToCsv(records, { lineEnding: 'CRLF', columnDelimiter: 'SEMICOLON' }));
     expect(text.startsWith('A;B;C\r\n"q""\r\n;0";;\r\nv1;;\r\n')).toBe(true);
@@ -51,7 +51,7 @@ describe('CsvJobWriter', () => {
     expect(writer.wouldExceed(record, before + 9)).toBe(true);
     expect(writer.write(record)).toBe(10);
     expect(writer.byteLength).toBe(before + 10);
-    const done = writer.finish();
+    const done = await writer.finish();
     expect(await done.body.text()).toBe('A,Bé\n1,\n2,\n3,x\n');
     expect(done.byteLength).toBe(before + 10);
   });
@@ -63,9 +63,9 @@ describe('CsvJobWriter', () => {
     const empty = new CsvJobWriter();
     expect(empty.byteLength).toBe(0);
     expect(empty.measure({ Name: 'a' })).toBe('Name\n'.length + 'a\n'.length);
-    const done = new CsvJobWriter({ columns: ['Id'] }).finish();
+    const done = await new CsvJobWriter({ columns: ['Id'] }).finish();
     expect(await done.body.text()).toBe('Id\n');
-    const none = new CsvJobWriter().finish();
+    const none = await new CsvJobWriter().finish();
     expect(none.body.size).toBe(0);
     expect(none.byteLength).toBe(0);
   });
@@ -79,7 +79,7 @@ describe('CsvJobWriter', () => {
     expect(writer.byteLength).toBe(size);
     expect(writer.recordCount).toBe(1);
     expect(writer.columns).toEqual(['A']);
-    expect(await writer.finish().body.text()).toBe('A\n1\n');
+    expect(await (await writer.finish()).body.text()).toBe('A\n1\n');
   });
 
   it('re-serialises a record whose measurement is stale', async () => {
@@ -88,23 +88,23 @@ describe('CsvJobWriter', () => {
     writer.measure(late);
     writer.write({ B: 'first' });
     writer.write(late);
-    expect(await writer.finish().body.text()).toBe('B,A\nfirst,\ny,x\n');
+    expect(await (await writer.finish()).body.text()).toBe('B,A\nfirst,\ny,x\n');
   });
 
-  it('cannot be used after finish()', () => {
+  it('cannot be used after finish()', async () => {
     const writer = new CsvJobWriter();
     writer.write({ A: 1 });
-    writer.finish();
+    await writer.finish();
     expect(() => writer.write({ A: 2 })).toThrow(KineticError);
-    expect(() => writer.finish()).toThrow(KineticError);
+    await expect(writer.finish()).rejects.toThrow(KineticError);
   });
 
-  it('writes 100,000 records quickly', () => {
+  it('writes 100,000 records quickly', async () => {
     const writer = new CsvJobWriter();
     const started = Date.now();
     for (let i = 0; i < 100_000; i++)
       writer.write({ Name: `Account ${i}`, Amount__c: i * 1.5, Active__c: i % 2 === 0 });
-    const done = writer.finish();
+    const done = await writer.finish();
     expect(done.recordCount).toBe(100_000);
     expect(done.body.size).toBe(done.byteLength);
     // about 0.2 s on a laptop; the bound only catches an accidental quadratic path

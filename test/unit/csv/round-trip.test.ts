@@ -40,7 +40,7 @@ describe('serialise → parse round trip (property)', () => {
             expect(written).toBe(predicted);
             grown += written;
           }
-          const done = writer.finish();
+          const done = await writer.finish();
           const bytes = new Uint8Array(await done.body.arrayBuffer());
           expect(done.byteLength).toBe(bytes.length);
           expect(grown).toBe(bytes.length);

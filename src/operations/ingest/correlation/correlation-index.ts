@@ -1,16 +1,24 @@
 import type { KeyHash } from './row-key.js';
 
+const EMPTY = -1;
+
 /**
  * Input rows of one job, by key, so that result rows (which come back in no particular order)
- * can be tied to the input row they came from. Keys are kept as 64-bit hashes (`rowHash`), not
- * strings, so a million-row job costs tens of megabytes; a result row matches only when all 64
- * bits agree. Rows with equal keys are handed out first in, first out.
+ * can be tied to the input row they came from. Keys are 64-bit hashes (`rowHash`), kept in an
+ * open-addressing table of typed arrays (about 40 bytes a row, no object per row); a result row
+ * matches only when all 64 bits agree. Rows with equal keys are handed out first in, first out.
  */
 export class CorrelationIndex {
-  private readonly slots = new Map<number, number | number[]>();
-  private confirm = new Uint16Array(1024);
+  /** Per table cell: the key's two 32-bit halves, and the first and last untaken row with it. */
+  private keyLo = new Uint32Array(0);
+  private keyHi = new Uint32Array(0);
+  private head = new Int32Array(0);
+  private tail = new Int32Array(0);
+  private used = 0;
+  /** Per row: the next row with the same key, and whether it was taken. */
+  private next = new Int32Array(1024);
+  private taken = new Uint8Array(1024);
   private count = 0;
-  private readonly unkeyed: number[] = [];
 
   /**
    * `start` is the input index of the job's first row (a job holds consecutive input rows);
@@ -19,61 +27,111 @@ export class CorrelationIndex {
   constructor(
     readonly start: number,
     private readonly inputIndexes?: readonly number[],
-  ) {}
+  ) {
+    this.resize(1024);
+  }
 
   /** Registers the next row of the job under its key (undefined: the row can never be matched). */
   add(key: KeyHash | undefined): void {
     const position = this.count++;
-    if (position >= this.confirm.length) {
-      const grown = new Uint16Array(this.confirm.length * 2);
-      grown.set(this.confirm);
-      this.confirm = grown;
+    if (position >= this.next.length) this.growRows();
+    this.next[position] = EMPTY;
+    if (key === undefined) return;
+    if ((this.used + 1) * 4 > this.head.length * 3) this.resize(this.head.length * 2);
+    const [lo, hi] = halves(key);
+    const cell = this.find(lo, hi);
+    if (!this.occupied(cell)) {
+      this.used++;
+      this.keyLo[cell] = lo;
+      this.keyHi[cell] = hi;
+      this.mark(cell);
     }
-    if (key === undefined) {
-      this.unkeyed.push(position);
-      return;
-    }
-    const [slot, check] = key;
-    this.confirm[position] = check;
-    const existing = this.slots.get(slot);
-    if (existing === undefined) this.slots.set(slot, position);
-    else if (typeof existing === 'number') this.slots.set(slot, [existing, position]);
-    else existing.push(position);
+    const last = this.tail[cell] as number;
+    if (last === EMPTY) this.head[cell] = position;
+    else this.next[last] = position;
+    this.tail[cell] = position;
   }
 
   /** The input index for a result row's key, removing it; undefined when nothing matches. */
   take(key: KeyHash | undefined): number | undefined {
-    if (key === undefined) return undefined;
-    const [slot, check] = key;
-    const existing = this.slots.get(slot);
-    if (existing === undefined) return undefined;
-    if (typeof existing === 'number') {
-      if (this.confirm[existing] !== check) return undefined;
-      this.slots.delete(slot);
-      return this.inputIndex(existing);
-    }
-    const at = existing.findIndex((position) => this.confirm[position] === check);
-    if (at < 0) return undefined;
-    const [position] = existing.splice(at, 1) as [number];
-    if (existing.length === 0) this.slots.delete(slot);
+    if (key === undefined || this.used === 0) return undefined;
+    const [lo, hi] = halves(key);
+    const cell = this.find(lo, hi);
+    const position = this.head[cell] as number;
+    if (!this.occupied(cell) || position === EMPTY) return undefined;
+    const following = this.next[position] as number;
+    this.head[cell] = following;
+    if (following === EMPTY) this.tail[cell] = EMPTY;
+    this.taken[position] = 1;
     return this.inputIndex(position);
   }
 
   /** Input indices never taken: rows missing from every result file. */
   remaining(): number[] {
-    const left: number[] = this.unkeyed.map((position) => this.inputIndex(position));
-    for (const value of this.slots.values()) {
-      if (typeof value === 'number') left.push(this.inputIndex(value));
-      else for (const position of value) left.push(this.inputIndex(position));
-    }
+    const left: number[] = [];
+    for (let position = 0; position < this.count; position++)
+      if (this.taken[position] === 0) left.push(this.inputIndex(position));
     return left.sort((a, b) => a - b);
-  }
-
-  private inputIndex(position: number): number {
-    return this.inputIndexes ? (this.inputIndexes[position] ?? -1) : this.start + position;
   }
 
   get size(): number {
     return this.count;
   }
+
+  /** Cells holding a key, told from empty ones by a bit (a key may be all zeros). */
+  private filled = new Uint8Array(0);
+
+  private occupied(cell: number): boolean {
+    return this.filled[cell] === 1;
+  }
+
+  private mark(cell: number): void {
+    this.filled[cell] = 1;
+  }
+
+  /** The cell of a key: where it is, or the empty cell where it goes (linear probing). */
+  private find(lo: number, hi: number): number {
+    const mask = this.head.length - 1;
+    let cell = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    while (this.occupied(cell) && (this.keyLo[cell] !== lo || this.keyHi[cell] !== hi)) cell = (cell + 1) & mask;
+    return cell;
+  }
+
+  private resize(cells: number): void {
+    const { keyLo, keyHi, head, tail, filled } = this;
+    this.keyLo = new Uint32Array(cells);
+    this.keyHi = new Uint32Array(cells);
+    this.head = new Int32Array(cells).fill(EMPTY);
+    this.tail = new Int32Array(cells).fill(EMPTY);
+    this.filled = new Uint8Array(cells);
+    for (let old = 0; old < filled.length; old++) {
+      if (filled[old] !== 1) continue;
+      const cell = this.find(keyLo[old] as number, keyHi[old] as number);
+      this.keyLo[cell] = keyLo[old] as number;
+      this.keyHi[cell] = keyHi[old] as number;
+      this.head[cell] = head[old] as number;
+      this.tail[cell] = tail[old] as number;
+      this.filled[cell] = 1;
+    }
+  }
+
+  private growRows(): void {
+    const next = new Int32Array(this.next.length * 2);
+    next.set(this.next);
+    this.next = next;
+    const taken = new Uint8Array(this.taken.length * 2);
+    taken.set(this.taken);
+    this.taken = taken;
+  }
+
+  private inputIndex(position: number): number {
+    return this.inputIndexes ? (this.inputIndexes[position] ?? -1) : this.start + position;
+  }
+}
+
+/** A key as two 32-bit halves: the lookup slot's low 32 bits, and its high 21 bits with the 11-bit check. */
+function halves([slot, check]: KeyHash): readonly [number, number] {
+  const lo = (slot % 4294967296) >>> 0;
+  const hi = ((Math.floor(slot / 4294967296) & 0x1fffff) | (check << 21)) >>> 0;
+  return [lo, hi];
 }

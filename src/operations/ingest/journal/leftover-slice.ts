@@ -3,6 +3,7 @@ import { RawCsvSplitter } from '../../../csv/split-raw-csv.js';
 import type { ColumnDelimiter, LineEnding } from '../../../models/job-state.js';
 import { CorrelationIndex } from '../correlation/correlation-index.js';
 import { rowHash, type MatchBy } from '../correlation/row-key.js';
+import { JobBody } from '../slicing/job-body.js';
 import type { SlicedJob } from '../slicing/sliced-job.js';
 
 /** A job's worth of input rows: a whole slice, or the rows an earlier job of it left unprocessed. */
@@ -22,12 +23,9 @@ export async function leftoverPart(
   csv: { readonly columnDelimiter: ColumnDelimiter; readonly lineEnding: LineEnding },
   matchBy: MatchBy,
 ): Promise<SlicePart> {
+  const data = part.body.data;
   const text =
-    typeof part.body === 'string'
-      ? part.body
-      : part.body instanceof Uint8Array
-        ? new TextDecoder().decode(part.body)
-        : await part.body.text();
+    typeof data === 'string' ? data : data instanceof Uint8Array ? new TextDecoder().decode(data) : await data.text();
   const splitter = new RawCsvSplitter();
   const records = [...splitter.push(text), ...splitter.end()];
   const [header, ...rows] = records;
@@ -40,7 +38,7 @@ export async function leftoverPart(
   const parser = new CsvPushParser(csv);
   for (const row of [...parser.push(body), ...parser.end()]) index.add(rowHash(row, matchBy));
   return {
-    body: new Blob([body], { type: 'text/csv' }),
+    body: new JobBody(new Blob([body], { type: 'text/csv' })),
     recordCount: chosen.length,
     start: part.start,
     index,

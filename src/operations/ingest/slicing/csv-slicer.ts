@@ -7,6 +7,7 @@ import type { ColumnDelimiter, IngestOperation, LineEnding } from '../../../mode
 import { isColumnName } from '../../shared/api-names.js';
 import { CorrelationIndex } from '../correlation/correlation-index.js';
 import { rowHash, type MatchBy } from '../correlation/row-key.js';
+import { JobBody } from './job-body.js';
 import type { JobSlicer, SlicedJob, SliceLimits } from './sliced-job.js';
 
 /** What the CSV slicer needs to know. */
@@ -83,7 +84,7 @@ export class CsvSlicer implements JobSlicer {
     for (const row of parser.end()) index.add(rowHash(row, this.options.matchBy));
     if (pending) parts.push(new TextEncoder().encode(pending));
     this.nextIndex = start + count;
-    return { body: new Blob(parts as BlobPart[], { type: 'text/csv' }), recordCount: count, start, index };
+    return { body: new JobBody(new Blob(parts as BlobPart[], { type: 'text/csv' })), recordCount: count, start, index };
   }
 
   close(): void {

@@ -4,6 +4,7 @@ import type { ColumnDelimiter, IngestOperation, LineEnding } from '../../../mode
 import type { BulkRecord } from '../../shared/bulk-event.js';
 import { CorrelationIndex } from '../correlation/correlation-index.js';
 import { columnsHash, type MatchBy } from '../correlation/row-key.js';
+import { JobBody } from './job-body.js';
 import type { JobSlicer, SlicedJob, SliceLimits } from './sliced-job.js';
 import { recordIssues, throwIfAny } from '../validate-records.js';
 
@@ -71,8 +72,8 @@ export class RecordSlicer implements JobSlicer {
       const next = this.syncIterator ? this.readSync(this.syncIterator) : await this.read();
       current = next;
     }
-    const { body, recordCount } = writer.finish();
-    return { body, recordCount, start: first.index, index };
+    const { body, recordCount } = await writer.finish();
+    return { body: new JobBody(body), recordCount, start: first.index, index };
   }
 
   close(): void {

@@ -1,10 +1,10 @@
-import type { RequestBody } from '../../../http/transport.js';
+import type { JobBody } from './job-body.js';
 import type { CorrelationIndex } from '../correlation/correlation-index.js';
 
 /** One job's worth of input, serialised and indexed for correlation. */
 export interface SlicedJob {
-  /** The job's CSV, header included, as it is uploaded. */
-  readonly body: RequestBody;
+  /** The job's CSV, header included, as it is uploaded (held until the upload takes it). */
+  readonly body: JobBody;
   /** Rows in the body (header excluded). */
   readonly recordCount: number;
   /** Input index of the job's first row (a job holds consecutive input rows). */

@@ -16,7 +16,7 @@ const base = {
 async function all(slicer: JobSlicer): Promise<{ job: SlicedJob; text: string }[]> {
   const out: { job: SlicedJob; text: string }[] = [];
   for (let job = await slicer.next(); job; job = await slicer.next())
-    out.push({ job, text: await (job.body as Blob).text() });
+    out.push({ job, text: await (job.body.data as Blob).text() });
   return out;
 }
 
@@ -37,7 +37,7 @@ describe('RecordSlicer', () => {
     expect(jobs.length).toBeGreaterThan(5);
     let next = 0;
     for (const { job, text } of jobs) {
-      expect((job.body as Blob).size).toBeLessThanOrEqual(200);
+      expect((job.body.data as Blob).size).toBeLessThanOrEqual(200);
       expect(text.startsWith('Name,Note\n')).toBe(true);
       expect(job.start).toBe(next);
       const parsed = parseCsv(text);

@@ -1,0 +1,45 @@
+import { CorrelationIndex } from '../../../../../src/operations/ingest/correlation/correlation-index.js';
+import type { KeyHash } from '../../../../../src/operations/ingest/correlation/row-key.js';
+
+const key = (slot: number, check = 0): KeyHash => [slot, check];
+
+describe('CorrelationIndex', () => {
+  it('ties each key to its row, equal keys first in first out, and reports what was never taken', () => {
+    const index = new CorrelationIndex(100);
+    index.add(key(7));
+    index.add(key(7, 1)); // same slot, another check: another key
+    index.add(key(7));
+    index.add(undefined); // a row that can never match
+    index.add(key(0, 0)); // an all-zero key is a key
+    expect(index.take(key(7))).toBe(100);
+    expect(index.take(key(7))).toBe(102);
+    expect(index.take(key(7))).toBeUndefined();
+    expect(index.take(key(7, 1))).toBe(101);
+    expect(index.take(key(0, 0))).toBe(104);
+    expect(index.take(key(8))).toBeUndefined();
+    expect(index.take(undefined)).toBeUndefined();
+    expect(index.remaining()).toEqual([103]);
+    expect(index.size).toBe(5);
+  });
+
+  it('keeps every row across growth, with 53-bit slots and 11-bit checks', () => {
+    const index = new CorrelationIndex(0);
+    const rows = 50_000;
+    const slotOf = (i: number) => (i * 2654435761 * 1021) % 2 ** 53;
+    for (let i = 0; i < rows; i++) index.add(key(slotOf(i), i % 2048));
+    for (let i = rows - 1; i >= 0; i--) expect(index.take(key(slotOf(i), i % 2048))).toBe(i);
+    expect(index.remaining()).toEqual([]);
+    // a key added again after its rows were taken still works
+    index.add(key(slotOf(3), 3));
+    expect(index.take(key(slotOf(3), 3))).toBe(rows);
+  });
+
+  it('names chosen input rows when the job holds a retry of some rows', () => {
+    const index = new CorrelationIndex(0, [5, 9, 12]);
+    index.add(key(1));
+    index.add(key(2));
+    index.add(key(3));
+    expect(index.take(key(2))).toBe(9);
+    expect(index.remaining()).toEqual([5, 12]);
+  });
+});
