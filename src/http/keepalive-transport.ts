@@ -1,7 +1,8 @@
 import { Observable, timer } from 'rxjs';
 import { ConnectionError } from '../errors/connection-error.js';
 import { axiosTransport } from './axios-transport.js';
-import type { HttpRequest, HttpResponse, RequestBody, Transport } from './transport.js';
+import type { ByteStream, HttpRequest, HttpResponse, RequestBody, Transport } from './transport.js';
+import { webStreamBytes } from './web-stream-bytes.js';
 
 /** Options of {@link keepaliveTransport}. */
 export interface KeepaliveTransportOptions {
@@ -45,8 +46,10 @@ const DEFAULT_MAX_BODY_BYTES = 16_384;
 export function keepaliveTransport(options: KeepaliveTransportOptions = {}): Transport {
   const fallback = options.fallback ?? axiosTransport();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  // result files and query pages (CSV) are large downloads: they go to the fallback, which
+  // streams them; every other call is small JSON, whatever form its answer is read in
   return (request) =>
-    request.responseType === 'text' && typeof fetch === 'function' && bodyBytes(request.body) <= maxBodyBytes
+    typeof fetch === 'function' && !acceptsCsv(request) && bodyBytes(request.body) <= maxBodyBytes
       ? fetchKeepalive(request)
       : fallback(request);
 }
@@ -54,6 +57,8 @@ export function keepaliveTransport(options: KeepaliveTransportOptions = {}): Tra
 function fetchKeepalive(request: HttpRequest): Observable<HttpResponse> {
   return new Observable<HttpResponse>((subscriber) => {
     const controller = new AbortController();
+    // once a streamed answer is handed over, its body's cancel() ends the request, not the teardown
+    let handedOver = false;
     const fail = (reason: string, code: string | undefined, cause?: unknown): void => {
       const path = request.url.split('?')[0] ?? request.url;
       subscriber.error(
@@ -83,12 +88,18 @@ function fetchKeepalive(request: HttpRequest): Observable<HttpResponse> {
       signal: controller.signal,
     })
       .then(async (response) => {
-        const body = await response.text();
         const headers: Record<string, string> = {};
         response.headers.forEach((value, key) => {
           headers[key.toLowerCase()] = value;
         });
+        // a streamed answer is handed over as it arrives (the HTTP layer caps its size while reading)
+        const stream = response.body;
+        const body: string | ByteStream =
+          request.responseType === 'stream' && stream
+            ? { [Symbol.asyncIterator]: () => webStreamBytes(stream), cancel: () => controller.abort() }
+            : await response.text();
         timeout?.unsubscribe();
+        handedOver = typeof body !== 'string';
         subscriber.next({ status: response.status, headers, body });
         subscriber.complete();
       })
@@ -99,9 +110,15 @@ function fetchKeepalive(request: HttpRequest): Observable<HttpResponse> {
       });
     return () => {
       timeout?.unsubscribe();
-      controller.abort();
+      if (!handedOver) controller.abort();
     };
   });
+}
+
+function acceptsCsv(request: HttpRequest): boolean {
+  for (const [key, value] of Object.entries(request.headers))
+    if (key.toLowerCase() === 'accept') return value.includes('text/csv');
+  return false;
 }
 
 /** A byte array may view a shared buffer, which fetch does not take: small bodies are copied. */

@@ -100,13 +100,13 @@ describe('keepaliveTransport', () => {
     expect(seen[0]?.body).toBe('Name\nAcme\n');
   });
 
-  it('hands bodies over maxBodyBytes (uploads) and streamed downloads to the fallback', async () => {
+  it('hands bodies over maxBodyBytes (uploads) and CSV downloads (result files, pages) to the fallback', async () => {
     const fallback = recordingFallback();
     const transport = keepaliveTransport({ fallback: fallback.transport, maxBodyBytes: 10 });
     const big = await firstValueFrom(transport(request({ method: 'PUT', body: 'é'.repeat(6) }))); // 12 bytes in UTF-8
     const blob = await firstValueFrom(transport(request({ method: 'PUT', body: new Blob(['x'.repeat(11)]) })));
     const streamed = await firstValueFrom(
-      transport(request({ method: 'GET', body: undefined, responseType: 'stream' })),
+      transport(request({ method: 'GET', body: undefined, responseType: 'stream', headers: { Accept: 'text/csv' } })),
     );
     const small = await firstValueFrom(transport(request({ body: '0123456789' })));
     expect([big.status, blob.status, streamed.status, small.status]).toEqual([299, 299, 299, 200]);
