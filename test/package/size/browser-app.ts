@@ -1,6 +1,6 @@
 // The browser app whose bundle `npm run size` (scripts/check-bundle-size.mjs) measures: what a
 // typical single-page app uses of kinetic-core. Type-checked with the rest of test/; never run.
-import { Subject } from 'rxjs';
+import { takeUntil, type Subject } from 'rxjs';
 import { AccessTokenAuthenticator, SalesforceClient } from 'kinetic-core';
 import {
   cancelOn,
@@ -21,10 +21,10 @@ export function run(bar: HTMLProgressElement, cancel$: Subject<void>, records: R
   load.pipe(progress()).subscribe((p) => (bar.value = p.percent ?? 0));
   load.pipe(jobStates()).subscribe((state) => console.log(state));
   load
-    .pipe(retryFailedRecords({ maxAttempts: 2 }), toResult(), throwOnFailures())
+    .pipe(retryFailedRecords({ maxAttempts: 2 }), throwOnFailures(), toResult())
     .subscribe((result) => console.log(result.successCount));
   client.bulk
     .queryRecords('SELECT Id, Name FROM Account')
-    .pipe(cancelOn(cancel$))
+    .pipe(takeUntil(cancel$))
     .subscribe((row) => console.log(row));
 }
