@@ -40,7 +40,14 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'axios', message: 'axios is imported in src/http/axios-transport.ts only.' }] },
+        {
+          paths: [
+            { name: 'axios', message: 'axios is imported in src/http/axios-transport.ts only.' },
+            // `zod` keeps its whole API (and every locale) in a browser bundle: see docs/packaging.md
+            { name: 'zod', message: "Use 'zod/mini' (functional API), which bundlers can tree-shake." },
+            { name: 'zod/v4', message: "Use 'zod/mini' (functional API), which bundlers can tree-shake." },
+          ],
+        },
       ],
       'no-restricted-syntax': [
         'error',

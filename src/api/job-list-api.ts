@@ -1,10 +1,11 @@
 import { defer, EMPTY, expand, mergeMap, type Observable } from 'rxjs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ResponseValidationError } from '../errors/response-validation-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { ApiClient } from '../http/api-client.js';
 import { BulkJob } from '../models/bulk-job.js';
 import { JOB_STATES, type JobState } from '../models/job-state.js';
+import { checkSchema } from '../schemas/check-schema.js';
 import { jobListSchema, type JobListEntry } from '../schemas/job-list.js';
 
 /** Filters of the job listings. */
@@ -15,13 +16,10 @@ export interface ListJobsOptions {
 }
 
 const listJobsOptionsSchema = z.strictObject({
-  jobType: z.enum(['V2Ingest', 'V2Query', 'Classic', 'BigObjectIngest']).optional(),
-  isPkChunkingEnabled: z.boolean().optional(),
+  jobType: z.optional(z.enum(['V2Ingest', 'V2Query', 'Classic', 'BigObjectIngest'])),
+  isPkChunkingEnabled: z.optional(z.boolean()),
   // Salesforce's values are single words (Parallel, Serial): anything else would reshape the query string
-  concurrencyMode: z
-    .string()
-    .regex(/^[A-Za-z]{1,40}$/, 'must be a plain word such as Parallel')
-    .optional(),
+  concurrencyMode: z.optional(z.string().check(z.regex(/^[A-Za-z]{1,40}$/, 'must be a plain word such as Parallel'))),
 });
 
 /**
@@ -70,7 +68,7 @@ function checkListJobs(kind: unknown, options: unknown): ListJobsOptions {
     const message = `listJobs: kind must be 'ingest' or 'query' (got ${JSON.stringify(String(kind).slice(0, 40))})`;
     throw new ValidationError(message, [{ message: "not 'ingest' or 'query'", field: 'kind' }]);
   }
-  const result = listJobsOptionsSchema.safeParse(options ?? {});
+  const result = checkSchema(listJobsOptionsSchema, options ?? {});
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({
     message: issue.code === 'unrecognized_keys' ? `unknown filter ${issue.keys.join(', ')}` : issue.message,

@@ -1,5 +1,5 @@
 import { defer, map, type Observable } from 'rxjs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ApiClient } from '../http/api-client.js';
 import type { ByteStream, HttpResponse } from '../http/transport.js';
 import { BulkJob } from '../models/bulk-job.js';
@@ -106,28 +106,32 @@ export function getQueryResultsPage(
 }
 
 /** `resultPages` answer in either the documented or the observed shape, normalised. */
-export const resultPagesSchema = z
-  .looseObject({
-    resultPages: z.array(z.looseObject({ resultUrl: z.string() })).optional(),
-    resultChunks: z.array(z.looseObject({ resultLink: z.string() })).optional(),
-    nextRecordsUrl: z.string().nullish(),
-    done: z.boolean().optional(),
-  })
-  .refine((v) => v.resultPages !== undefined || v.resultChunks !== undefined, {
-    message: 'neither resultPages nor resultChunks',
-  })
-  .transform((v) => ({
+export const resultPagesSchema = z.pipe(
+  z
+    .looseObject({
+      resultPages: z.optional(z.array(z.looseObject({ resultUrl: z.string() }))),
+      resultChunks: z.optional(z.array(z.looseObject({ resultLink: z.string() }))),
+      nextRecordsUrl: z.nullish(z.string()),
+      done: z.optional(z.boolean()),
+    })
+    .check(
+      z.refine((v) => v.resultPages !== undefined || v.resultChunks !== undefined, {
+        message: 'neither resultPages nor resultChunks',
+      }),
+    ),
+  z.transform((v) => ({
     urls: [...(v.resultPages ?? []).map((p) => p.resultUrl), ...(v.resultChunks ?? []).map((c) => c.resultLink)],
     nextRecordsUrl: v.nextRecordsUrl ?? null,
     done: v.done ?? !v.nextRecordsUrl,
-  }));
+  })),
+);
 
 /** `GET /jobs/query/{id}/resultPages` (API 58.0+) or a `nextRecordsUrl` of it. */
 export function getResultPages(
   api: ApiClient,
   job: Pick<BulkJob, 'id' | 'apiVersion'>,
   url?: string,
-): Observable<z.infer<typeof resultPagesSchema>> {
+): Observable<z.output<typeof resultPagesSchema>> {
   const version = job.apiVersion !== undefined ? formatApiVersion(job.apiVersion) : api.apiVersion;
   return defer(() =>
     api.json(

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { checkSchema } from '../schemas/check-schema.js';
 import type { SecretSet } from '../errors/secret-set.js';
 import type { Session } from './authenticator.js';
 import { normalizeUrl } from './login-url.js';
@@ -9,18 +10,18 @@ import type { SfCliOutcome } from './sf-cli-runner.js';
 const orgDisplaySuccessSchema = z.looseObject({
   status: z.literal(0),
   result: z.looseObject({
-    instanceUrl: z.string().min(1),
-    accessToken: z.string().min(1),
-    username: z.string().optional(),
-    apiVersion: z.string().optional(),
+    instanceUrl: z.string().check(z.minLength(1)),
+    accessToken: z.string().check(z.minLength(1)),
+    username: z.optional(z.string()),
+    apiVersion: z.optional(z.string()),
   }),
 });
 
 /** What it prints on failure: `{ status: 1, name, message, exitCode, ... }`. */
 const orgDisplayFailureSchema = z.looseObject({
-  status: z.number().int().min(1),
-  name: z.string().optional(),
-  message: z.string().optional(),
+  status: z.int().check(z.minimum(1)),
+  name: z.optional(z.string()),
+  message: z.optional(z.string()),
 });
 
 /** A session read from `sf org display`, with what else it said about the org. */
@@ -51,7 +52,7 @@ export function sessionFromOrgDisplay(
   if (outcome.kind === 'timed-out') throw fail('timeout', `${command} did not answer in time`);
   if (outcome.kind === 'failed') throw fail('failed', `${command} could not be run: ${outcome.reason}`);
   const json = parseJsonObject(outcome.stdout);
-  const success = orgDisplaySuccessSchema.safeParse(json);
+  const success = checkSchema(orgDisplaySuccessSchema, json);
   if (success.success) {
     const { instanceUrl, accessToken, username, apiVersion } = success.data.result;
     secrets.add(accessToken);
@@ -59,7 +60,7 @@ export function sessionFromOrgDisplay(
   }
   // output that does not match may still hold a token: mask it before anything can print it
   registerTokenLike(json, secrets);
-  const failure = orgDisplayFailureSchema.safeParse(json);
+  const failure = checkSchema(orgDisplayFailureSchema, json);
   if (failure.success) {
     const { name, message, status } = failure.data;
     throw fail(

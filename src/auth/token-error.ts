@@ -4,6 +4,7 @@ import { errorFromHttp } from '../errors/error-from-http.js';
 import { redactText } from '../errors/kinetic-error.js';
 import type { SecretSet } from '../errors/secret-set.js';
 import { oauthErrorSchema } from '../schemas/api-error.js';
+import { checkSchema } from '../schemas/check-schema.js';
 
 /** What a failed token request answered. */
 export interface TokenFailure {
@@ -43,7 +44,7 @@ export function tokenError(failure: TokenFailure): ApiError {
   if (status >= 500 || status === 429 || status === 420) return generic;
 
   const parsed = parseJson(body);
-  const oauth = oauthErrorSchema.safeParse(parsed);
+  const oauth = checkSchema(oauthErrorSchema, parsed);
   if (oauth.success) {
     const { error, error_description: description } = oauth.data;
     const hint = HINTS.find(([pattern]) => pattern.test(description ?? ''))?.[1];

@@ -1,5 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Logger } from '../http/logger.js';
 import {
@@ -53,21 +53,18 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 const clientOptionsSchema = z.strictObject({
   auth: z.custom<Authenticator>((v) => isObject(v) && typeof v.session === 'function', 'must be an Authenticator'),
-  apiVersion: z
-    .string()
-    .regex(/^\d{2}\.\d$/, 'must look like 66.0')
-    .optional(),
-  transport: z.custom<Transport>((v) => typeof v === 'function', 'must be a function').optional(),
-  pollPolicy: pollPolicyInputSchema.optional(),
-  retryPolicy: retryPolicyInputSchema.optional(),
-  scheduler: z
-    .custom<SchedulerLike>((v) => isObject(v) && typeof v.now === 'function', 'must be a scheduler')
-    .optional(),
-  logger: z.custom<Logger>(isObject, 'must be a logger object').optional(),
-  callOptions: z.string().optional(),
-  minRemainingApiCalls: z.number().int().min(0).optional(),
-  requestLimits: requestLimitsInputSchema.optional(),
-}) satisfies z.ZodType<SalesforceClientOptions>;
+  apiVersion: z.optional(z.string().check(z.regex(/^\d{2}\.\d$/, 'must look like 66.0'))),
+  transport: z.optional(z.custom<Transport>((v) => typeof v === 'function', 'must be a function')),
+  pollPolicy: z.optional(pollPolicyInputSchema),
+  retryPolicy: z.optional(retryPolicyInputSchema),
+  scheduler: z.optional(
+    z.custom<SchedulerLike>((v) => isObject(v) && typeof v.now === 'function', 'must be a scheduler'),
+  ),
+  logger: z.optional(z.custom<Logger>(isObject, 'must be a logger object')),
+  callOptions: z.optional(z.string()),
+  minRemainingApiCalls: z.optional(z.int().check(z.minimum(0))),
+  requestLimits: z.optional(requestLimitsInputSchema),
+}) satisfies z.ZodMiniType<SalesforceClientOptions>;
 
 // a field in the interface and not in the schema (or the reverse) fails to compile
 type _KeysMatch = Assert<SameKeys<SalesforceClientOptions, z.input<typeof clientOptionsSchema>>>;

@@ -10,7 +10,7 @@ import {
   switchMap,
   throwError,
 } from 'rxjs';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Authenticator, Session } from '../auth/authenticator.js';
 import { AuthenticationError } from '../errors/authentication-error.js';
 import { errorFromHttp } from '../errors/error-from-http.js';
@@ -198,7 +198,7 @@ export class ApiClient {
   }
 
   /** Sends a request and parses the JSON body with a schema (one choke point for inbound JSON). */
-  json<S extends z.ZodType>(
+  json<S extends z.ZodMiniType>(
     request: ApiRequest,
     schema: S,
     what: string,

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_ROW_CHARS } from '../csv/csv-limits.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { checkSchema } from '../schemas/check-schema.js';
 
 /**
  * Bounds on every exchange with the server, so a dead or hostile server can neither hang the
@@ -39,17 +40,17 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = Object.freeze({
 /** Error bodies (non-2xx) are read up to this many bytes, then cut: they only feed an error message. */
 export const ERROR_BODY_BYTES = 65_536;
 
-const duration = z.union([z.number().positive(), z.literal(Infinity)]);
-const size = z.number().int().positive();
+const duration = z.union([z.number().check(z.positive()), z.literal(Infinity)]);
+const size = z.int().check(z.positive());
 
 /** The `requestLimits` option: any subset of `RequestLimits`, unknown keys refused, every number checked. */
 export const requestLimitsInputSchema = z.strictObject({
-  idleTimeoutMs: duration.optional(),
-  deadlineMs: duration.optional(),
-  maxJsonBytes: size.optional(),
-  maxBodyBytes: size.optional(),
-  maxFieldChars: size.optional(),
-  maxRowChars: size.optional(),
+  idleTimeoutMs: z.optional(duration),
+  deadlineMs: z.optional(duration),
+  maxJsonBytes: z.optional(size),
+  maxBodyBytes: z.optional(size),
+  maxFieldChars: z.optional(size),
+  maxRowChars: z.optional(size),
 });
 
 /** Limits with some fields replaced; undefined fields keep the base value. */
@@ -68,7 +69,7 @@ export function mergeRequestLimits(base: RequestLimits, overrides: Partial<Reque
 
 /** Checks `requestLimits` overrides (unknown keys refused); a bad value is a `ValidationError` naming it. */
 export function checkRequestLimits(input: unknown): Partial<RequestLimits> {
-  const result = requestLimitsInputSchema.safeParse(input);
+  const result = checkSchema(requestLimitsInputSchema, input);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => {
     const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.');

@@ -1,13 +1,13 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The `retryPolicy` option (client, ingest and query options): any subset of
  * `RetryPolicy`, unknown keys refused, every number checked.
  */
 export const retryPolicyInputSchema = z.strictObject({
-  maxRetries: z.number().int().min(0).max(100).optional(),
-  initialDelayMs: z.number().min(0).finite().optional(),
-  factor: z.number().min(1).finite().optional(),
-  maxDelayMs: z.number().min(0).finite().optional(),
-  jitter: z.number().min(0).max(1).optional(),
+  maxRetries: z.optional(z.int().check(z.minimum(0), z.maximum(100))),
+  initialDelayMs: z.optional(z.number().check(z.minimum(0))),
+  factor: z.optional(z.number().check(z.minimum(1))),
+  maxDelayMs: z.optional(z.number().check(z.minimum(0))),
+  jitter: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
 });

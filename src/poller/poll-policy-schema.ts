@@ -1,18 +1,18 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
-// milliseconds: finite and not negative; Infinity is not a delay
-const delay = z.number().min(0).finite();
-const factor = z.number().min(1).finite();
+// milliseconds: finite (z.number() refuses Infinity) and not negative
+const delay = z.number().check(z.minimum(0));
+const factor = z.number().check(z.minimum(1));
 
 const backoff = z.strictObject({
   /** Exponential backoff (the default); fields without `kind` tune the client's policy. */
-  kind: z.literal('backoff').optional(),
+  kind: z.optional(z.literal('backoff')),
   /** Delay before the first poll, in ms (default 2000). */
-  initialDelayMs: delay.optional(),
+  initialDelayMs: z.optional(delay),
   /** Growth of the delay per poll, at least 1 (default 1.5). */
-  factor: factor.optional(),
+  factor: z.optional(factor),
   /** Longest delay between polls, in ms (default 30000). */
-  maxDelayMs: delay.optional(),
+  maxDelayMs: z.optional(delay),
 });
 
 const fixed = z.strictObject({
@@ -27,22 +27,24 @@ const adaptive = z
     /** Polls near the predicted end of the job (see `adaptivePolling`). */
     kind: z.literal('adaptive'),
     /** Delay before the first poll, and first step of the backoff used while there is no rate (default 2000). */
-    initialDelayMs: delay.optional(),
+    initialDelayMs: z.optional(delay),
     /** Growth of that backoff (default 1.5). */
-    factor: factor.optional(),
+    factor: z.optional(factor),
     /** Cap of that backoff (default 30000). */
-    backoffMaxDelayMs: delay.optional(),
+    backoffMaxDelayMs: z.optional(delay),
     /** Shortest wait once the end is predicted, above 0 (default 1000): a zero would poll a late job in a tight loop. */
-    minDelayMs: z.number().positive().finite().optional(),
+    minDelayMs: z.optional(z.number().check(z.positive())),
     /** Longest wait once the end is predicted (default 60000). */
-    maxDelayMs: delay.optional(),
+    maxDelayMs: z.optional(delay),
     /** A predicted wait is at most this many times the previous one (default 2). */
-    growth: factor.optional(),
+    growth: z.optional(factor),
   })
-  .refine((p) => p.minDelayMs === undefined || p.maxDelayMs === undefined || p.maxDelayMs >= p.minDelayMs, {
-    message: 'must not be below minDelayMs',
-    path: ['maxDelayMs'],
-  });
+  .check(
+    z.refine((p) => p.minDelayMs === undefined || p.maxDelayMs === undefined || p.maxDelayMs >= p.minDelayMs, {
+      message: 'must not be below minDelayMs',
+      path: ['maxDelayMs'],
+    }),
+  );
 
 /**
  * The `pollPolicy` option: backoff fields (with or without `kind: 'backoff'`), a fixed interval,

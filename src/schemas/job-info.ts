@@ -1,34 +1,35 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { COLUMN_DELIMITERS, JOB_STATES, LINE_ENDINGS } from '../models/job-state.js';
 
 /** Salesforce sends `apiVersion` as a number (66.0 or 53); tolerate a numeric string. */
-const apiVersion = z.union([
-  z.number(),
-  z
-    .string()
-    .regex(/^\d+(\.\d+)?$/)
-    .transform(Number),
+const apiVersion = z.union([z.number(), z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/)), z.transform(Number))]);
+const count = z.union([
+  z.int().check(z.nonnegative()),
+  z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)),
 ]);
-const count = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
-const optional = <T extends z.ZodType>(schema: T) =>
-  schema
-    .nullish()
-    .transform((v) => v ?? undefined)
-    .optional();
+/** Absent, null or the schema's value; null reads as undefined. */
+const optional = <T extends z.ZodMiniType>(schema: T) =>
+  z.optional(
+    z.pipe(
+      z.nullish(schema),
+      z.transform((v: z.output<T> | null | undefined) => v ?? undefined),
+    ),
+  );
 const optionalString = optional(z.string());
-// an unknown value is not an error: the request's own setting is used instead
+// an unknown value is not an error: the request's own setting is used instead (a transform, not
+// z.catch, which would add 7 kB to a browser bundle)
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .enum(values)
-    .nullish()
-    .catch(undefined)
-    .transform((v) => v ?? undefined)
-    .optional();
+  z.optional(
+    z.pipe(
+      z.unknown(),
+      z.transform((v): T[number] | undefined => values.find((value) => value === v)),
+    ),
+  );
 
 /** Every job-info field this SDK reads, ingest and query (Salesforce omits some in short answers). */
 const jobInfoShape = {
   /** The job id (`750…`). */
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   /** `insert`, `update`, `upsert`, `delete`, `hardDelete`, `query` or `queryAll`. */
   operation: z.string(),
   /** The sObject the job works on, e.g. `Account`. */
@@ -84,7 +85,7 @@ export const ingestJobInfoSchema = z.looseObject(jobInfoShape);
 export const queryJobInfoSchema = z.looseObject(jobInfoShape);
 
 /** The job-info fields as Salesforce sends them (dates still strings), derived from the schema. */
-export type JobInfoFields = z.output<z.ZodObject<typeof jobInfoShape>>;
+export type JobInfoFields = z.output<z.ZodMiniObject<typeof jobInfoShape>>;
 
-export type IngestJobInfo = z.infer<typeof ingestJobInfoSchema>;
-export type QueryJobInfo = z.infer<typeof queryJobInfoSchema>;
+export type IngestJobInfo = z.output<typeof ingestJobInfoSchema>;
+export type QueryJobInfo = z.output<typeof queryJobInfoSchema>;

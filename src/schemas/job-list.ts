@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ingestJobInfoSchema } from './job-info.js';
 
 /** One listing entry: the summary fields only; tolerate states and types we do not model (Classic jobs). */
-export const jobListEntrySchema = ingestJobInfoSchema.extend({
+export const jobListEntrySchema = z.extend(ingestJobInfoSchema, {
   state: z.string(),
   operation: z.string(),
   object: z.string(),
@@ -12,11 +12,11 @@ export const jobListEntrySchema = ingestJobInfoSchema.extend({
 export const jobListSchema = z.looseObject({
   done: z.boolean(),
   records: z.array(jobListEntrySchema),
-  nextRecordsUrl: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? null),
+  nextRecordsUrl: z.pipe(
+    z.nullish(z.string()),
+    z.transform((v) => v ?? null),
+  ),
 });
 
-export type JobListPage = z.infer<typeof jobListSchema>;
-export type JobListEntry = z.infer<typeof jobListEntrySchema>;
+export type JobListPage = z.output<typeof jobListSchema>;
+export type JobListEntry = z.output<typeof jobListEntrySchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** One daily allocation of the org, as `/limits` reports it. */
 export interface LimitAllocation {
@@ -24,22 +24,23 @@ export interface BulkLimits {
 }
 
 /** `{ "Max": 15000, "Remaining": 14998, ...per-app entries }`; null or absent means not reported. */
-const allocationSchema = z
-  .looseObject({ Max: z.number().int().nonnegative(), Remaining: z.number().int() })
-  .nullish()
-  .transform((v): LimitAllocation | undefined => (v ? { max: v.Max, remaining: v.Remaining } : undefined));
+const allocationSchema = z.pipe(
+  z.nullish(z.looseObject({ Max: z.int().check(z.nonnegative()), Remaining: z.int() })),
+  z.transform((v): LimitAllocation | undefined => (v ? { max: v.Max, remaining: v.Remaining } : undefined)),
+);
 
 /** The `/limits` body: an object of allocations; only the Bulk-related ones are kept. */
-export const bulkLimitsSchema = z
-  .looseObject({
+export const bulkLimitsSchema = z.pipe(
+  z.looseObject({
     DailyApiRequests: allocationSchema,
     DailyBulkApiBatches: allocationSchema,
     DailyBulkV2QueryJobs: allocationSchema,
     DailyBulkV2QueryFileStorageMB: allocationSchema,
-  })
-  .transform((v): BulkLimits => ({
+  }),
+  z.transform((v): BulkLimits => ({
     DailyApiRequests: v.DailyApiRequests,
     DailyBulkApiBatches: v.DailyBulkApiBatches,
     DailyBulkV2QueryJobs: v.DailyBulkV2QueryJobs,
     DailyBulkV2QueryFileStorageMB: v.DailyBulkV2QueryFileStorageMB,
-  }));
+  })),
+);

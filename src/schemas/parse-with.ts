@@ -1,21 +1,22 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ResponseValidationError } from '../errors/response-validation-error.js';
 import type { SecretSet } from '../errors/secret-set.js';
+import { checkSchema } from './check-schema.js';
 
 /**
  * The one choke point where inbound JSON meets its schema: a mismatch becomes a
  * `ResponseValidationError` carrying the zod issues and the raw value (redacted with the
  * client's `secrets`, when given).
  */
-export function parseWith<S extends z.ZodType>(
+export function parseWith<S extends z.ZodMiniType>(
   schema: S,
   raw: unknown,
   what: string,
   url?: string,
   secrets?: SecretSet,
-): z.infer<S> {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data as z.infer<S>;
+): z.output<S> {
+  const result = checkSchema(schema, raw);
+  if (result.success) return result.data;
   throw new ResponseValidationError(
     `Unexpected ${what} from Salesforce: ${result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
     {

@@ -1,5 +1,5 @@
 import { concat, concatMap, defer, ignoreElements, of, tap, type Observable } from 'rxjs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { BulkJob } from '../../models/bulk-job.js';
 import type { BulkResult } from '../../models/bulk-result.js';
 import { pollJob } from '../../poller/poll-job.js';
@@ -28,10 +28,10 @@ export interface WaitForJobOptions {
 }
 
 const waitOptionsSchema = z.strictObject({
-  timeoutMinutes: minutesSchema.optional(),
-  pollPolicy: pollPolicyInputSchema.optional(),
-  resultRows: resultRowsSchema.optional(),
-}) satisfies z.ZodType<WaitForJobOptions>;
+  timeoutMinutes: z.optional(minutesSchema),
+  pollPolicy: z.optional(pollPolicyInputSchema),
+  resultRows: z.optional(resultRowsSchema),
+}) satisfies z.ZodMiniType<WaitForJobOptions>;
 
 // a field in the interface and not in the schema (or the reverse) fails to compile
 type _KeysMatch = Assert<SameKeys<WaitForJobOptions, z.input<typeof waitOptionsSchema>>>;

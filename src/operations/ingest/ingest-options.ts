@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { JournalOptions, LoadJournalStore } from './journal/journal-store.js';
 import { requestLimitsInputSchema, type RequestLimits } from '../../http/request-limits.js';
 import type { RetryPolicy } from '../../http/retry-policy.js';
@@ -68,24 +68,23 @@ export interface IngestOptions {
 
 /** The option schema: checked before any request. */
 export const ingestOptionsSchema = z.strictObject({
-  wait: z.boolean().optional(),
-  timeoutMinutes: minutesSchema.optional(),
-  onProgress: z.custom<(job: BulkJob) => void>((v) => typeof v === 'function', 'must be a function').optional(),
-  columnDelimiter: columnDelimiterSchema.optional(),
-  lineEnding: lineEndingSchema.optional(),
-  assignmentRuleId: z
-    .string()
-    .regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'must be a Salesforce id')
-    .optional(),
-  pollPolicy: pollPolicyInputSchema.optional(),
-  maxBytesPerJob: z.number().int().min(1024).max(150_000_000).optional(),
-  maxRecordsPerJob: z.number().int().positive().optional(),
-  concurrency: z.number().int().min(1).max(100).optional(),
-  resultRows: resultRowsSchema.optional(),
-  retryPolicy: retryPolicyInputSchema.optional(),
-  requestLimits: requestLimitsInputSchema.optional(),
-  journal: z
-    .strictObject({
+  wait: z.optional(z.boolean()),
+  timeoutMinutes: z.optional(minutesSchema),
+  onProgress: z.optional(z.custom<(job: BulkJob) => void>((v) => typeof v === 'function', 'must be a function')),
+  columnDelimiter: z.optional(columnDelimiterSchema),
+  lineEnding: z.optional(lineEndingSchema),
+  assignmentRuleId: z.optional(
+    z.string().check(z.regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'must be a Salesforce id')),
+  ),
+  pollPolicy: z.optional(pollPolicyInputSchema),
+  maxBytesPerJob: z.optional(z.int().check(z.minimum(1024), z.maximum(150_000_000))),
+  maxRecordsPerJob: z.optional(z.int().check(z.positive())),
+  concurrency: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
+  resultRows: z.optional(resultRowsSchema),
+  retryPolicy: z.optional(retryPolicyInputSchema),
+  requestLimits: z.optional(requestLimitsInputSchema),
+  journal: z.optional(
+    z.strictObject({
       store: z.custom<LoadJournalStore>(
         (v) =>
           typeof v === 'object' &&
@@ -94,10 +93,10 @@ export const ingestOptionsSchema = z.strictObject({
           typeof Reflect.get(v, 'write') === 'function',
         'must be a journal store ({ read, write })',
       ),
-      input: z.strictObject({ name: z.string(), size: z.number().int().nonnegative().optional() }).optional(),
-    })
-    .optional(),
-}) satisfies z.ZodType<IngestOptions>;
+      input: z.optional(z.strictObject({ name: z.string(), size: z.optional(z.int().check(z.nonnegative())) })),
+    }),
+  ),
+}) satisfies z.ZodMiniType<IngestOptions>;
 
 // a field in the interface and not in the schema (or the reverse) fails to compile
 type _KeysMatch = Assert<SameKeys<IngestOptions, z.input<typeof ingestOptionsSchema>>>;

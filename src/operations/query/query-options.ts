@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { requestLimitsInputSchema, type RequestLimits } from '../../http/request-limits.js';
 import type { RetryPolicy } from '../../http/retry-policy.js';
 import { retryPolicyInputSchema } from '../../http/retry-policy-schema.js';
@@ -73,22 +73,22 @@ const isObjectSchema = (v: unknown): boolean =>
 
 /** The option schema: checked before any request. */
 export const queryOptionsSchema = z.strictObject({
-  queryAll: z.boolean().optional(),
-  maxRecords: z.number().int().positive().optional(),
-  parallel: z.number().int().min(1).max(64).optional(),
-  ordered: z.boolean().optional(),
-  columnDelimiter: columnDelimiterSchema.optional(),
-  lineEnding: lineEndingSchema.optional(),
-  timeoutMinutes: minutesSchema.optional(),
-  pollPolicy: pollPolicyInputSchema.optional(),
-  onProgress: z.custom<(job: BulkJob) => void>(isFunction, 'must be a function').optional(),
-  schema: z.custom<QuerySchema>(isObjectSchema, 'must be a zod object schema (z.object({...}))').optional(),
-  invalidRows: z.enum(['fail', 'skip']).optional(),
-  onInvalidRow: z.custom<(invalid: InvalidRow) => void>(isFunction, 'must be a function').optional(),
-  nest: z.boolean().optional(),
-  retryPolicy: retryPolicyInputSchema.optional(),
-  requestLimits: requestLimitsInputSchema.optional(),
-}) satisfies z.ZodType<QueryOptions>;
+  queryAll: z.optional(z.boolean()),
+  maxRecords: z.optional(z.int().check(z.positive())),
+  parallel: z.optional(z.int().check(z.minimum(1), z.maximum(64))),
+  ordered: z.optional(z.boolean()),
+  columnDelimiter: z.optional(columnDelimiterSchema),
+  lineEnding: z.optional(lineEndingSchema),
+  timeoutMinutes: z.optional(minutesSchema),
+  pollPolicy: z.optional(pollPolicyInputSchema),
+  onProgress: z.optional(z.custom<(job: BulkJob) => void>(isFunction, 'must be a function')),
+  schema: z.optional(z.custom<QuerySchema>(isObjectSchema, 'must be a zod object schema (z.object({...}))')),
+  invalidRows: z.optional(z.enum(['fail', 'skip'])),
+  onInvalidRow: z.optional(z.custom<(invalid: InvalidRow) => void>(isFunction, 'must be a function')),
+  nest: z.optional(z.boolean()),
+  retryPolicy: z.optional(retryPolicyInputSchema),
+  requestLimits: z.optional(requestLimitsInputSchema),
+}) satisfies z.ZodMiniType<QueryOptions>;
 
 // a field in the interface and not in the schema (or the reverse) fails to compile
 type _KeysMatch = Assert<SameKeys<QueryOptions, z.input<typeof queryOptionsSchema>>>;
@@ -149,11 +149,11 @@ export function resolveQueryOptions(options: unknown, clientPollPolicy: PollPoli
 /** Options of `client.bulk.queryJobRecords()`: the reading options of a query (the job exists already). */
 export type ExistingQueryOptions = Omit<QueryOptions, 'queryAll' | 'columnDelimiter' | 'lineEnding'>;
 
-const existingQueryOptionsSchema = queryOptionsSchema.omit({
+const existingQueryOptionsSchema = z.omit(queryOptionsSchema, {
   queryAll: true,
   columnDelimiter: true,
   lineEnding: true,
-}) satisfies z.ZodType<ExistingQueryOptions>;
+}) satisfies z.ZodMiniType<ExistingQueryOptions>;
 
 // a field in the type and not in the schema (or the reverse) fails to compile
 type _ExistingKeysMatch = Assert<SameKeys<ExistingQueryOptions, z.input<typeof existingQueryOptionsSchema>>>;

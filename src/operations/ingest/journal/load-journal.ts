@@ -1,7 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { COLUMN_DELIMITERS, JOB_STATES, LINE_ENDINGS } from '../../../models/job-state.js';
 
-const count = z.number().int().nonnegative();
+const count = z.int().check(z.nonnegative());
 
 /**
  * One job of a slice. The first attempt holds every row of the slice; when a resumed load finds
@@ -12,17 +12,17 @@ const journalAttemptSchema = z.object({
   /** Rows sent to this attempt. */
   rows: count,
   /** When its job creation was sent (ISO): set before the request, so a crash during it is known. */
-  createSentAt: z.string().optional(),
+  createSentAt: z.optional(z.string()),
   /** Its job, once created: written before anything is uploaded to it. */
-  jobId: z.string().optional(),
+  jobId: z.optional(z.string()),
   /** The job's last known state. */
-  state: z.enum(JOB_STATES).optional(),
+  state: z.optional(z.enum(JOB_STATES)),
   /** Rows the job had processed, last known. */
-  processed: count.optional(),
+  processed: z.optional(count),
   /** Rows the job had failed, last known. */
-  failed: count.optional(),
+  failed: z.optional(count),
   /** True once its result rows were read and delivered. */
-  settled: z.boolean().optional(),
+  settled: z.optional(z.boolean()),
 });
 
 /** One slice of a load (consecutive input rows, cut as one job) as the journal records it. */
@@ -36,7 +36,7 @@ const journalSliceSchema = z.object({
   /** Bytes of its CSV body, header included. */
   bytes: count,
   /** 64-bit checksum of its CSV body: a changed input is refused on resume. */
-  checksum: z.string().regex(/^[0-9a-f]{16}$/),
+  checksum: z.string().check(z.regex(/^[0-9a-f]{16}$/)),
   /** Its jobs, in order (usually one). */
   attempts: z.array(journalAttemptSchema),
 });
@@ -60,7 +60,7 @@ export const loadJournalSchema = z.object({
   /** The load's sObject. */
   object: z.string(),
   /** The external id field of an upsert. */
-  externalIdField: z.string().optional(),
+  externalIdField: z.optional(z.string()),
   /** The options that decide the slices: a resume must use the same. */
   slicing: z.object({
     /** The upload's column delimiter. */
@@ -72,17 +72,17 @@ export const loadJournalSchema = z.object({
     /** Where slices are cut by rows. */
     maxRecordsPerJob: count,
     /** The assignment rule of the jobs. */
-    assignmentRuleId: z.string().optional(),
+    assignmentRuleId: z.optional(z.string()),
   }),
   /** The input's identity, when the caller gave one (a file path and size). */
-  input: z
-    .object({
+  input: z.optional(
+    z.object({
       /** A name for the input, e.g. its file path. */
       name: z.string(),
       /** Its size in bytes, when known. */
-      size: count.optional(),
-    })
-    .optional(),
+      size: z.optional(count),
+    }),
+  ),
   /** `running` until every slice settled; `complete` then. */
   status: z.enum(['running', 'complete']),
   /** Rows read from the input so far (all of it once the input ended). */

@@ -1,5 +1,6 @@
 import type { CsvRow } from '../../../csv/csv-push-parser.js';
 import { RowValidationError, type RowIssue } from '../../../errors/row-validation-error.js';
+import { checkCallerSchema } from '../../../schemas/check-schema.js';
 import { nestColumns } from './nest-columns.js';
 import { coerceRow, planRow, type QuerySchema, type RowPlan } from './typed-rows.js';
 
@@ -57,7 +58,7 @@ export class RowPipeline<T> {
         out.push(shaped as T);
         continue;
       }
-      const result = schema.safeParse(coerceRow(shaped, this.plan));
+      const result = checkCallerSchema(schema, coerceRow(shaped, this.plan));
       if (result.success) out.push(result.data as T);
       else this.invalid(row, page, result.error.issues);
     }

@@ -1,7 +1,7 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
-/** A zod object schema describing one result row (field API names as keys). */
-export type QuerySchema = z.ZodObject;
+/** A zod 4 object schema describing one result row (field API names as keys): `zod` or `zod/mini`. */
+export type QuerySchema = z.core.$ZodObject;
 
 type Kind = 'number' | 'bigint' | 'boolean' | 'date' | 'object' | 'other';
 
@@ -19,14 +19,14 @@ export type RowPlan = ReadonlyMap<string, FieldPlan>;
 /** The parts of a zod definition we read; zod 4 keeps them on `schema.def`. */
 interface Def {
   readonly type: string;
-  readonly innerType?: z.ZodType;
-  readonly in?: z.ZodType;
-  readonly options?: readonly z.ZodType[];
-  readonly shape?: Readonly<Record<string, z.ZodType>>;
-  readonly getter?: () => z.ZodType;
+  readonly innerType?: z.core.$ZodType;
+  readonly in?: z.core.$ZodType;
+  readonly options?: readonly z.core.$ZodType[];
+  readonly shape?: Readonly<Record<string, z.core.$ZodType>>;
+  readonly getter?: () => z.core.$ZodType;
 }
 
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { def: Def }).def;
+const defOf = (schema: z.core.$ZodType): Def => (schema as unknown as { def: Def }).def;
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INTEGER = /^[+-]?\d+$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -39,8 +39,8 @@ export function planRow(schema: QuerySchema): RowPlan {
   return plan;
 }
 
-function planField(schema: z.ZodType): FieldPlan {
-  let current: z.ZodType | undefined = schema;
+function planField(schema: z.core.$ZodType): FieldPlan {
+  let current: z.core.$ZodType | undefined = schema;
   let nullable = false;
   let optional = false;
   // wrappers are unwrapped to the type that decides the coercion; the depth bound stops lazy cycles

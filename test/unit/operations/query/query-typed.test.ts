@@ -1,5 +1,6 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { z } from 'zod';
+import * as zm from 'zod/mini';
 import { ResponseValidationError } from '../../../../src/errors/response-validation-error.js';
 import { RowValidationError } from '../../../../src/errors/row-validation-error.js';
 import type { NestedRecord } from '../../../../src/operations/query/rows/nest-columns.js';
@@ -94,6 +95,24 @@ describe('typed rows (schema option)', () => {
     expect(invalid[0]!.rowNumber).toBe(3);
     expect(invalid[0]!.row.IsActive__c).toBe('maybe');
     expect(invalid[0]!.issues.map((i) => i.path[0]).sort()).toEqual(['Founded__c', 'IsActive__c']);
+  });
+
+  it('accepts a zod/mini object schema: rows are coerced, validated and typed by it', async () => {
+    const mini = zm.object({
+      Id: zm.string(),
+      AnnualRevenue: zm.nullable(zm.number()),
+      IsActive__c: zm.boolean(),
+      Employees: zm.optional(zm.int()),
+    });
+    const { client } = serve(CSV, 2);
+    const rows = await lastValueFrom(client.bulk.queryRecords(SOQL, { schema: mini }).pipe(toArray()));
+    const revenue: (number | null)[] = rows.map((r) => r.AnnualRevenue);
+    // @ts-expect-error the schema says boolean, not string
+    const wrong: string[] = rows.map((r) => r.IsActive__c);
+    expect(wrong).toHaveLength(2);
+    expect(revenue).toEqual([15_000_000, null]);
+    expect(rows[0]).toMatchObject({ Id: '001A', IsActive__c: true, Employees: 250 });
+    expect(rows[1]).toMatchObject({ Id: '001B', IsActive__c: false, Employees: undefined });
   });
 
   it('numbers rows across pages', async () => {
