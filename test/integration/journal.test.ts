@@ -121,6 +121,35 @@ describe('load journal', () => {
     expectExactlyOnce(resumed, input);
   });
 
+  it('an input fixed after a bad record resumes though its size changed; a whole input read is checked by size', async () => {
+    fx = await startFixture();
+    const store = memoryJournal();
+    const input = rows(450);
+    const load = (records: unknown, size: number) =>
+      fx.client.bulk
+        .insert('Account', records as Iterable<Record<string, unknown>>, {
+          maxRecordsPerJob: 100,
+          concurrency: 2,
+          journal: { store, input: { name: 'accounts.csv', size } },
+        })
+        .pipe(toResult());
+    const stopped = await lastValueFrom(load(stream(input, 320), 9_000)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(stopped).toBeInstanceOf(LoadInterruptedError);
+    // the fixed file is another size: the slices already loaded are checked by checksum instead
+    const resumed = await lastValueFrom(load(stream(input), 8_990));
+    expectExactlyOnce(resumed, input);
+    // once the whole input was read, a file of another size is another file
+    const again = await lastValueFrom(load(stream(input), 9_999)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(again).toBeInstanceOf(JournalMismatchError);
+    expect((again as Error).message).toMatch(/input size was 8990, now 9999/);
+  });
+
   it('refuses to resume with an input that changed, naming the first slice that differs', async () => {
     fx = await startFixture({ processing: { recordsPerSecond: 1000, tickMs: 10 } });
     const store = memoryJournal();

@@ -69,7 +69,9 @@ export class LoadRecorder {
     const journal = parseWith(loadJournalSchema, raw, 'load journal');
     checkSameLoad(journal, load);
     const earlier = new Map(journal.slices.map((slice) => [slice.index, slice]));
-    return new LoadRecorder(store, structuredClone(journal), earlier, scheduler);
+    // the input as it is now (a file fixed after a bad row has another size): what a later resume checks
+    const resumed = { ...structuredClone(journal), ...(load.input ? { input: load.input } : {}) };
+    return new LoadRecorder(store, resumed, earlier, scheduler);
   }
 
   /** What an earlier run recorded of a slice; undefined for a slice it never started. */
@@ -196,8 +198,10 @@ function checkSameLoad(journal: LoadJournal, load: LoadIdentity): void {
     'assignmentRuleId',
   ] as const)
     if (journal.slicing[key] !== load.slicing[key]) differs(key, journal.slicing[key], load.slicing[key]);
-  if (journal.input && load.input) {
-    if (journal.input.size !== undefined && load.input.size !== undefined && journal.input.size !== load.input.size)
-      differs('input size', journal.input.size, load.input.size);
-  }
+  // a load that stopped before the end of its input (a bad row, a crash) may resume with the input
+  // fixed, so of another size: the slices it loaded are checked by checksum. Once the whole input
+  // was read, another size is another input.
+  const was = journal.input?.size;
+  const now = load.input?.size;
+  if (journal.inputEnded && was !== undefined && now !== undefined && was !== now) differs('input size', was, now);
 }
