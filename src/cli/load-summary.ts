@@ -35,10 +35,8 @@ function topErrors(result: BulkResult, limit: number): { code: string; count: nu
 export function printLoadSummary(terminal: Terminal, report: LoadReport): number {
   const { result, files } = report;
   const s = terminal.style;
-  const allGood =
-    result.failedCount === 0 &&
-    result.unprocessedCount === 0 &&
-    result.jobs.every((job) => job.state === 'JobComplete');
+  // a job Aborted by an earlier run of a resumed load is fine: its other rows went to a later job
+  const allGood = result.failedCount === 0 && result.unprocessedCount === 0 && result.jobErrors.length === 0;
   const exitCode = allGood ? EXIT.ok : EXIT.rowsFailed;
   const paths = files.paths;
   const width = Math.max(
@@ -88,11 +86,12 @@ export function printLoadSummary(terminal: Terminal, report: LoadReport): number
 
 /** Why a load exits 1, in a few words. */
 function loadFailure(result: BulkResult): Failure {
-  const notComplete = result.jobs.filter((job) => job.state !== 'JobComplete');
+  const notComplete = result.jobs.filter((job) => job.state === 'Failed');
   const parts = [
     ...(result.failedCount > 0 ? [`${plural(result.failedCount, 'row')} failed`] : []),
     ...(result.unprocessedCount > 0 ? [`${plural(result.unprocessedCount, 'row')} went unprocessed`] : []),
     ...notComplete.map((job) => `job ${job.id} ended ${job.state}`),
+    ...result.jobErrors.filter((e) => e.statusCode === 'RESULTS_INCOMPLETE').map((e) => e.message),
   ];
   return { name: 'PartialFailure', message: `${parts.join(', ')} (of ${plural(result.totalRecords, 'row')})` };
 }

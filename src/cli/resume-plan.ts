@@ -4,7 +4,6 @@ import { count } from './format.js';
 import { journalIsEmpty, journalPath, JOURNAL_FILE } from './load-journal-file.js';
 import type { LoadOptions } from './load-options.js';
 import { resumeCommand } from './resume-command.js';
-import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
 
 /** What to do with the journal a results folder holds, before anything is sent. */
@@ -28,7 +27,7 @@ export function planJournal(
   options: LoadOptions,
   dir: string,
   journal: LoadJournal | undefined,
-  terminal: Terminal,
+  note: (text: string) => void,
 ): JournalPlan {
   if (options.resume === undefined) {
     if (!journal) return { kind: 'new', replace: false };
@@ -39,7 +38,7 @@ export function planJournal(
       );
     }
     if (journal.status === 'complete')
-      terminal.note(`${dir} held a finished load: its journal and result files are replaced by this one's`);
+      note(`${dir} held a finished load: its journal and result files are replaced by this one's`);
     return { kind: 'new', replace: true };
   }
   if (!journal)
@@ -63,10 +62,8 @@ export function planJournal(
       );
   }
   if (journal.input && resolve(journal.input.name) !== resolve(options.file))
-    terminal.note(
-      `the load was started with ${journal.input.name}; resuming it with ${options.file} (checked slice by slice)`,
-    );
-  terminal.note(
+    note(`the load was started with ${journal.input.name}; resuming it with ${options.file} (checked slice by slice)`);
+  note(
     journal.status === 'complete'
       ? `the load in ${dir} is complete: reading its results again (nothing is sent)`
       : `resuming the load in ${dir} (${describeProgress(journal)}; journal ${journalPath(dir)})`,

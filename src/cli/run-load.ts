@@ -1,5 +1,5 @@
 import { resolve as resolvePath, join } from 'node:path';
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import { concatMap, from, fromEvent, lastValueFrom, takeUntil, type Observable } from 'rxjs';
 import { cancelOn } from '../../operators/index.js';
 import type { CsvDialect } from '../csv/detect-csv-dialect.js';
@@ -79,8 +79,10 @@ export async function runLoad(
     resolvePath(given.resume) !== resolvePath(given.resultsDir)
   )
     throw new UsageError('--resume names the results folder of the load: drop --results-dir, or give the same folder');
-  const dir = given.resume ?? given.resultsDir ?? defaultResultsDir(operation, object);
+  const dir = given.resume ?? given.resultsDir ?? (await defaultResultsDir(operation, object));
   if (given.resume !== undefined) await requireFolder(dir);
+  // before the file is read: a folder holding an unfinished load stops the command at once
+  planJournal(operation, object, given, dir, await readLoadJournal(dir), (text) => terminal.note(text));
   const input = await prepareInput(given, terminal);
   noteDetected(terminal, given, input.dialect);
 
@@ -95,7 +97,8 @@ export async function runLoad(
   // true once the load may have started a job: from then on the folder and its journal are kept
   let recorded = false;
   try {
-    const plan = planJournal(operation, object, given, dir, await readLoadJournal(dir), terminal);
+    // again, now that the folder is locked: another command may have run in it meanwhile
+    const plan = planJournal(operation, object, given, dir, await readLoadJournal(dir), () => undefined);
     const options = plan.kind === 'resume' ? plan.options : given;
     if (plan.kind === 'new' && plan.replace) await removeLoadJournal(dir);
     if (plan.kind === 'resume') {
@@ -354,11 +357,22 @@ async function writeResults(
   return files;
 }
 
-/** `kinetic-results/<UTC time>-<operation>-<object>` in the working directory: a new one per run. */
-function defaultResultsDir(operation: string, object: string): string {
+/**
+ * `kinetic-results/<UTC time>-<operation>-<object>` in the working directory: a new one per run
+ * (`-2`, `-3`, ... when a load of the same second has it), so it never holds another load's journal.
+ */
+async function defaultResultsDir(operation: string, object: string): Promise<string> {
   const stamp = new Date()
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
-  return join('kinetic-results', `${stamp}-${operation}-${object}`);
+  const base = join('kinetic-results', `${stamp}-${operation}-${object}`);
+  for (let n = 1; ; n++) {
+    const dir = n === 1 ? base : `${base}-${n}`;
+    const taken = await lstat(dir).then(
+      () => true,
+      (error: unknown) => errorCode(error) !== 'ENOENT',
+    );
+    if (!taken || n >= 1_000) return dir;
+  }
 }
