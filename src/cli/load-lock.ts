@@ -14,6 +14,8 @@ const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (
 
 /** A held lock. */
 export interface LoadLock {
+  /** True when the lock was left by a process that is gone (killed, crashed), and taken over. */
+  readonly tookOver: boolean;
   release(): Promise<void>;
 }
 
@@ -33,7 +35,7 @@ export async function lockResultsDir(dir: string): Promise<LoadLock> {
       } finally {
         await handle.close();
       }
-      return { release: () => rm(path, { force: true }) };
+      return { tookOver: attempt > 0, release: () => rm(path, { force: true }) };
     } catch (error: unknown) {
       if (errorCode(error) !== 'EEXIST' || attempt > 0) throw outputFileError(path, error, 'create the lock');
     }

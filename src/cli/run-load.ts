@@ -101,10 +101,9 @@ export async function runLoad(
     const plan = planJournal(operation, object, given, dir, await readLoadJournal(dir), () => undefined);
     const options = plan.kind === 'resume' ? plan.options : given;
     if (plan.kind === 'new' && plan.replace) await removeLoadJournal(dir);
-    if (plan.kind === 'resume') {
-      recorded = !journalIsEmpty(plan.journal);
-      await ResultFiles.clearPartials(dir);
-    }
+    if (plan.kind === 'resume') recorded = !journalIsEmpty(plan.journal);
+    // partial result files of a run that was killed (its lock was left): the lock is ours now
+    if (plan.kind === 'resume' || lock.tookOver) await ResultFiles.clearPartials(dir);
     files = options.wait ? await openResultFiles(dir, given, input.dialect) : undefined;
     const connection = await connect(options, terminal);
     const progress = createJobProgress(terminal);
