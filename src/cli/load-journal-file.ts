@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { loadJournalSchema } from '../operations/ingest/journal/load-journal.js';
 import { fileJournal } from '../node/index.js';
@@ -53,6 +53,13 @@ export function journalIsEmpty(journal: LoadJournal): boolean {
 /** Removes the journal file (a finished load's, or one of a load that never started a job). */
 export async function removeLoadJournal(dir: string): Promise<void> {
   await rm(journalPath(dir), { force: true });
+}
+
+/** Removes the temporary files of journal writes a killed run left half done (the folder is locked). */
+export async function clearJournalTemps(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => []);
+  const temporary = new RegExp(`^${JOURNAL_FILE.replace('.', '\\.')}\\.[0-9a-f]+\\.tmp$`);
+  await Promise.all(names.filter((name) => temporary.test(name)).map((name) => rm(join(dir, name), { force: true })));
 }
 
 /**

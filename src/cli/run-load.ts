@@ -23,7 +23,14 @@ import { Interrupt } from './interrupt.js';
 import { loadJobs, writeJobsResults } from './interrupted-results.js';
 import { createJobProgress, type JobProgress } from './job-progress.js';
 import { prepareInput, type LoadInput } from './load-input.js';
-import { folderJournal, journalIsEmpty, journalPath, readLoadJournal, removeLoadJournal } from './load-journal-file.js';
+import {
+  clearJournalTemps,
+  folderJournal,
+  journalIsEmpty,
+  journalPath,
+  readLoadJournal,
+  removeLoadJournal,
+} from './load-journal-file.js';
 import { lockResultsDir } from './load-lock.js';
 import { printInterrupted, printLoadStopped } from './load-stopped.js';
 import { printLoadSummary, printNoWaitSummary, printResultsNotWritten } from './load-summary.js';
@@ -103,7 +110,10 @@ export async function runLoad(
     if (plan.kind === 'new' && plan.replace) await removeLoadJournal(dir);
     if (plan.kind === 'resume') recorded = !journalIsEmpty(plan.journal);
     // partial result files of a run that was killed (its lock was left): the lock is ours now
-    if (plan.kind === 'resume' || lock.tookOver) await ResultFiles.clearPartials(dir);
+    if (plan.kind === 'resume' || lock.tookOver) {
+      await ResultFiles.clearPartials(dir);
+      await clearJournalTemps(dir);
+    }
     files = options.wait ? await openResultFiles(dir, given, input.dialect) : undefined;
     const connection = await connect(options, terminal);
     const progress = createJobProgress(terminal);

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { lastValueFrom, toArray } from 'rxjs';
 import Papa from 'papaparse';
@@ -142,8 +142,6 @@ describe('kill storm: SIGKILL at random moments, then --resume', () => {
           );
           // slices of about an eighth of the file, three jobs at once
           const slicing = ['--max-records-per-job', String(Math.ceil(ROWS / 8)), '--concurrency', '3'];
-          // an uninterrupted load lasts about this long; kills fall anywhere in it
-          const window = 600 + (ROWS / RATE) * 3_000;
           let kills = 0;
           let resumes = 0;
           let attempts = 0;
@@ -187,9 +185,7 @@ describe('kill storm: SIGKILL at random moments, then --resume', () => {
             auth: new AccessTokenAuthenticator({ instanceUrl: emulator.url, accessToken: emulator.accessToken }),
             pollPolicy: fixedPolling(50),
           });
-          const inOrg = await lastValueFrom(
-            client.bulk.queryRecords<{ Name: string }>('SELECT Name FROM Account').pipe(toArray()),
-          );
+          const inOrg = await lastValueFrom(client.bulk.queryRecords('SELECT Name FROM Account').pipe(toArray()));
           await client.whenSettled();
           const expected = new Set(names);
           const org = exactlyOnce(
