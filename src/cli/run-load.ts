@@ -378,9 +378,10 @@ async function defaultResultsDir(operation: string, object: string): Promise<str
   const base = join('kinetic-results', `${stamp}-${operation}-${object}`);
   for (let n = 1; ; n++) {
     const dir = n === 1 ? base : `${base}-${n}`;
+    // any other error (a file in the way) is left to the folder's creation to report
     const taken = await lstat(dir).then(
       () => true,
-      (error: unknown) => errorCode(error) !== 'ENOENT',
+      () => false,
     );
     if (!taken || n >= 1_000) return dir;
   }

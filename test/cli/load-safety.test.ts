@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { writeFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { startBulkEmulator, type BulkEmulator } from '../../src/testing/index.js';
-import { CliHarness, jsonDocument, jsonResult, target } from './cli-harness';
+import { CliHarness, jsonDocument, jsonResult, removeFolder, target } from './cli-harness';
 
 // Loads that would fail late fail early: an unwritable results folder, a bad row deep in the file,
 // a file saved by Excel (CRLF, ';'), a file that is not UTF-8. And results that cannot be written
@@ -101,7 +101,7 @@ describe('kinetic load safety', () => {
     ]);
     await running.waitForStderr(/InProgress/);
     // the folder goes away while the jobs run: the files can no longer be given their names
-    rmSync(cli.path('vanishing'), { recursive: true, force: true, maxRetries: 5 });
+    await removeFolder(cli.path('vanishing'));
     const run = await running.done;
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(
@@ -123,7 +123,7 @@ describe('kinetic load safety', () => {
     // without --json: the same on stdout, one line per job with its command
     const human = cli.start(['insert', 'Account', '--file', 'slow.csv', '--results-dir', 'gone', ...target(slow)]);
     await human.waitForStderr(/InProgress/);
-    rmSync(cli.path('gone'), { recursive: true, force: true, maxRetries: 5 });
+    await removeFolder(cli.path('gone'));
     const text = await human.done;
     expect(text.code).toBe(3);
     expect(text.stdout).toMatch(

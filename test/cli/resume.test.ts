@@ -1,7 +1,7 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { startBulkEmulator, type BulkEmulator } from '../../src/testing/index.js';
-import { CliHarness, jsonDocument, jsonResult, target } from './cli-harness';
+import { CliHarness, jsonDocument, jsonResult, removeFolder, target } from './cli-harness';
 
 // A load that stops midway (a late bad row, results that cannot be written, Ctrl-C) is finished
 // by `--resume <folder>`: every row of the file is in the org exactly once, and the result files
@@ -11,19 +11,6 @@ const readCsv = (path: string): Record<string, string>[] =>
   Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
 
 const names = (n: number, prefix: string): string[] => Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}`);
-
-/** Removes a folder that a running load keeps writing its journal into (it is made again as it goes). */
-async function removeFolder(path: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      rmSync(path, { recursive: true, force: true });
-      return;
-    } catch (error: unknown) {
-      if (attempt > 100) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
-}
 
 const csvOf = (rows: readonly string[]): string => `Name\n${rows.join('\n')}\n`;
 
