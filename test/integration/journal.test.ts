@@ -172,6 +172,28 @@ describe('load journal', () => {
     expect(fx.emulator.jobs.list()).toHaveLength(jobs); // nothing created
   });
 
+  it('refuses to complete a resume whose input ends before slices an earlier run started', async () => {
+    fx = await startFixture({ processing: { recordsPerSecond: 1000, tickMs: 10 } });
+    const store = memoryJournal();
+    const input = rows(400);
+    await lastValueFrom(
+      fx.client.bulk
+        .insert('Account', input, { maxRecordsPerJob: 100, concurrency: 2, journal: { store } })
+        .pipe(take(6), toArray()),
+    );
+    await fx.client.whenSettled();
+    expect(store.current?.slices.length).toBeGreaterThanOrEqual(2);
+    // the input cut at a slice boundary: slice 1 checks, slice 2 is never read again
+    const error = await lastValueFrom(insert(input.slice(0, 100), store)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(JournalMismatchError);
+    expect((error as JournalMismatchError).slice).toEqual({ index: 1, firstRow: 100, rows: 100 });
+    expect((error as Error).message).toMatch(/ends before slice 2 \(input rows 101 to 200\)/);
+    expect(store.current?.status).toBe('running');
+  });
+
   it('refuses a journal of another load', async () => {
     fx = await startFixture();
     const store = memoryJournal();

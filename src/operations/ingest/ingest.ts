@@ -135,6 +135,7 @@ export function ingest(client: OperationContext, request: IngestRequest): Observ
           if (!options.wait) return EMPTY;
           const mismatch = collector.mismatchError();
           if (mismatch) throw mismatch;
+          journal?.checkAllReached();
           await journal?.complete();
           return of<BulkEvent<BulkResult>>({ type: 'result', control, result: collector.result() });
         }).pipe(concatMap((event) => event));

@@ -33,6 +33,8 @@ export interface SliceFacts {
  */
 export class LoadRecorder {
   private writes: Promise<void> = Promise.resolve();
+  /** The slices this run has read (and checked) from the input. */
+  private readonly reached = new Set<number>();
   private failure: { readonly error: unknown } | undefined;
 
   private constructor(
@@ -81,6 +83,7 @@ export class LoadRecorder {
 
   /** A resumed slice must have the content it had: the first that differs stops the load. */
   verify(slice: SliceFacts): void {
+    this.reached.add(slice.index);
     const before = this.earlier.get(slice.index);
     if (!before || (before.checksum === slice.checksum && before.rows === slice.rows && before.start === slice.start))
       return;
@@ -142,6 +145,20 @@ export class LoadRecorder {
     this.journal.rowsRead = rows;
     this.journal.inputEnded = true;
     return this.save();
+  }
+
+  /**
+   * The input ended: a slice an earlier run started that this run never reached (the input was
+   * cut short) may hold rows in the org that this load would not account for, so the load is
+   * not complete: the first such slice stops it.
+   */
+  checkAllReached(): void {
+    const missed = [...this.earlier.values()].find((slice) => !this.reached.has(slice.index));
+    if (!missed) return;
+    throw new JournalMismatchError(
+      `The input ends before slice ${missed.index + 1} (input rows ${missed.start + 1} to ${missed.start + missed.rows}), which an earlier run of this load started: its rows may be in the org. Restore the whole input to finish the load.`,
+      { index: missed.index, firstRow: missed.start, rows: missed.rows },
+    );
   }
 
   /** Every slice settled: the load is complete. */
