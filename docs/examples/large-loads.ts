@@ -1,8 +1,9 @@
-// The code block of docs/large-loads.md, verbatim inside a function: test/docs/small-guides.test.ts
-// runs it (from a folder holding an accounts.csv).
-import { createReadStream } from 'node:fs';
+// The code blocks of docs/large-loads.md, verbatim inside functions: test/docs/small-guides.test.ts
+// runs them (from a folder holding an accounts.csv).
+import { createReadStream, statSync } from 'node:fs';
 import { lastValueFrom } from 'rxjs';
 import { csvInput, type BulkResult, type SalesforceClient } from 'kinetic-core';
+import { fileJournal } from 'kinetic-core/node';
 import { toResult } from 'kinetic-core/operators';
 
 /** The reader's database: a cursor over rows. */
@@ -25,4 +26,22 @@ export async function loadFromDatabaseAndFile(
     client.bulk.upsert('Account', csvInput(createReadStream('accounts.csv')), 'External_Key__c').pipe(toResult()),
   );
   return [result, fromFile];
+}
+
+/** The journal example: run it again after any interruption and it finishes the same load. */
+export async function resumableLoad(client: SalesforceClient): Promise<BulkResult> {
+  const journal = {
+    store: fileJournal('accounts.journal.json'),
+    input: { name: 'accounts.csv', size: statSync('accounts.csv').size },
+  };
+  // the same call after a crash, kill -9 or a LoadInterruptedError: finished jobs are read, not run again
+  const loaded = await lastValueFrom(
+    client.bulk
+      .upsert('Account', csvInput(createReadStream('accounts.csv')), 'External_Key__c', {
+        maxRecordsPerJob: 10_000,
+        journal,
+      })
+      .pipe(toResult()),
+  );
+  return loaded;
 }

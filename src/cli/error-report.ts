@@ -1,4 +1,4 @@
-import { ApiError, BulkTimeoutError, KineticError } from '../index.js';
+import { ApiError, BulkTimeoutError, JournalMismatchError, KineticError } from '../index.js';
 import { EXIT } from './exit-codes.js';
 import { InputFileError, OutputFileError } from './file-errors.js';
 import { CsvInputError } from './load-input.js';
@@ -19,12 +19,19 @@ export function reportError(error: unknown): ErrorReport {
     return { name: error.name, message: scrub(error.message), hint: 'see kinetic --help' };
   if (error instanceof BulkTimeoutError) {
     const id = error.jobId;
+    const hint =
+      error.lastJob?.kind === 'query'
+        ? `the query job is still running on the server: kinetic jobs results ${id} --out <file> waits for it and writes its rows`
+        : `the job is still running on the server: resume with kinetic jobs wait ${id}`;
+    return { name: error.name, message: scrub(error.message), ...(id ? { hint } : {}) };
+  }
+  if (error instanceof JournalMismatchError)
     return {
       name: error.name,
       message: scrub(error.message),
-      ...(id ? { hint: `the job is still running on the server: resume with kinetic jobs wait ${id}` } : {}),
+      errorCode: 'JOURNAL_MISMATCH',
+      hint: 'nothing was sent for it: restore the file the load was started with, or start a new load in another folder (--results-dir)',
     };
-  }
   if (error instanceof InputFileError || error instanceof OutputFileError)
     return { name: error.name, message: scrub(error.message), ...(error.code ? { errorCode: error.code } : {}) };
   if (error instanceof CsvInputError) return { name: error.name, message: scrub(error.message), errorCode: error.code };

@@ -11,6 +11,12 @@ export const EXIT = Object.freeze({
    * meanwhile): the command names the jobs and how to fetch their results again.
    */
   resultsNotWritten: 3,
+  /**
+   * The load stopped midway (a bad row found late, with --no-precheck or from a pipe; the input
+   * failing to read; the journal failing to write): the finished jobs' results are written, and
+   * the command prints the one command that finishes the load (`--resume <folder>`).
+   */
+  loadStopped: 4,
   /** Interrupted by Ctrl-C (128 + SIGINT). */
   interrupted: 130,
 });

@@ -9,7 +9,11 @@ import {
 } from './command-kit.js';
 import { either, required } from './either.js';
 import { jobIdArgument } from './job-id.js';
-import { positiveNumber } from './load-options.js';
+import type { ColumnDelimiter, LineEnding } from '../index.js';
+import { parseDelimiter, parseLineEnding, positiveNumber } from './load-options.js';
+import type { RecordFormat } from './record-encoder.js';
+import type { QueryJobOutput } from './run-query-job-results.js';
+import { UsageError } from './usage-error.js';
 import { runJobsResults, runJobsWait } from './run-job-wait.js';
 import { runJobsAbort, runJobsGet, runJobsList } from './run-jobs.js';
 
@@ -20,6 +24,10 @@ interface JobsFlags extends ConnectionFlags {
   readonly sfResults?: boolean;
   readonly timeoutMinutes?: number;
   readonly wait?: number;
+  readonly out?: string;
+  readonly format?: RecordFormat;
+  readonly columnDelimiter?: ColumnDelimiter;
+  readonly lineEnding?: LineEnding;
 }
 
 const options = (flags: JobsFlags) => ({ ...connectionOf(flags), ...outputOf(flags) });
@@ -85,17 +93,41 @@ export function addJobsCommands(program: Command, kit: CommandKit): void {
   const results = jobCommand(
     jobs,
     'results',
-    'write the success.csv, failed.csv and unprocessed.csv of a finished ingest job',
+    'write the success.csv, failed.csv and unprocessed.csv of a finished ingest job, or the rows of a query job',
   )
-    .option('--results-dir <dir>', 'where to write them (default: kinetic-results/<jobId>)')
-    .option('--sf-results', 'write the result files as Salesforce returns them: sf__Id, sf__Created, sf__Error');
+    .option('--results-dir <dir>', 'ingest job: where to write them (default: kinetic-results/<jobId>)')
+    .option('--sf-results', 'ingest job: the result files as Salesforce returns them: sf__Id, sf__Created, sf__Error')
+    .option('-o, --out <file>', 'query job: output file, or - for stdout (default: -); waits for the job if it runs')
+    .addOption(
+      new Option('--format <format>', 'query job: output format (default: csv)').choices(['csv', 'json', 'ndjson']),
+    )
+    .option('--column-delimiter <name>', 'query job: column delimiter of CSV output (default COMMA)', parseDelimiter)
+    .option('--line-ending <ending>', 'query job: line ending of CSV output, LF (default) or CRLF', parseLineEnding);
   addConnectionOptions(results).action(async (jobId: string | undefined, flags: JobsFlags) => {
     await act(kit, flags, (terminal) =>
       runJobsResults(
         jobIdOf(jobId, flags),
-        { ...options(flags), resultsDir: flags.resultsDir, sfResults: flags.sfResults === true },
+        {
+          ...options(flags),
+          resultsDir: flags.resultsDir,
+          sfResults: flags.sfResults === true,
+          query: queryOutputOf(flags),
+        },
         terminal,
       ),
     );
   });
+}
+
+/** The query-output flags of `jobs results`, when any was given. */
+function queryOutputOf(flags: JobsFlags): Partial<QueryJobOutput> | undefined {
+  const { out, format, columnDelimiter, lineEnding } = flags;
+  if ([out, format, columnDelimiter, lineEnding].every((flag) => flag === undefined)) return undefined;
+  if (format !== undefined && format !== 'csv' && (columnDelimiter !== undefined || lineEnding !== undefined))
+    throw new UsageError('--column-delimiter and --line-ending are for CSV output');
+  return {
+    ...(out !== undefined ? { out } : {}),
+    ...(format !== undefined ? { format } : {}),
+    csv: { delimiter: columnDelimiter ?? 'COMMA', lineEnding: lineEnding ?? 'LF' },
+  };
 }

@@ -25,6 +25,7 @@ interface LoadFlags extends ConnectionFlags {
   readonly sobject?: string;
   readonly externalId?: string;
   readonly resultsDir?: string;
+  readonly resume?: string;
   readonly sfResults?: boolean;
   readonly delimiter?: LoadOptions['delimiter'];
   readonly columnDelimiter?: LoadOptions['delimiter'];
@@ -73,6 +74,10 @@ export function addLoadCommands(program: Command, kit: CommandKit): void {
       .option(
         '--results-dir <dir>',
         'where to write the result files (default: kinetic-results/<time>-<operation>-<sObject>)',
+      )
+      .option(
+        '--resume <dir>',
+        'finish the load whose results folder (and journal) is <dir>: same command and file; finished jobs are not run again',
       )
       .option('--sf-results', 'write the result files as Salesforce returns them: sf__Id, sf__Created, sf__Error')
       .option(
@@ -129,6 +134,7 @@ function loadOptions(flags: LoadFlags): Omit<LoadOptions, 'json' | 'verbose'> {
     file: flags.file,
     externalId: flags.externalId,
     resultsDir: flags.resultsDir,
+    resume: flags.resume,
     sfResults: flags.sfResults === true,
     delimiter: either(['--delimiter', flags.delimiter], ['--column-delimiter', flags.columnDelimiter]),
     lineEnding: flags.lineEnding,

@@ -25,6 +25,8 @@ export interface LoadInput {
   readonly dialect: CsvDialect;
   /** The file's text, decoded; read once. */
   readonly text: AsyncIterable<string>;
+  /** The file's size in bytes; undefined for a pipe. */
+  readonly size: number | undefined;
   /** Rows and columns, when the file was checked first. */
   readonly checked: { readonly rows: number; readonly columns: number } | undefined;
 }
@@ -72,7 +74,12 @@ export async function prepareInput(options: InputOptions, terminal: Terminal): P
       terminal.note(`${options.file} is not a regular file: it is read once, without the check before the load`);
     // one read: the header is looked at, then the same text goes to the load
     const { head, rest } = await withHead(decodedText(options, decoder()));
-    return { dialect: dialectOf(options.file, head, given), text: rest, checked: undefined };
+    return {
+      dialect: dialectOf(options.file, head, given),
+      text: rest,
+      size: regular ? stat.size : undefined,
+      checked: undefined,
+    };
   }
   if (stat.size > ANNOUNCE_BYTES)
     terminal.note(`checking ${options.file} (${bytes(stat.size)}) before the load (--no-precheck skips this)`);
@@ -92,6 +99,7 @@ export async function prepareInput(options: InputOptions, terminal: Terminal): P
   return {
     dialect,
     text: decodedText(options, decoder()),
+    size: stat.size,
     checked: { rows: result.rows, columns: result.columns },
   };
 }

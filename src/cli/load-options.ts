@@ -8,6 +8,8 @@ export interface LoadOptions extends ConnectionOptions, OutputMode {
   readonly file: string;
   readonly externalId?: string | undefined;
   readonly resultsDir?: string | undefined;
+  /** `--resume <folder>`: continue the load whose journal is in that results folder. */
+  readonly resume?: string | undefined;
   /** `--sf-results`: result files in Salesforce's own columns (`sf__Id`, `sf__Created`, `sf__Error`). */
   readonly sfResults: boolean;
   readonly delimiter?: ColumnDelimiter | undefined;

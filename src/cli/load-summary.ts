@@ -4,7 +4,7 @@ import { EXIT } from './exit-codes.js';
 import { count, duration, plural } from './format.js';
 import { jobJson } from './job-json.js';
 import { jobCounts } from './job-progress.js';
-import { INTERRUPTED, type Failure } from './json-envelope.js';
+import type { Failure } from './json-envelope.js';
 import { plainText } from './plain-text.js';
 import type { ResultFiles } from './result-files.js';
 import type { Terminal } from './terminal.js';
@@ -16,6 +16,8 @@ export interface LoadReport {
   readonly file: string;
   readonly result: BulkResult;
   readonly files: ResultFiles;
+  /** The load's journal (kept: `--resume` on a finished load writes its result files again). */
+  readonly journal: string;
   readonly elapsedMs: number;
 }
 
@@ -33,10 +35,8 @@ function topErrors(result: BulkResult, limit: number): { code: string; count: nu
 export function printLoadSummary(terminal: Terminal, report: LoadReport): number {
   const { result, files } = report;
   const s = terminal.style;
-  const allGood =
-    result.failedCount === 0 &&
-    result.unprocessedCount === 0 &&
-    result.jobs.every((job) => job.state === 'JobComplete');
+  // a job Aborted by an earlier run of a resumed load is fine: its other rows went to a later job
+  const allGood = result.failedCount === 0 && result.unprocessedCount === 0 && result.jobErrors.length === 0;
   const exitCode = allGood ? EXIT.ok : EXIT.rowsFailed;
   const paths = files.paths;
   const width = Math.max(
@@ -77,6 +77,7 @@ export function printLoadSummary(terminal: Terminal, report: LoadReport): number
       jobErrors: result.jobErrors.map((e) => ({ code: e.statusCode, message: e.message })),
       errors,
       files: paths,
+      journal: report.journal,
       elapsedMs: report.elapsedMs,
     },
   });
@@ -85,11 +86,12 @@ export function printLoadSummary(terminal: Terminal, report: LoadReport): number
 
 /** Why a load exits 1, in a few words. */
 function loadFailure(result: BulkResult): Failure {
-  const notComplete = result.jobs.filter((job) => job.state !== 'JobComplete');
+  const notComplete = result.jobs.filter((job) => job.state === 'Failed');
   const parts = [
     ...(result.failedCount > 0 ? [`${plural(result.failedCount, 'row')} failed`] : []),
     ...(result.unprocessedCount > 0 ? [`${plural(result.unprocessedCount, 'row')} went unprocessed`] : []),
     ...notComplete.map((job) => `job ${job.id} ended ${job.state}`),
+    ...result.jobErrors.filter((e) => e.statusCode === 'RESULTS_INCOMPLETE').map((e) => e.message),
   ];
   return { name: 'PartialFailure', message: `${parts.join(', ')} (of ${plural(result.totalRecords, 'row')})` };
 }
@@ -100,6 +102,7 @@ export function printNoWaitSummary(
   operation: string,
   object: string,
   jobs: readonly BulkJob[],
+  resume: string,
 ): number {
   terminal.print(
     `${operation} ${object}: ${plural(jobs.length, 'job')} uploaded and closed; Salesforce processes ${jobs.length === 1 ? 'it' : 'them'} in the background`,
@@ -108,37 +111,12 @@ export function printNoWaitSummary(
     terminal.print(
       `  job ${job.id} ${job.state}: follow it with kinetic jobs wait ${job.id}, then kinetic jobs results ${job.id}`,
     );
+  terminal.print(`or wait for the whole load and write its result files with: ${plainText(resume)}`);
   terminal.json({
     exitCode: EXIT.ok,
-    result: { command: operation, object, waited: false, jobs: jobs.map((job) => jobJson(job)) },
+    result: { command: operation, object, waited: false, jobs: jobs.map((job) => jobJson(job)), resume },
   });
   return EXIT.ok;
-}
-
-/** After Ctrl-C: which jobs were aborted on the server, and which had already finished. */
-export function printInterrupted(terminal: Terminal, operation: string, jobs: readonly BulkJob[]): number {
-  const aborted = jobs.filter((job) => job.state === 'Aborted');
-  for (const job of aborted) terminal.note(`aborted job ${job.id} on the server`);
-  for (const job of jobs.filter((j) => j.state !== 'Aborted')) {
-    terminal.note(
-      job.isComplete()
-        ? `job ${job.id} had already ended ${job.state}`
-        : `job ${job.id} may still be ${job.state} on the server: check it with kinetic jobs get ${job.id}`,
-    );
-  }
-  if (jobs.length === 0)
-    terminal.note('interrupted before any job was created (a job being created is aborted as soon as it exists)');
-  terminal.json({
-    exitCode: EXIT.interrupted,
-    failure: INTERRUPTED,
-    result: {
-      command: operation,
-      interrupted: true,
-      abortedJobs: aborted.map((job) => job.id),
-      jobs: jobs.map((job) => jobJson(job)),
-    },
-  });
-  return EXIT.interrupted;
 }
 
 /** What a load whose result files could not be written reports. */
@@ -148,6 +126,8 @@ export interface UnwrittenReport {
   readonly file: string;
   readonly result: BulkResult;
   readonly dir: string;
+  /** The command that writes every result file of the load again (from its journal). */
+  readonly resume: string;
   readonly elapsedMs: number;
 }
 
@@ -171,11 +151,14 @@ export function printResultsNotWritten(terminal: Terminal, report: UnwrittenRepo
     terminal.print(
       plainText(`  job ${job.id} ${job.state}: ${jobCounts(job)}; its results: kinetic jobs results ${job.id}`),
     );
+  terminal.print(
+    `  or all of them, tied to the file's rows, once the folder can be written: ${plainText(report.resume)}`,
+  );
   terminal.json({
     exitCode: EXIT.resultsNotWritten,
     failure: {
       ...cause,
-      hint: 'the jobs ran: fetch their result files with the commands in result.fetchResults',
+      hint: `the jobs ran: write every result file again with ${report.resume}, or fetch each job's with the commands in result.fetchResults`,
     },
     result: {
       command: report.operation,
@@ -187,6 +170,7 @@ export function printResultsNotWritten(terminal: Terminal, report: UnwrittenRepo
       total: result.totalRecords,
       jobs: result.jobs.map((job) => jobJson(job)),
       fetchResults: fetch,
+      resume: report.resume,
       elapsedMs: report.elapsedMs,
     },
   });

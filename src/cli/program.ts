@@ -12,6 +12,7 @@ const EXAMPLES = `
 Examples:
   kinetic emulator                                  # a local org to try things on (port 8080)
   kinetic insert Account --file accounts.csv --results-dir out/
+  kinetic insert Account --file accounts.csv --resume out/    # finish a load that stopped midway
   kinetic upsert Contact --file contacts.csv --external-id External_Id__c
   kinetic query "SELECT Id, Name FROM Account" --out accounts.csv
   kinetic jobs list
@@ -21,7 +22,8 @@ Examples:
 Authentication: --target-org (a Salesforce CLI org), SF_* variables (see docs/authentication.md),
 or --instance-url + --access-token.
 Exit codes: 0 every row succeeded, 1 some rows failed or went unprocessed, 2 error,
-3 jobs ran but their result files could not be written, 130 Ctrl-C.`;
+3 jobs ran but their result files could not be written, 4 a load stopped midway (--resume
+finishes it), 130 Ctrl-C.`;
 
 /**
  * The `kinetic` command line. Parsing errors do not exit the process: commander throws (exit

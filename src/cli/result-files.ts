@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FailedRecord, ResultBatch, SuccessRecord, UnprocessedRecord } from '../index.js';
 import { CsvTableWriter, type TableRow } from './csv-table-writer.js';
@@ -18,6 +19,9 @@ export interface ResultCounts {
   readonly failed: number;
   readonly unprocessed: number;
 }
+
+/** The three files' names. */
+const RESULT_FILE_NAMES = ['success.csv', 'failed.csv', 'unprocessed.csv'] as const;
 
 /** `inputRow`: 1 for the first data row of the input file (the header is not counted). */
 const rowNumber = (row: { readonly inputIndex?: number | undefined }): string =>
@@ -63,9 +67,7 @@ export class ResultFiles {
    */
   static async open(path: string, options: ResultFilesOptions): Promise<ResultFiles> {
     const dir = await makeResultsDir(path, { namedByUser: options.namedByUser });
-    const opened = await Promise.allSettled(
-      ['success.csv', 'failed.csv', 'unprocessed.csv'].map((name) => fileSink(join(path, name))),
-    );
+    const opened = await Promise.allSettled(RESULT_FILE_NAMES.map((name) => fileSink(join(path, name))));
     const sinks = opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     const failure = opened.find((result) => result.status === 'rejected');
     const [success, failed, unprocessed] = sinks;
@@ -94,6 +96,14 @@ export class ResultFiles {
       false,
       dir,
     );
+  }
+
+  /**
+   * Removes the `.partial` files a killed run of the load in `dir` left (a resume holds the
+   * folder's lock, so no other process writes them).
+   */
+  static async clearPartials(dir: string): Promise<void> {
+    await Promise.all(RESULT_FILE_NAMES.map((name) => rm(join(dir, `${name}.partial`), { force: true })));
   }
 
   get paths(): ResultPaths {

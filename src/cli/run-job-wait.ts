@@ -9,7 +9,9 @@ import { createJobProgress, jobCounts } from './job-progress.js';
 import { jobJson } from './job-json.js';
 import { trustedJobId } from './job-id.js';
 import { INTERRUPTED, type Failure } from './json-envelope.js';
+import { RFC_4180 } from './record-encoder.js';
 import { ResultFiles, type ResultCounts } from './result-files.js';
+import { writeQueryJobRows, type QueryJobOutput } from './run-query-job-results.js';
 import type { JobsOptions } from './run-jobs.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
@@ -20,6 +22,8 @@ export interface JobResultsOptions extends JobsOptions {
   /** Result files in Salesforce's own columns. */
   readonly sfResults?: boolean | undefined;
   readonly timeoutMinutes?: number | undefined;
+  /** Query jobs (`jobs results`): where and how their rows are written; undefined: stdout as CSV. */
+  readonly query?: Partial<QueryJobOutput> | undefined;
 }
 
 /** A job ended well: complete, and (ingest) no failed row. */
@@ -105,7 +109,10 @@ export async function runJobsWait(jobId: string, options: JobResultsOptions, ter
   }
 }
 
-/** `kinetic jobs results <id> [--results-dir DIR]`: the three result files of a finished ingest job. */
+/**
+ * `kinetic jobs results <id> [--results-dir DIR]`: the three result files of a finished ingest
+ * job; for a query job, its rows (`--out F`, `--format`), as `kinetic query` writes them.
+ */
 export async function runJobsResults(jobId: string, options: JobResultsOptions, terminal: Terminal): Promise<number> {
   const connection = await connect(options, terminal);
   const interrupt = new Interrupt(terminal.io, () => terminal.note('Ctrl-C: stopped writing the result files'));
@@ -113,7 +120,22 @@ export async function runJobsResults(jobId: string, options: JobResultsOptions, 
     const job = await lastValueFrom(connection.client.bulk.getJob(jobId));
     // the id goes into the default folder name: it must be the Salesforce id of the job asked for
     const id = trustedJobId(job, jobId);
-    if (job.kind !== 'ingest') throw new UsageError(`job ${id} is a query job: export its rows with kinetic query`);
+    if (job.kind === 'query') {
+      if (options.resultsDir !== undefined || options.sfResults === true)
+        throw new UsageError(
+          `job ${id} is a query job: write its rows with --out <file> (--results-dir and --sf-results are for ingest jobs)`,
+        );
+      const output: QueryJobOutput = {
+        out: options.query?.out ?? '-',
+        format: options.query?.format ?? 'csv',
+        csv: options.query?.csv ?? RFC_4180,
+      };
+      return await writeQueryJobRows(connection.client, job, output, interrupt, terminal);
+    }
+    if (options.query !== undefined)
+      throw new UsageError(
+        `job ${id} is an ingest job: --out, --format, --column-delimiter and --line-ending are for query jobs (its files go to --results-dir)`,
+      );
     if (!job.isComplete())
       throw new UsageError(`job ${id} is ${job.state}: wait for it first (kinetic jobs wait ${id})`);
     const files = await openResultFiles(job, options, options.resultsDir ?? join('kinetic-results', id));

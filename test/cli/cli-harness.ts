@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -149,4 +150,20 @@ export function jsonResult<T = Record<string, unknown>>(text: string): T {
   const document = jsonDocument(text);
   if (!document.result) throw new Error(`no result in ${text}`);
   return document.result as T;
+}
+
+/**
+ * Removes a results folder while a load runs in it: the load keeps writing its journal there (and
+ * makes the folder again), so a removal can meet a file created meanwhile; it is tried again.
+ */
+export async function removeFolder(path: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      rmSync(path, { recursive: true, force: true });
+      return;
+    } catch (error: unknown) {
+      if (attempt > 100) throw error;
+      await sleep(5);
+    }
+  }
 }

@@ -41,13 +41,22 @@ describe('kinetic and Ctrl-C', () => {
     const run = await running.done;
 
     expect(run.code).toBe(130);
-    const reported = [...run.stderr.matchAll(/^aborted job (\w+) on the server$/gm)].map((m) => m[1]);
+    const reported = [...run.stderr.matchAll(/^aborted job (\w+) on the server \(([\d,]+) processed, 0 failed\)$/gm)];
     expect(reported).toHaveLength(2);
-    for (const id of reported) expect(emulator.jobs.get(id ?? '')?.state).toBe('Aborted');
+    for (const [, id, processed] of reported) {
+      const job = emulator.jobs.get(id ?? '');
+      expect(job?.state).toBe('Aborted');
+      // the counts the server had once the job stopped, not those of the last poll
+      expect(Number(processed?.replace(/,/g, ''))).toBe(job?.numberRecordsProcessed);
+    }
     // the third slice of the file was never sent
     const jobs = emulator.jobs.list().filter((job) => job.object === 'Account' && job.operation === 'insert');
     expect(jobs).toHaveLength(2);
-    expect(existsSync(cli.path('never'))).toBe(false);
+    // the folder keeps the journal, and the rows the jobs processed; the command that finishes the load is named
+    expect(existsSync(cli.path('never/load-journal.json'))).toBe(true);
+    expect(run.stderr).toContain(
+      `finish the load with: kinetic insert Account --file slow.csv --instance-url ${emulator.url} --resume never --access-token <token>`,
+    );
   });
 
   it('--json reports the interruption as one object', async () => {

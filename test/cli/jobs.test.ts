@@ -104,7 +104,7 @@ describe('kinetic jobs', () => {
     expect(again.stdout).toContain(`job ${id} had already ended Aborted: nothing to abort`);
   });
 
-  it('get reads query jobs too; results refuses them (exit 2)', async () => {
+  it('get reads query jobs too; results writes their rows, and refuses the ingest flags (exit 2)', async () => {
     const query = await cli.run([
       'query',
       'SELECT Id FROM Account LIMIT 1',
@@ -119,8 +119,11 @@ describe('kinetic jobs', () => {
       job: { id, kind: 'query', operation: 'query', state: 'JobComplete' },
     });
     const results = await cli.run(['jobs', 'results', id, ...target(emulator)]);
-    expect(results.code).toBe(2);
-    expect(results.stderr).toContain(`job ${id} is a query job`);
+    expect(results.code).toBe(0);
+    expect(results.stdout).toBe(readFileSync(cli.path('one.csv'), 'utf8'));
+    const refused = await cli.run(['jobs', 'results', id, '--sf-results', ...target(emulator)]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`job ${id} is a query job: write its rows with --out <file>`);
   });
 
   it('SF_API_VERSION sets the API version with the --instance-url and --access-token flags too; --api-version wins', async () => {

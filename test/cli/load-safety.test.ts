@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { startBulkEmulator, type BulkEmulator } from '../../src/testing/index.js';
-import { CliHarness, jsonDocument, jsonResult, target } from './cli-harness';
+import { CliHarness, jsonDocument, jsonResult, removeFolder, target } from './cli-harness';
 
 // Loads that would fail late fail early: an unwritable results folder, a bad row deep in the file,
 // a file saved by Excel (CRLF, ';'), a file that is not UTF-8. And results that cannot be written
@@ -101,7 +101,7 @@ describe('kinetic load safety', () => {
     ]);
     await running.waitForStderr(/InProgress/);
     // the folder goes away while the jobs run: the files can no longer be given their names
-    rmSync(cli.path('vanishing'), { recursive: true, force: true });
+    await removeFolder(cli.path('vanishing'));
     const run = await running.done;
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(
@@ -123,11 +123,11 @@ describe('kinetic load safety', () => {
     // without --json: the same on stdout, one line per job with its command
     const human = cli.start(['insert', 'Account', '--file', 'slow.csv', '--results-dir', 'gone', ...target(slow)]);
     await human.waitForStderr(/InProgress/);
-    rmSync(cli.path('gone'), { recursive: true, force: true });
+    await removeFolder(cli.path('gone'));
     const text = await human.done;
     expect(text.code).toBe(3);
     expect(text.stdout).toMatch(
-      /^insert Account: 3,000 rows in 1 job, [\d.]+ \w+; the result files could not be written in gone\n {2}success 3,000, failed 0, unprocessed 0\n {2}job (750\w+) JobComplete: 3,000 processed, 0 failed; its results: kinetic jobs results \1\n$/,
+      /^insert Account: 3,000 rows in 1 job, [\d.]+ \w+; the result files could not be written in gone\n {2}success 3,000, failed 0, unprocessed 0\n {2}job (750\w+) JobComplete: 3,000 processed, 0 failed; its results: kinetic jobs results \1\n {2}or all of them, tied to the file's rows, once the folder can be written: kinetic insert Account --file slow.csv --instance-url \S+ --resume gone --access-token <token>\n$/,
     );
   });
 
@@ -158,10 +158,12 @@ describe('kinetic load safety', () => {
       'late',
       ...target(emulator),
     ]);
-    expect(late.code).toBe(2);
+    // the load stopped midway: the jobs that ran are reported, and the command that finishes the load
+    expect(late.code).toBe(4);
     expect(late.stderr).toMatch(/unterminated quote/);
     expect(jobCount()).toBeGreaterThan(before); // jobs ran before the bad row was reached
-    expect(existsSync(cli.path('late'))).toBe(false); // the folder made for the results is taken back
+    expect(late.stdout).toContain('kinetic insert Account --file deep.csv');
+    expect(existsSync(cli.path('late/load-journal.json'))).toBe(true);
   });
 
   it('rows as wide as the header, quotes where they belong', async () => {

@@ -12,7 +12,7 @@ import {
 import { toResult } from 'kinetic-core/operators';
 import { startBulkEmulator, type BulkEmulator } from 'kinetic-core/testing';
 import { updateAndReport } from '../../docs/examples/errors.js';
-import { loadFromDatabaseAndFile } from '../../docs/examples/large-loads.js';
+import { loadFromDatabaseAndFile, resumableLoad } from '../../docs/examples/large-loads.js';
 import { keepAReserve, perCall, perClient, policies, readLimits, watchUsage } from '../../docs/examples/polling.js';
 import { retrySettings } from '../../docs/examples/reliability.js';
 
@@ -114,6 +114,24 @@ describe('the smaller guides', () => {
       const [fromDb, fromFile] = await loadFromDatabaseAndFile(client, db);
       expect([fromDb.successCount, fromFile.successCount]).toEqual([5, 2]);
       expect(emulator.org.count('Account')).toBe(7);
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('docs/large-loads.md: a load with a file journal, run again, reads its results and sends nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kinetic-large-loads-'));
+    const cwd = process.cwd();
+    try {
+      writeFileSync(join(dir, 'accounts.csv'), 'External_Key__c,Name\nF1,From file 1\nF2,From file 2\n');
+      process.chdir(dir);
+      const first = await resumableLoad(client);
+      const jobs = emulator.jobs.list().length;
+      const again = await resumableLoad(client);
+      expect([first.successCount, again.successCount]).toEqual([2, 2]);
+      expect(emulator.jobs.list()).toHaveLength(jobs);
+      expect(emulator.org.count('Account')).toBe(2);
     } finally {
       process.chdir(cwd);
       rmSync(dir, { recursive: true, force: true });

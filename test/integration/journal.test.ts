@@ -121,6 +121,35 @@ describe('load journal', () => {
     expectExactlyOnce(resumed, input);
   });
 
+  it('an input fixed after a bad record resumes though its size changed; a whole input read is checked by size', async () => {
+    fx = await startFixture();
+    const store = memoryJournal();
+    const input = rows(450);
+    const load = (records: unknown, size: number) =>
+      fx.client.bulk
+        .insert('Account', records as Iterable<Record<string, unknown>>, {
+          maxRecordsPerJob: 100,
+          concurrency: 2,
+          journal: { store, input: { name: 'accounts.csv', size } },
+        })
+        .pipe(toResult());
+    const stopped = await lastValueFrom(load(stream(input, 320), 9_000)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(stopped).toBeInstanceOf(LoadInterruptedError);
+    // the fixed file is another size: the slices already loaded are checked by checksum instead
+    const resumed = await lastValueFrom(load(stream(input), 8_990));
+    expectExactlyOnce(resumed, input);
+    // once the whole input was read, a file of another size is another file
+    const again = await lastValueFrom(load(stream(input), 9_999)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(again).toBeInstanceOf(JournalMismatchError);
+    expect((again as Error).message).toMatch(/input size was 8990, now 9999/);
+  });
+
   it('refuses to resume with an input that changed, naming the first slice that differs', async () => {
     fx = await startFixture({ processing: { recordsPerSecond: 1000, tickMs: 10 } });
     const store = memoryJournal();
@@ -141,6 +170,28 @@ describe('load journal', () => {
     expect((error as JournalMismatchError).slice).toEqual({ index: 0, firstRow: 0, rows: 100 });
     expect((error as Error).message).toMatch(/slice 1 \(input rows 1 to 100\)/);
     expect(fx.emulator.jobs.list()).toHaveLength(jobs); // nothing created
+  });
+
+  it('refuses to complete a resume whose input ends before slices an earlier run started', async () => {
+    fx = await startFixture({ processing: { recordsPerSecond: 1000, tickMs: 10 } });
+    const store = memoryJournal();
+    const input = rows(400);
+    await lastValueFrom(
+      fx.client.bulk
+        .insert('Account', input, { maxRecordsPerJob: 100, concurrency: 2, journal: { store } })
+        .pipe(take(6), toArray()),
+    );
+    await fx.client.whenSettled();
+    expect(store.current?.slices.length).toBeGreaterThanOrEqual(2);
+    // the input cut at a slice boundary: slice 1 checks, slice 2 is never read again
+    const error = await lastValueFrom(insert(input.slice(0, 100), store)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(JournalMismatchError);
+    expect((error as JournalMismatchError).slice).toEqual({ index: 1, firstRow: 100, rows: 100 });
+    expect((error as Error).message).toMatch(/ends before slice 2 \(input rows 101 to 200\)/);
+    expect(store.current?.status).toBe('running');
   });
 
   it('refuses a journal of another load', async () => {

@@ -140,6 +140,7 @@ export function ingest<R extends object = object>(
           if (!options.wait) return EMPTY;
           const mismatch = collector.mismatchError();
           if (mismatch) throw mismatch;
+          journal?.checkAllReached();
           await journal?.complete();
           return of<BulkEvent<BulkResult<R>>>({ type: 'result', control, result: collector.result() });
         }).pipe(concatMap((event) => event));

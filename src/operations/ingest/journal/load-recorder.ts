@@ -33,6 +33,8 @@ export interface SliceFacts {
  */
 export class LoadRecorder {
   private writes: Promise<void> = Promise.resolve();
+  /** The slices this run has read (and checked) from the input. */
+  private readonly reached = new Set<number>();
   private failure: { readonly error: unknown } | undefined;
 
   private constructor(
@@ -69,7 +71,9 @@ export class LoadRecorder {
     const journal = parseWith(loadJournalSchema, raw, 'load journal');
     checkSameLoad(journal, load);
     const earlier = new Map(journal.slices.map((slice) => [slice.index, slice]));
-    return new LoadRecorder(store, structuredClone(journal), earlier, scheduler);
+    // the input as it is now (a file fixed after a bad row has another size): what a later resume checks
+    const resumed = { ...structuredClone(journal), ...(load.input ? { input: load.input } : {}) };
+    return new LoadRecorder(store, resumed, earlier, scheduler);
   }
 
   /** What an earlier run recorded of a slice; undefined for a slice it never started. */
@@ -79,6 +83,7 @@ export class LoadRecorder {
 
   /** A resumed slice must have the content it had: the first that differs stops the load. */
   verify(slice: SliceFacts): void {
+    this.reached.add(slice.index);
     const before = this.earlier.get(slice.index);
     if (!before || (before.checksum === slice.checksum && before.rows === slice.rows && before.start === slice.start))
       return;
@@ -142,6 +147,20 @@ export class LoadRecorder {
     return this.save();
   }
 
+  /**
+   * The input ended: a slice an earlier run started that this run never reached (the input was
+   * cut short) may hold rows in the org that this load would not account for, so the load is
+   * not complete: the first such slice stops it.
+   */
+  checkAllReached(): void {
+    const missed = [...this.earlier.values()].find((slice) => !this.reached.has(slice.index));
+    if (!missed) return;
+    throw new JournalMismatchError(
+      `The input ends before slice ${missed.index + 1} (input rows ${missed.start + 1} to ${missed.start + missed.rows}), which an earlier run of this load started: its rows may be in the org. Restore the whole input to finish the load.`,
+      { index: missed.index, firstRow: missed.start, rows: missed.rows },
+    );
+  }
+
   /** Every slice settled: the load is complete. */
   complete(): Promise<void> {
     this.journal.status = 'complete';
@@ -196,8 +215,10 @@ function checkSameLoad(journal: LoadJournal, load: LoadIdentity): void {
     'assignmentRuleId',
   ] as const)
     if (journal.slicing[key] !== load.slicing[key]) differs(key, journal.slicing[key], load.slicing[key]);
-  if (journal.input && load.input) {
-    if (journal.input.size !== undefined && load.input.size !== undefined && journal.input.size !== load.input.size)
-      differs('input size', journal.input.size, load.input.size);
-  }
+  // a load that stopped before the end of its input (a bad row, a crash) may resume with the input
+  // fixed, so of another size: the slices it loaded are checked by checksum. Once the whole input
+  // was read, another size is another input.
+  const was = journal.input?.size;
+  const now = load.input?.size;
+  if (journal.inputEnded && was !== undefined && now !== undefined && was !== now) differs('input size', was, now);
 }
