@@ -12,7 +12,8 @@ interface Row {
   readonly size?: number;
 }
 
-const dir = resolve(__dirname, '..', '.tmp', 'bench');
+// run from the repository root (npm run bench); this file itself is bundled into .tmp/bench first
+const dir = resolve('.tmp', 'bench');
 const read = (file: string): Row[] => (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { rows: Row[] }).rows;
 const query = read('query.json').find((r) => r.label === 'kinetic-core queryRecords' && r.size === 1_000_000);
 const ingest = read('ingest.json');
