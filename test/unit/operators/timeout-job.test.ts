@@ -56,4 +56,37 @@ describe('timeoutJob', () => {
       );
     });
   });
+
+  it('forwards the error of the source as is, and cancels the deadline', () => {
+    ts().run(({ cold, expectObservable }) => {
+      const c = fakeControl();
+      const a = jobEvent(c, { state: 'InProgress' });
+      const failure = new Error('upload refused');
+      expectObservable(cold('a 5ms #', { a }, failure).pipe(timeoutJob({ ms: 1000 }))).toBe('a 5ms #', { a }, failure);
+      expect(c.aborts).toBe(0);
+    });
+  });
+
+  it('stops the source and the deadline when the subscriber unsubscribes', () => {
+    ts().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+      const c = fakeControl();
+      const a = jobEvent(c, { state: 'InProgress' });
+      const source = cold('a 100ms a', { a });
+      expectObservable(source.pipe(timeoutJob({ ms: 1000 })), '^ 50ms !').toBe('a', { a });
+      expectSubscriptions(source.subscriptions).toBe('^ 50ms !');
+      flush();
+      // the deadline (at 1000 ms) was cancelled with the subscription: nothing was aborted
+      expect(c.aborts).toBe(0);
+    });
+  });
+
+  it.each([0, -1, Number.NaN])('refuses a duration of %p ms, and of %p minutes', (value) => {
+    expect(() => timeoutJob({ ms: value })).toThrow(RangeError);
+    expect(() => timeoutJob({ minutes: value })).toThrow('timeoutJob needs a positive duration');
+  });
+
+  it('accepts the smallest positive duration', () => {
+    expect(() => timeoutJob({ ms: 1 })).not.toThrow();
+    expect(() => timeoutJob({ minutes: 0.001 })).not.toThrow();
+  });
 });
