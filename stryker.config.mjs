@@ -76,6 +76,10 @@ export default {
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  // Results of the last run, committed: a run re-tests only the mutants whose code or covering tests
+  // changed (CI does this; `npm run test:mutation -- --force` re-tests everything).
+  incremental: true,
+  incrementalFile: `stryker-incremental/${name}.json`,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
   ignorePatterns: ['dist', 'coverage', 'reports', 'bench/out', 'test-artifacts', '.tmp', 'api-docs'],

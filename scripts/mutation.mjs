@@ -1,16 +1,17 @@
-// `npm run test:mutation [-- group ...] [-- --incremental]`: mutation testing of the modules whose
+// `npm run test:mutation [-- group ...] [--force]`: mutation testing of the modules whose
 // mistakes lose or misattribute data, or hang (stryker.config.mjs lists the groups). One Stryker run
 // per group, each with its own break threshold (85%), so every group must reach it on its own; the
 // scores are printed as a table and written to reports/mutation/summary.md.
 //
-// --incremental reuses the results kept in stryker-incremental/<group>.json for the mutants and tests
-// that did not change (CI does; see docs/testing.md), and rewrites those files.
+// Runs are incremental: the results kept in stryker-incremental/<group>.json are reused for the mutants
+// whose code and covering tests did not change, and the files are rewritten (commit them). --force
+// re-tests every mutant.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { GROUPS } from '../stryker.config.mjs';
 
 const args = process.argv.slice(2);
-const incremental = args.includes('--incremental');
+const force = args.includes('--force');
 const names = args.filter((a) => !a.startsWith('--'));
 for (const name of names)
   if (!(name in GROUPS)) throw new Error(`unknown group "${name}": ${Object.keys(GROUPS).join(', ')}`);
@@ -22,7 +23,7 @@ const rows = [];
 let failed = false;
 for (const group of groups) {
   const started = Date.now();
-  const extra = incremental ? ['--incremental', '--incrementalFile', `stryker-incremental/${group}.json`] : [];
+  const extra = force ? ['--force'] : [];
   console.log(`\n=== mutation: ${group} ===`);
   rmSync(`reports/mutation/${group}.json`, { force: true });
   const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs', ...extra], {

@@ -36,28 +36,27 @@ function registry(): (names: readonly string[], values: readonly string[], by: M
   };
 }
 
+/** Three slots for every row: rows are told apart by the 11-bit check alone. */
+function sharedSlots(): ColumnsHash {
+  const number = registry();
+  return (names, values, by) => {
+    const n = number(names, values, by);
+    return n === undefined ? undefined : ([n % 3, n % 2048] satisfies KeyHash);
+  };
+}
+
+/** One check for every row, and slots that differ only above bit 32: rows are told apart by the slot alone. */
+function sharedCheck(): ColumnsHash {
+  const number = registry();
+  return (names, values, by) => {
+    const n = number(names, values, by);
+    return n === undefined ? undefined : ([n * 4294967296 + 5, 0] satisfies KeyHash);
+  };
+}
+
 const weakHashes: readonly (readonly [string, () => ColumnsHash])[] = [
-  [
-    'three slots for every row, told apart by the check',
-    () => {
-      const number = registry();
-      return (names, values, by) => {
-        const n = number(names, values, by);
-        return n === undefined ? undefined : ([n % 3, n % 2048] satisfies KeyHash);
-      };
-    },
-  ],
-  [
-    'one check for every row, told apart by the slot',
-    () => {
-      const number = registry();
-      return (names, values, by) => {
-        const n = number(names, values, by);
-        // slots that differ only above bit 32 and in their table cell's probing
-        return n === undefined ? undefined : ([n * 4294967296 + 5, 0] satisfies KeyHash);
-      };
-    },
-  ],
+  ['three slots for every row, told apart by the check', sharedSlots],
+  ['one check for every row, told apart by the slot', sharedCheck],
 ];
 
 describe('correlation under forced hash collisions', () => {
@@ -86,7 +85,7 @@ describe('correlation under forced hash collisions', () => {
   });
 
   it('a row missing from the results stays with its own index, whatever it collides with', () => {
-    const hash = weakHashes[0]?.[1]() as ColumnsHash;
+    const hash = sharedSlots();
     const by: MatchBy = { kind: 'fields' };
     const index = new CorrelationIndex(0);
     for (let i = 0; i < 9; i++) index.add(hash(COLUMNS, inputRow(i), by));
