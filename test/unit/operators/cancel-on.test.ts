@@ -126,4 +126,19 @@ describe('cancelOn', () => {
     expect(c.aborts).toBe(0);
     expect(subject.observed).toBe(false);
   });
+
+  it('a source that completed before the notifier fired is not aborted', () => {
+    const controller = new AbortController();
+    controller.abort();
+    const c = fakeControl({ abort: () => of(jobSnapshot({ state: 'Aborted' })) });
+    const seen: string[] = [];
+    of(jobEvent(c, { state: 'JobComplete' }))
+      .pipe(cancelOn(controller.signal))
+      .subscribe({
+        next: (e) => seen.push(e.type === 'job' ? e.job.state : e.type),
+        complete: () => seen.push('done'),
+      });
+    expect(seen).toEqual(['JobComplete', 'done']);
+    expect(c.aborts).toBe(0);
+  });
 });

@@ -1,5 +1,6 @@
 import type { BulkResult } from '../../../src/models/bulk-result.js';
 import type { BulkEvent } from '../../../src/operations/shared/bulk-event.js';
+import { Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { BulkTimeoutError } from '../../../src/errors/bulk-timeout-error.js';
 import { timeoutJob } from '../../../operators/timeout-job.js';
@@ -88,5 +89,27 @@ describe('timeoutJob', () => {
   it('accepts the smallest positive duration', () => {
     expect(() => timeoutJob({ ms: 1 })).not.toThrow();
     expect(() => timeoutJob({ minutes: 0.001 })).not.toThrow();
+  });
+
+  it('keeps the last job snapshot across other events for the timeout error', () => {
+    ts().run(({ cold, expectObservable }) => {
+      const c = fakeControl();
+      const values = { a: jobEvent(c, { state: 'InProgress', numberRecordsProcessed: 7 }), r: resultEvent(c) };
+      expectObservable(cold('a r', values).pipe(timeoutJob({ ms: 10 }))).toBe(
+        'a r 8ms #',
+        values,
+        new BulkTimeoutError(10, values.a.type === 'job' ? values.a.job : undefined),
+      );
+    });
+  });
+
+  it('runs its deadline on the scheduler it is given', () => {
+    const scheduler = new TestScheduler(() => undefined);
+    const errors: unknown[] = [];
+    const source = new Subject<BulkEvent<BulkResult>>();
+    const subscription = source.pipe(timeoutJob({ ms: 100, scheduler })).subscribe({ error: (e) => errors.push(e) });
+    scheduler.flush();
+    expect(errors).toEqual([new BulkTimeoutError(100, undefined)]);
+    subscription.unsubscribe();
   });
 });
