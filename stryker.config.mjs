@@ -10,7 +10,13 @@
 // `// Stryker disable next-line <mutator>: <reason>` comment; each one is listed here too:
 //   see EQUIVALENT below.
 
-/** @type {Record<string, { mutate: string[]; tests: string[] }>} */
+/**
+ * Per group: the files Stryker mutates, and the unit tests (paths under test/unit/) that state their
+ * behaviour. Only those tests run against the group's mutants: a test that loads the whole SDK
+ * (test/unit/operations/ingest/ingest.test.ts) costs seconds per mutant, so each module's own tests
+ * must be the ones that catch a changed behaviour.
+ * @type {Record<string, { mutate: string[]; tests: string[] }>}
+ */
 export const GROUPS = {
   poller: {
     mutate: [
@@ -21,35 +27,35 @@ export const GROUPS = {
       'src/poller/adaptive-schedule.ts',
       'src/poller/progress-estimate.ts',
     ],
-    tests: ['<rootDir>/test/unit/poller/'],
+    tests: ['poller/'],
   },
   operators: {
     mutate: ['operators/*.ts', '!operators/index.ts'],
-    tests: ['<rootDir>/test/unit/operators/'],
+    tests: ['operators/'],
   },
   retry: {
     mutate: ['src/http/retry-policy.ts', 'src/http/retry-transient.ts'],
-    tests: ['<rootDir>/test/unit/http/'],
+    tests: ['http/'],
   },
   timeouts: {
     mutate: ['src/http/limited-transport.ts', 'src/http/read-watchdog.ts', 'src/http/long-timer.ts'],
-    tests: ['<rootDir>/test/unit/http/'],
+    tests: ['http/'],
   },
   correlation: {
     mutate: ['src/operations/ingest/correlation/*.ts'],
-    tests: ['<rootDir>/test/unit/operations/ingest/'],
+    tests: ['operations/ingest/correlation/', 'operations/ingest/correlation.test.ts'],
   },
   results: {
     mutate: ['src/operations/ingest/results/*.ts', 'src/operations/ingest/run-sliced-jobs.ts'],
-    tests: ['<rootDir>/test/unit/operations/ingest/'],
+    tests: ['operations/ingest/results/', 'operations/ingest/run-sliced-jobs.test.ts'],
   },
   slicing: {
     mutate: ['src/operations/ingest/slicing/*.ts'],
-    tests: ['<rootDir>/test/unit/operations/ingest/'],
+    tests: ['operations/ingest/slicers.test.ts'],
   },
   journal: {
     mutate: ['src/operations/ingest/journal/*.ts', 'src/node/file-journal.ts'],
-    tests: ['<rootDir>/test/unit/operations/ingest/'],
+    tests: ['operations/ingest/journal/'],
   },
 };
 
@@ -64,8 +70,14 @@ export default {
     projectType: 'custom',
     configFile: 'jest.config.cjs',
     // only the group's unit tests: the integration tests (an emulator over HTTP) are far too slow per mutant
-    config: { roots: group.tests.map((t) => t.replace(/\/$/, '')), testMatch: ['**/*.test.ts'] },
-    enableFindRelatedTests: false,
+    config: {
+      roots: ['<rootDir>/test/unit'],
+      testMatch: group.tests.map((t) =>
+        t.endsWith('/') ? `<rootDir>/test/unit/${t}**/*.test.ts` : `<rootDir>/test/unit/${t}`,
+      ),
+    },
+    // per mutant, only the test files that import the mutated file (through any chain) are loaded
+    enableFindRelatedTests: true,
   },
   coverageAnalysis: 'perTest',
   mutate: group.mutate,
