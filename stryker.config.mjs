@@ -76,8 +76,8 @@ export default {
         t.endsWith('/') ? `<rootDir>/test/unit/${t}**/*.test.ts` : `<rootDir>/test/unit/${t}`,
       ),
     },
-    // per mutant, only the test files that import the mutated file (through any chain) are loaded
-    enableFindRelatedTests: true,
+    // not --findRelatedTests: the sources are outside jest's roots (test/unit), so jest cannot relate them
+    enableFindRelatedTests: false,
   },
   coverageAnalysis: 'perTest',
   mutate: group.mutate,

@@ -304,4 +304,42 @@ describe('ResultCollector', () => {
   it('has no result before a job was tracked', () => {
     expect(() => new ResultCollector('all').result()).toThrow('no job was run');
   });
+
+  it('made rows keep their own flags: missingFromResults only when true, matched only when tied', () => {
+    const c = new ResultCollector('all');
+    c.track(done());
+    c.addRows({
+      kind: 'unprocessed',
+      rows: [
+        { jobId: JOB_A, fields: { Name: 'f' }, inputIndex: 0, matched: true, missingFromResults: false },
+        { jobId: JOB_A, fields: { Name: 'r' } },
+      ],
+    });
+    expect(c.result().unprocessedRecords).toEqual([
+      { jobId: JOB_A, fields: { Name: 'f' }, inputIndex: 0, matched: true },
+      { jobId: JOB_A, fields: { Name: 'r' } },
+    ]);
+  });
+
+  it('a stretch of rows whose columns extend the previous ones keeps every column', () => {
+    const c = new ResultCollector('all');
+    c.track(done());
+    c.addRaw({ kind: 'unprocessed', jobId: JOB_A, header: ['Name'], rows: [['a']], inputIndexes: [0] });
+    c.addRaw({ kind: 'unprocessed', jobId: JOB_A, header: ['Name', 'Phone'], rows: [['b', '1']], inputIndexes: [1] });
+    c.addRaw({ kind: 'unprocessed', jobId: JOB_A, header: ['Name'], rows: [['c']], inputIndexes: [2] });
+    c.addRaw({ kind: 'unprocessed', jobId: JOB_A, header: ['Fax'], rows: [['d']], inputIndexes: [3] });
+    expect(c.result().unprocessedRecords.map((r) => r.fields)).toEqual([
+      { Name: 'a' },
+      { Name: 'b', Phone: '1' },
+      { Name: 'c' },
+      { Fax: 'd' },
+    ]);
+  });
+
+  it('a failed row without an id column has a null id', () => {
+    const c = new ResultCollector('all');
+    c.track(done());
+    c.addRaw({ kind: 'failed', jobId: JOB_A, header: ['sf__Error', 'Name'], rows: [['X_Y:bad:', 'n']] });
+    expect(c.result().failedRecords[0]).toMatchObject({ id: null, rawError: 'X_Y:bad:' });
+  });
 });
