@@ -51,7 +51,7 @@ export const GROUPS = {
   },
   slicing: {
     mutate: ['src/operations/ingest/slicing/*.ts'],
-    tests: ['operations/ingest/slicers.test.ts'],
+    tests: ['operations/ingest/slicers.test.ts', 'operations/ingest/csv-slicer.test.ts'],
   },
   journal: {
     mutate: ['src/operations/ingest/journal/*.ts', 'src/node/file-journal.ts'],
