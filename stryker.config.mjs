@@ -6,16 +6,35 @@
 // One Stryker run per module group (MUTATION_GROUP picks it): each group mutates its modules and runs
 // only the unit tests that state their behaviour, so a run stays short and its score is the module's.
 //
-// Equivalent mutants (no test can tell them from the original) are disabled in the source with a
-// `// Stryker disable next-line <mutator>: <reason>` comment; each one is listed here too:
-//   see EQUIVALENT below.
+// Equivalent mutants: survivors no test can tell from the original. None is disabled in the source
+// (where an equivalent branch could be written away, the code was simplified instead: the adaptive
+// schedule's deadline cap, ProgressEstimate's state, fixedPolling/backoffPolling), so they still
+// count against the score; the ones judged equivalent, and why:
+//   poller  poll-job.ts `deadlineAt = timeoutMs === undefined ? undefined : ...` forced to the sum:
+//           NaN instead of undefined, and `NaN - now - min >= min` is false, so the adaptive
+//           schedule caps nothing either way.
+//           poll-job.ts `if (changed) emitted = job` forced true: an unchanged snapshot has the same
+//           id, state and counts as the one it replaces, so later comparisons are the same.
+//   results result-collector.ts `segmentFor` (`last &&` forced false), `layout` (`if (!layout)`
+//           forced true) and `sameColumns` answering "not the same" (its fast path, its element
+//           loop forced to false): each only decides whether rows share a cached segment or
+//           layout object; a new one holding the same header gives the same rows.
+//   correlation row-key.ts ColumnNameStates (`lastLength`, `lastStates`, `ofList`'s cache check
+//           forced true, `of`'s cache check and its 10,000-name bound): a cache of name states; a
+//           miss recomputes the same state.
+//           row-key.ts hash arithmetic (`sum - avalanche` for `+`, `j <= n` loop bounds reading one
+//           NaN code unit, `hi * 2^32 - lo` in `split`): another hash, applied the same way to input
+//           and result rows, ties the same rows; its spread is checked (50,000 keys, no collision).
+//           rowHash's `by.kind !== 'fields'` forced true: columnsHash handles 'fields' the same way.
 
 /**
  * Per group: the files Stryker mutates, and the unit tests (paths under test/unit/) that state their
  * behaviour. Only those tests run against the group's mutants: a test that loads the whole SDK
  * (test/unit/operations/ingest/ingest.test.ts) costs seconds per mutant, so each module's own tests
  * must be the ones that catch a changed behaviour.
- * @type {Record<string, { mutate: string[]; tests: string[] }>}
+ * `breakAt` (default 85, the target) is the score under which the group fails; a group not yet at the
+ * target breaks at its current score instead, so it cannot get worse (see docs/testing.md).
+ * @type {Record<string, { mutate: string[]; tests: string[]; breakAt?: number }>}
  */
 export const GROUPS = {
   poller: {
@@ -59,6 +78,9 @@ export const GROUPS = {
   },
 };
 
+/** The score every group must reach (issue 20). */
+export const TARGET = 85;
+
 const name = process.env.MUTATION_GROUP ?? 'poller';
 const group = GROUPS[name];
 if (!group) throw new Error(`unknown MUTATION_GROUP "${name}": one of ${Object.keys(GROUPS).join(', ')}`);
@@ -84,7 +106,7 @@ export default {
   // the machine CI runs on has 2 cores
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
   timeoutMS: 5000,
-  thresholds: { high: 90, low: 85, break: 85 },
+  thresholds: { high: 90, low: TARGET, break: group.breakAt ?? TARGET },
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },

@@ -65,6 +65,23 @@ describe('ProgressEstimate', () => {
     });
   });
 
+  it('measures the average pace from where progress began, not from zero', () => {
+    // progress began at 100 rows, 1000 ms: recent 10 rows/ms, average 270 / 30 = 9: steady
+    expect(
+      estimate(400, [
+        [100, 1000],
+        [370, 1030],
+      ]).forecast(),
+    ).toMatchObject({ lastStep: false });
+    expect(
+      estimate(400, [
+        [100, 1000],
+        [270, 1020],
+        [370, 1030],
+      ]).forecast(),
+    ).toEqual({ end: 1033, lastStep: false, interval: 10, changedAt: 1030 });
+  });
+
   it('an unsteady pace with at most one move left is the last step', () => {
     // recent 0.2 rows/ms, average 0.1: 200 left, the last move was 200
     expect(

@@ -45,4 +45,38 @@ describe('CorrelationIndex', () => {
     expect(index.take(key(2))).toBe(9);
     expect(index.remaining()).toEqual([5, 12]);
   });
+
+  it('past its first 1,024 rows, still reports every row never taken', () => {
+    const index = new CorrelationIndex(0);
+    for (let i = 0; i < 3000; i++) index.add(key(i + 1, 1));
+    for (let i = 0; i < 3000; i += 2) index.take(key(i + 1, 1));
+    expect(index.remaining()).toEqual(Array.from({ length: 1500 }, (_, k) => 2 * k + 1));
+  });
+
+  it('past its first 1,024 rows, hands out duplicates first in, first out', () => {
+    const index = new CorrelationIndex(0);
+    for (let i = 0; i < 3000; i++) index.add(key(7, i % 3));
+    const taken: (number | undefined)[] = [];
+    for (let i = 0; i < 1000; i++) taken.push(index.take(key(7, 2)));
+    expect(taken).toEqual(Array.from({ length: 1000 }, (_, k) => 3 * k + 2));
+    expect(index.take(key(7, 2))).toBeUndefined();
+    expect(index.remaining().length).toBe(2000);
+  });
+
+  it('a key taken to its last row can be added again', () => {
+    const index = new CorrelationIndex(0);
+    index.add(key(5));
+    index.add(key(6));
+    expect(index.take(key(5))).toBe(0);
+    index.add(key(5));
+    expect(index.take(key(5))).toBe(2);
+    expect(index.take(key(6))).toBe(1);
+    expect(index.remaining()).toEqual([]);
+  });
+
+  it('remaining rows come in input order', () => {
+    const index = new CorrelationIndex(10, [40, 30, 20, 35]);
+    for (const slot of [1, 2, 3, 4]) index.add(key(slot));
+    expect(index.remaining()).toEqual([20, 30, 35, 40]);
+  });
 });
