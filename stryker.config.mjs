@@ -70,7 +70,11 @@ export const GROUPS = {
   },
   slicing: {
     mutate: ['src/operations/ingest/slicing/*.ts'],
-    tests: ['operations/ingest/slicers.test.ts', 'operations/ingest/csv-slicer.test.ts'],
+    tests: [
+      'operations/ingest/slicers.test.ts',
+      'operations/ingest/csv-slicer.test.ts',
+      'operations/ingest/record-slicer.test.ts',
+    ],
   },
   journal: {
     mutate: ['src/operations/ingest/journal/*.ts', 'src/node/file-journal.ts'],

@@ -34,7 +34,13 @@ for (const group of groups) {
   const breakAt = GROUPS[group].breakAt ?? TARGET;
   const pass = run.status === 0 && score !== undefined && score.score >= breakAt;
   if (!pass) failed = true;
-  rows.push({ group, ...(score ?? { score: NaN, killed: 0, survived: 0, noCoverage: 0, total: 0 }), breakAt, seconds, pass });
+  rows.push({
+    group,
+    ...(score ?? { score: NaN, killed: 0, survived: 0, noCoverage: 0, total: 0 }),
+    breakAt,
+    seconds,
+    pass,
+  });
 }
 
 const table = [
