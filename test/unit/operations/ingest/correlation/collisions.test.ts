@@ -121,4 +121,24 @@ describe('correlation under forced hash collisions', () => {
     expect([index.take(a), index.take(b), index.take(c)]).toEqual([undefined, undefined, undefined]);
     expect(index.remaining()).toEqual([]);
   });
+
+  it('rows no result file mentioned are unprocessed, with their input fields as text', () => {
+    const index = new CorrelationIndex(0);
+    for (let i = 0; i < 3; i++) index.add([i, 0]);
+    index.take([1, 0]);
+    const input = [
+      { Name: 'a', Amount: 12.5, Active: true, Empty: null, Gone: undefined, Nested: { x: 1 }, Tags: ['t'] },
+      { Name: 'b' },
+    ];
+    expect(missingRows('750x', index, (i) => input[i])).toEqual([
+      {
+        jobId: '750x',
+        fields: { Name: 'a', Amount: '12.5', Active: 'true', Empty: '', Gone: '' },
+        inputIndex: 0,
+        matched: true,
+        missingFromResults: true,
+      },
+      { jobId: '750x', fields: {}, inputIndex: 2, matched: true, missingFromResults: true },
+    ]);
+  });
 });
