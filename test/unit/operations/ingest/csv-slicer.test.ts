@@ -1,14 +1,15 @@
+import type { RequestBody } from '../../../../src/http/transport.js';
 import { ValidationError } from '../../../../src/errors/validation-error.js';
 import { rowHash } from '../../../../src/operations/ingest/correlation/row-key.js';
-import { CsvSlicer } from '../../../../src/operations/ingest/slicing/csv-slicer.js';
+import { CsvSlicer, type CsvSlicerOptions } from '../../../../src/operations/ingest/slicing/csv-slicer.js';
 import type { JobSlicer, SlicedJob } from '../../../../src/operations/ingest/slicing/sliced-job.js';
 
-const base = {
-  operation: 'insert' as const,
+const base: CsvSlicerOptions = {
+  operation: 'insert',
   externalIdField: undefined,
-  columnDelimiter: 'COMMA' as const,
-  lineEnding: 'LF' as const,
-  matchBy: { kind: 'fields' as const },
+  columnDelimiter: 'COMMA',
+  lineEnding: 'LF',
+  matchBy: { kind: 'fields' },
   maxBytesPerJob: 1e6,
   maxRecordsPerJob: 1e9,
 };
@@ -16,10 +17,14 @@ const base = {
 async function all(slicer: JobSlicer): Promise<{ job: SlicedJob; text: string }[]> {
   const out: { job: SlicedJob; text: string }[] = [];
   for (let job = await slicer.next(); job; job = await slicer.next()) {
-    const data = job.body.data;
-    out.push({ job, text: typeof data === 'string' ? data : await new Response(data).text() });
+    out.push({ job, text: await bodyText(job.body.data) });
   }
   return out;
+}
+
+async function bodyText(data: RequestBody): Promise<string> {
+  if (typeof data === 'string') return data;
+  return data instanceof Uint8Array ? new TextDecoder().decode(data) : data.text();
 }
 
 describe('CsvSlicer limits', () => {
@@ -105,7 +110,7 @@ describe('CsvSlicer limits', () => {
 });
 
 describe('CsvSlicer header checks', () => {
-  const slicer = (header: string, options: Partial<typeof base> & { externalIdField?: string }) =>
+  const slicer = (header: string, options: Partial<CsvSlicerOptions>) =>
     new CsvSlicer([`${header}\nx,y\n`], { ...base, ...options });
 
   it('refuses a column name that is not one', async () => {

@@ -1,3 +1,4 @@
+import type { RequestBody } from '../../../../src/http/transport.js';
 import { ValidationError } from '../../../../src/errors/validation-error.js';
 import { RecordSlicer } from '../../../../src/operations/ingest/slicing/record-slicer.js';
 import { JobBody } from '../../../../src/operations/ingest/slicing/job-body.js';
@@ -16,8 +17,7 @@ const base = {
 async function all(slicer: JobSlicer): Promise<{ job: SlicedJob; text: string }[]> {
   const out: { job: SlicedJob; text: string }[] = [];
   for (let job = await slicer.next(); job; job = await slicer.next()) {
-    const data = job.body.data;
-    out.push({ job, text: typeof data === 'string' ? data : await new Response(data).text() });
+    out.push({ job, text: await bodyText(job.body.data) });
   }
   return out;
 }
@@ -27,6 +27,11 @@ async function* slowly<T>(items: T[]): AsyncGenerator<T> {
     await Promise.resolve();
     yield item;
   }
+}
+
+async function bodyText(data: RequestBody): Promise<string> {
+  if (typeof data === 'string') return data;
+  return data instanceof Uint8Array ? new TextDecoder().decode(data) : data.text();
 }
 
 describe('RecordSlicer', () => {
@@ -40,10 +45,18 @@ describe('RecordSlicer', () => {
 
   it('other operations send every column, and refuse a bare string in a stream', async () => {
     const [only] = await all(
-      new RecordSlicer([{ Id: '001000000000001AAA', Name: 'x' }], { ...base, operation: 'update', matchBy: { kind: 'id' } }),
+      new RecordSlicer([{ Id: '001000000000001AAA', Name: 'x' }], {
+        ...base,
+        operation: 'update',
+        matchBy: { kind: 'id' },
+      }),
     );
     expect(only?.text).toBe('Id,Name\n001000000000001AAA,x\n');
-    const slicer = new RecordSlicer(slowly(['001000000000002AAA']), { ...base, operation: 'update', matchBy: { kind: 'id' } });
+    const slicer = new RecordSlicer(slowly(['001000000000002AAA']), {
+      ...base,
+      operation: 'update',
+      matchBy: { kind: 'id' },
+    });
     await expect(slicer.next()).rejects.toBeInstanceOf(ValidationError);
   });
 
