@@ -11,6 +11,8 @@ export default tseslint.config(
       'test-artifacts/**',
       'docs/examples/browser/dist/**',
       'api-docs/**',
+      'reports/**',
+      '.stryker-tmp/**',
     ],
   },
   js.configs.recommended,

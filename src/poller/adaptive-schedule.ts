@@ -38,7 +38,7 @@ export function createAdaptiveSchedule(policy: AdaptivePollPolicy, context: Poll
     }
     let target = remaining + Math.max(MIN_MARGIN_MS, remaining * MARGIN_SHARE);
     if (forecast.lastStep) target = Math.min(target, forecast.interval / 2);
-    const bet = previous === undefined ? target : Math.min(target, previous * policy.growth);
+    const bet = Math.min(target, (previous ?? Infinity) * policy.growth);
     return Math.min(policy.maxDelayMs, Math.max(policy.minDelayMs, bet));
   };
 
@@ -47,10 +47,8 @@ export function createAdaptiveSchedule(policy: AdaptivePollPolicy, context: Poll
       estimate?.observe({ at: now, processed: last?.numberRecordsProcessed ?? 0 });
       const forecast = estimate?.forecast();
       let delay = forecast === undefined ? backoff() : predicted(forecast, now);
-      if (context.deadlineAt !== undefined) {
-        const latest = context.deadlineAt - now - policy.minDelayMs;
-        if (delay > latest && latest >= policy.minDelayMs) delay = latest;
-      }
+      const latest = (context.deadlineAt ?? Infinity) - now - policy.minDelayMs;
+      if (latest >= policy.minDelayMs) delay = Math.min(delay, latest);
       delay = Math.round(delay);
       previous = delay;
       return delay;

@@ -35,14 +35,14 @@ export const DEFAULT_POLL_POLICY: BackoffPollPolicy = Object.freeze({
 
 /** The default exponential backoff, with any field overridden. */
 export function backoffPolling(overrides: Omit<Partial<BackoffPollPolicy>, 'kind'> = {}): BackoffPollPolicy {
-  const input = parseOptions(pollPolicyInputSchema, { ...overrides, kind: 'backoff' });
-  return backoffFrom(input.kind === 'backoff' ? input : {}, DEFAULT_POLL_POLICY);
+  parseOptions(pollPolicyInputSchema, { ...overrides, kind: 'backoff' });
+  return backoffFrom(overrides, DEFAULT_POLL_POLICY);
 }
 
 /** Polls at a fixed interval. */
 export function fixedPolling(intervalMs: number): FixedPollPolicy {
-  const input = parseOptions(pollPolicyInputSchema, { kind: 'fixed', intervalMs });
-  return Object.freeze({ kind: 'fixed', intervalMs: input.kind === 'fixed' ? input.intervalMs : intervalMs });
+  parseOptions(pollPolicyInputSchema, { kind: 'fixed', intervalMs });
+  return Object.freeze({ kind: 'fixed', intervalMs });
 }
 
 /**

@@ -33,9 +33,10 @@ const STEADY_TOLERANCE = 0.1;
  */
 export class ProgressEstimate {
   private latest: ProgressReading | undefined;
-  private before: ProgressReading | undefined;
-  private changed: ProgressReading | undefined;
-  private start: ProgressReading | undefined;
+  /** The counter's latest move (last reading before it, first reading after it) and where progress began. */
+  private move:
+    | { readonly before: ProgressReading; readonly changed: ProgressReading; readonly start: ProgressReading }
+    | undefined;
 
   constructor(private readonly total: number) {}
 
@@ -43,22 +44,19 @@ export class ProgressEstimate {
   observe(reading: ProgressReading): void {
     const latest = this.latest;
     if (latest && reading.processed > latest.processed) {
-      this.before = latest;
-      this.changed = reading;
-      this.start ??= latest;
+      this.move = { before: latest, changed: reading, start: this.move?.start ?? latest };
     } else if (latest && reading.processed < latest.processed) {
       // a counter going backwards: start over rather than trust either reading
-      this.before = undefined;
-      this.changed = undefined;
-      this.start = undefined;
+      this.move = undefined;
     }
     this.latest = reading;
   }
 
   /** The forecast, once the counter has moved; undefined before. */
   forecast(): ProgressForecast | undefined {
-    const { before, changed, start } = this;
-    if (!before || !changed || !start || changed.at <= before.at) return undefined;
+    const move = this.move;
+    if (!move || move.changed.at <= move.before.at) return undefined;
+    const { before, changed, start } = move;
     const interval = changed.at - before.at;
     const recent = (changed.processed - before.processed) / interval;
     const average = (changed.processed - start.processed) / (changed.at - start.at);

@@ -67,4 +67,78 @@ describe('cancelOn', () => {
     expect(completed).toBe(true);
     expect(c.aborts).toBe(1);
   });
+
+  it('forwards the error of the source as is', () => {
+    ts().run(({ cold, expectObservable }) => {
+      const c = fakeControl();
+      const a = jobEvent(c, { state: 'InProgress' });
+      const failure = new Error('upload refused');
+      expectObservable(cold('a 5ms #', { a }, failure).pipe(cancelOn(cold('-')))).toBe('a 5ms #', { a }, failure);
+      expect(c.aborts).toBe(0);
+    });
+  });
+
+  it('forwards the error of the abort', () => {
+    ts().run(({ cold, expectObservable }) => {
+      const failure = new Error('abort refused');
+      const c = fakeControl({ abort: () => cold('-#', undefined, failure) });
+      const a = jobEvent(c, { state: 'InProgress' });
+      expectObservable(cold('a 10ms a', { a }).pipe(cancelOn(cold('--c')))).toBe('a 2ms #', { a }, failure);
+    });
+  });
+
+  it('stops the source and the notifier when the subscriber unsubscribes', () => {
+    ts().run(({ cold, hot, expectObservable, expectSubscriptions, flush }) => {
+      const c = fakeControl();
+      const a = jobEvent(c, { state: 'InProgress' });
+      const source = cold('a 100ms a', { a });
+      const notifier = hot('-- 100ms c');
+      expectObservable(source.pipe(cancelOn(notifier)), '^ 50ms !').toBe('a', { a });
+      expectSubscriptions(source.subscriptions).toBe('^ 50ms !');
+      expectSubscriptions(notifier.subscriptions).toBe('^ 50ms !');
+      flush();
+      expect(c.aborts).toBe(0);
+    });
+  });
+
+  it('cancels once: a second notification after completion does nothing', () => {
+    const cancel = new Subject<void>();
+    const aborted = jobSnapshot({ state: 'Aborted' });
+    const c = fakeControl({ abort: () => of(aborted) });
+    const subject = new Subject<BulkEvent<BulkResult>>();
+    const seen: string[] = [];
+    subject.pipe(cancelOn(cancel)).subscribe((e) => seen.push(e.type === 'job' ? e.job.state : e.type));
+    subject.next(jobEvent(c, { state: 'InProgress' }));
+    cancel.next();
+    cancel.next();
+    expect(seen).toEqual(['InProgress', 'Aborted']);
+    expect(c.aborts).toBe(1);
+  });
+
+  it('an AbortSignal aborted after the subscriber left does nothing', () => {
+    const controller = new AbortController();
+    const c = fakeControl({ abort: () => of(jobSnapshot({ state: 'Aborted' })) });
+    const subject = new Subject<BulkEvent<BulkResult>>();
+    const subscription = subject.pipe(cancelOn(controller.signal)).subscribe();
+    subject.next(jobEvent(c, { state: 'InProgress' }));
+    subscription.unsubscribe();
+    controller.abort();
+    expect(c.aborts).toBe(0);
+    expect(subject.observed).toBe(false);
+  });
+
+  it('a source that completed before the notifier fired is not aborted', () => {
+    const controller = new AbortController();
+    controller.abort();
+    const c = fakeControl({ abort: () => of(jobSnapshot({ state: 'Aborted' })) });
+    const seen: string[] = [];
+    of(jobEvent(c, { state: 'JobComplete' }))
+      .pipe(cancelOn(controller.signal))
+      .subscribe({
+        next: (e) => seen.push(e.type === 'job' ? e.job.state : e.type),
+        complete: () => seen.push('done'),
+      });
+    expect(seen).toEqual(['JobComplete', 'done']);
+    expect(c.aborts).toBe(0);
+  });
 });

@@ -1,5 +1,6 @@
 import type { BulkResult } from '../../../src/models/bulk-result.js';
 import type { BulkEvent } from '../../../src/operations/shared/bulk-event.js';
+import { Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { BulkTimeoutError } from '../../../src/errors/bulk-timeout-error.js';
 import { timeoutJob } from '../../../operators/timeout-job.js';
@@ -55,5 +56,60 @@ describe('timeoutJob', () => {
         new BulkTimeoutError(10, running.type === 'job' ? running.job : undefined),
       );
     });
+  });
+
+  it('forwards the error of the source as is, and cancels the deadline', () => {
+    ts().run(({ cold, expectObservable }) => {
+      const c = fakeControl();
+      const a = jobEvent(c, { state: 'InProgress' });
+      const failure = new Error('upload refused');
+      expectObservable(cold('a 5ms #', { a }, failure).pipe(timeoutJob({ ms: 1000 }))).toBe('a 5ms #', { a }, failure);
+      expect(c.aborts).toBe(0);
+    });
+  });
+
+  it('stops the source and the deadline when the subscriber unsubscribes', () => {
+    ts().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+      const c = fakeControl();
+      const a = jobEvent(c, { state: 'InProgress' });
+      const source = cold('a 100ms a', { a });
+      expectObservable(source.pipe(timeoutJob({ ms: 1000 })), '^ 50ms !').toBe('a', { a });
+      expectSubscriptions(source.subscriptions).toBe('^ 50ms !');
+      flush();
+      // the deadline (at 1000 ms) was cancelled with the subscription: nothing was aborted
+      expect(c.aborts).toBe(0);
+    });
+  });
+
+  it.each([0, -1, Number.NaN])('refuses a duration of %p ms, and of %p minutes', (value) => {
+    expect(() => timeoutJob({ ms: value })).toThrow(RangeError);
+    expect(() => timeoutJob({ minutes: value })).toThrow('timeoutJob needs a positive duration');
+  });
+
+  it('accepts the smallest positive duration', () => {
+    expect(() => timeoutJob({ ms: 1 })).not.toThrow();
+    expect(() => timeoutJob({ minutes: 0.001 })).not.toThrow();
+  });
+
+  it('keeps the last job snapshot across other events for the timeout error', () => {
+    ts().run(({ cold, expectObservable }) => {
+      const c = fakeControl();
+      const values = { a: jobEvent(c, { state: 'InProgress', numberRecordsProcessed: 7 }), r: resultEvent(c) };
+      expectObservable(cold('a r', values).pipe(timeoutJob({ ms: 10 }))).toBe(
+        'a r 8ms #',
+        values,
+        new BulkTimeoutError(10, values.a.type === 'job' ? values.a.job : undefined),
+      );
+    });
+  });
+
+  it('runs its deadline on the scheduler it is given', () => {
+    const scheduler = new TestScheduler(() => undefined);
+    const errors: unknown[] = [];
+    const source = new Subject<BulkEvent<BulkResult>>();
+    const subscription = source.pipe(timeoutJob({ ms: 100, scheduler })).subscribe({ error: (e) => errors.push(e) });
+    scheduler.flush();
+    expect(errors).toEqual([new BulkTimeoutError(100, undefined)]);
+    subscription.unsubscribe();
   });
 });

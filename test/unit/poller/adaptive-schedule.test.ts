@@ -115,4 +115,34 @@ describe('adaptive poll schedule', () => {
     expect(() => adaptivePolling({ growth: 0.5 })).toThrow(/growth/);
     expect(() => adaptivePolling({ initialDelayMs: -1 })).toThrow(/initialDelayMs/);
   });
+
+  it('a total of 0 gives no forecast: the backoff, even with progress', () => {
+    const seed = drive(createPollSchedule(backoffPolling()), (t) => t, 9);
+    expect(drive(adaptive({ total: 0 }), (t) => t, 9)).toEqual(seed);
+  });
+
+  it('asks for its first delay before any snapshot', () => {
+    expect(adaptive({ total: 1000 }).next(undefined, 0)).toBe(2000);
+  });
+
+  it('only the first wait may be shorter than minDelayMs', () => {
+    const schedule = adaptive({ total: 1000 }, { initialDelayMs: 200, minDelayMs: 1000 });
+    expect(schedule.next(waiting(), 0)).toBe(200);
+    expect(schedule.next(waiting(), 200)).toBe(1000);
+  });
+
+  it('a poll landing exactly on the forecast end counts the job as overdue', () => {
+    const schedule = adaptive({ total: 500 });
+    schedule.next(waiting(), 0);
+    schedule.next(running(100), 1000); // 0.1 rows/ms: the end is forecast at 5000
+    // overdue: half the time the counter has been still (4000 ms)
+    expect(schedule.next(running(100), 5000)).toBe(2000);
+  });
+
+  it('places the last poll minDelayMs before the deadline, if that leaves minDelayMs to wait', () => {
+    expect(adaptive({ total: 1000, deadlineAt: 2500 }).next(waiting(), 0)).toBe(1500);
+    expect(adaptive({ total: 1000, deadlineAt: 2000 }).next(waiting(), 0)).toBe(1000);
+    expect(adaptive({ total: 1000, deadlineAt: 1999 }).next(waiting(), 0)).toBe(2000);
+    expect(adaptive({ total: 1000, deadlineAt: 10_000 }).next(waiting(), 0)).toBe(2000);
+  });
 });

@@ -2,7 +2,7 @@ import { Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { BulkTimeoutError } from '../../../src/errors/bulk-timeout-error.js';
 import type { BulkJob } from '../../../src/models/bulk-job.js';
-import { pollJob } from '../../../src/poller/poll-job.js';
+import { pollJob, sameProgress } from '../../../src/poller/poll-job.js';
 import { backoffPolling, fixedPolling } from '../../../src/poller/poll-policy.js';
 import { jobSnapshot } from '../../support/jobs.js';
 
@@ -113,6 +113,60 @@ describe('pollJob', () => {
         '5ms #',
         undefined,
         new Error('boom'),
+      );
+    });
+  });
+
+  it('emits a snapshot whose counts changed while the state stayed the same', () => {
+    const ts = scheduler();
+    ts.run(({ expectObservable }) => {
+      const a = inProgress(10);
+      const b = jobSnapshot({ state: 'InProgress', numberRecordsProcessed: 10, numberRecordsFailed: 2 });
+      const c = inProgress(20);
+      const d = jobSnapshot({ state: 'JobComplete', numberRecordsProcessed: 20 });
+      const server = fakeServer(ts, [a, a, b, c, c, d]);
+      expectObservable(pollJob(server.fetch, { scheduler: ts, policy: fixedPolling(10) })).toBe(
+        '10ms a 19ms b 9ms c 19ms (d|)',
+        { a, b, c, d },
+      );
+    });
+  });
+
+  it('tells progress apart by job id, state, processed and failed counts, and nothing else', () => {
+    const base = { state: 'InProgress', numberRecordsProcessed: 5, numberRecordsFailed: 1 } as const;
+    const a = jobSnapshot(base);
+    expect(sameProgress(a, jobSnapshot(base))).toBe(true);
+    expect(sameProgress(a, jobSnapshot({ ...base, totalProcessingTime: 999 }))).toBe(true);
+    expect(sameProgress(a, jobSnapshot({ ...base, id: '750000000000002AAA' }))).toBe(false);
+    expect(sameProgress(a, jobSnapshot({ ...base, state: 'JobComplete' }))).toBe(false);
+    expect(sameProgress(a, jobSnapshot({ ...base, numberRecordsProcessed: 6 }))).toBe(false);
+    expect(sameProgress(a, jobSnapshot({ ...base, numberRecordsFailed: 2 }))).toBe(false);
+  });
+
+  it.each([Infinity, Number.NaN])('sets no deadline for a timeout of %p ms', (timeoutMs) => {
+    const ts = scheduler();
+    ts.run(({ expectObservable }) => {
+      const running = inProgress(1);
+      const done = jobSnapshot({ state: 'JobComplete', numberRecordsProcessed: 2 });
+      const server = fakeServer(ts, [running, running, running, done]);
+      expectObservable(pollJob(server.fetch, { scheduler: ts, policy: fixedPolling(1000), timeoutMs })).toBe(
+        '1000ms a 2999ms (d|)',
+        { a: running, d: done },
+      );
+    });
+  });
+
+  it('honours a deadline longer than a JS timer can wait', () => {
+    const ts = scheduler();
+    ts.run(({ expectObservable }) => {
+      const running = inProgress(1);
+      const server = fakeServer(ts, [running]);
+      const timeoutMs = 2 ** 31 + 5000;
+      const polls = pollJob(server.fetch, { scheduler: ts, policy: fixedPolling(2 ** 30), timeoutMs });
+      expectObservable(polls, '^ 2147488648ms !').toBe(
+        `${2 ** 30}ms a ${timeoutMs - 2 ** 30 - 1}ms #`,
+        { a: running },
+        new BulkTimeoutError(timeoutMs, running),
       );
     });
   });

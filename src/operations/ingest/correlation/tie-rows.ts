@@ -1,44 +1,24 @@
-import type { RowOrigin, UnprocessedRecord } from '../../../models/bulk-result.js';
-import type { ResultBatch } from '../results/ingest-result-rows.js';
-import { columnsHash, rowHash, type MatchBy } from './row-key.js';
+import type { UnprocessedRecord } from '../../../models/bulk-result.js';
+import { columnsHash, type KeyHash, type MatchBy } from './row-key.js';
 import type { CorrelationIndex } from './correlation-index.js';
 
-/**
- * Gives every result row of a batch the index of the input row it came from (by Id, external
- * id or echoed columns, duplicates first in, first out). A result row that matches no input
- * row is kept with `matched: false`, never paired with a guess.
- */
-export function tieRows(batch: ResultBatch, index: CorrelationIndex, by: MatchBy): ResultBatch {
-  // the rows were parsed just now and are not shared yet: stamping them in place saves a copy per row
-  const tie = <T extends RowOrigin & { readonly fields: Readonly<Record<string, string>> }>(row: T): T => {
-    const inputIndex = index.take(rowHash(row.fields, by));
-    return Object.assign(
-      row as { inputIndex?: number; matched?: boolean },
-      inputIndex === undefined ? { matched: false } : { inputIndex, matched: true },
-    ) as T;
-  };
-  switch (batch.kind) {
-    case 'success':
-      return { kind: 'success', rows: batch.rows.map(tie) };
-    case 'failed':
-      return { kind: 'failed', rows: batch.rows.map(tie) };
-    case 'unprocessed':
-      return { kind: 'unprocessed', rows: batch.rows.map(tie) };
-  }
-}
+/** The key of a row from its column names and values: `columnsHash`, or a test's weaker hash. */
+export type ColumnsHash = (names: readonly string[], values: readonly string[], by: MatchBy) => KeyHash | undefined;
 
 /**
  * The input row of each raw result row (by Id, external id or echoed columns, duplicates first
  * in, first out); undefined for a row that matches no input row (never paired with a guess).
+ * `hash` must be the one the job's index was built with (tests pass one that collides on purpose).
  */
 export function tieRawRows(
   header: readonly string[],
   rows: readonly string[][],
   index: CorrelationIndex,
   by: MatchBy,
+  hash: ColumnsHash = columnsHash,
 ): (number | undefined)[] {
   const tied = new Array<number | undefined>(rows.length);
-  for (let i = 0; i < rows.length; i++) tied[i] = index.take(columnsHash(header, rows[i] as string[], by));
+  for (let i = 0; i < rows.length; i++) tied[i] = index.take(hash(header, rows[i] as string[], by));
   return tied;
 }
 

@@ -24,10 +24,13 @@ describe('CorrelationIndex', () => {
 
   it('keeps every row across growth, with 53-bit slots and 11-bit checks', () => {
     const index = new CorrelationIndex(0);
-    const rows = 50_000;
+    // 5,000 rows: the table grows from 1,024 cells to 8,192, the rows from 1,024 to 8,192
+    const rows = 5000;
     const slotOf = (i: number) => (i * 2654435761 * 1021) % 2 ** 53;
     for (let i = 0; i < rows; i++) index.add(key(slotOf(i), i % 2048));
-    for (let i = rows - 1; i >= 0; i--) expect(index.take(key(slotOf(i), i % 2048))).toBe(i);
+    const taken: (number | undefined)[] = [];
+    for (let i = rows - 1; i >= 0; i--) taken.push(index.take(key(slotOf(i), i % 2048)));
+    expect(taken).toEqual(Array.from({ length: rows }, (_, i) => rows - 1 - i));
     expect(index.remaining()).toEqual([]);
     // a key added again after its rows were taken still works
     index.add(key(slotOf(3), 3));
@@ -41,5 +44,39 @@ describe('CorrelationIndex', () => {
     index.add(key(3));
     expect(index.take(key(2))).toBe(9);
     expect(index.remaining()).toEqual([5, 12]);
+  });
+
+  it('past its first 1,024 rows, still reports every row never taken', () => {
+    const index = new CorrelationIndex(0);
+    for (let i = 0; i < 3000; i++) index.add(key(i + 1, 1));
+    for (let i = 0; i < 3000; i += 2) index.take(key(i + 1, 1));
+    expect(index.remaining()).toEqual(Array.from({ length: 1500 }, (_, k) => 2 * k + 1));
+  });
+
+  it('past its first 1,024 rows, hands out duplicates first in, first out', () => {
+    const index = new CorrelationIndex(0);
+    for (let i = 0; i < 3000; i++) index.add(key(7, i % 3));
+    const taken: (number | undefined)[] = [];
+    for (let i = 0; i < 1000; i++) taken.push(index.take(key(7, 2)));
+    expect(taken).toEqual(Array.from({ length: 1000 }, (_, k) => 3 * k + 2));
+    expect(index.take(key(7, 2))).toBeUndefined();
+    expect(index.remaining().length).toBe(2000);
+  });
+
+  it('a key taken to its last row can be added again', () => {
+    const index = new CorrelationIndex(0);
+    index.add(key(5));
+    index.add(key(6));
+    expect(index.take(key(5))).toBe(0);
+    index.add(key(5));
+    expect(index.take(key(5))).toBe(2);
+    expect(index.take(key(6))).toBe(1);
+    expect(index.remaining()).toEqual([]);
+  });
+
+  it('remaining rows come in input order', () => {
+    const index = new CorrelationIndex(10, [40, 30, 20, 35]);
+    for (const slot of [1, 2, 3, 4]) index.add(key(slot));
+    expect(index.remaining()).toEqual([20, 30, 35, 40]);
   });
 });

@@ -1,0 +1,144 @@
+import {
+  canonicalValue,
+  ColumnNameStates,
+  columnsHash,
+  matchByFor,
+  rowHash,
+  type MatchBy,
+} from '../../../../../src/operations/ingest/correlation/row-key.js';
+
+const FIELDS: MatchBy = { kind: 'fields' };
+
+describe('canonicalValue', () => {
+  it.each([
+    ['5', '+5'],
+    ['0.5', '.5'],
+    ['-1000', '-1e3'],
+    ['1000', '1000.0'],
+    ['2024-01-31', '2024-01-31T00:00:00.000Z'],
+    ['2024-01-31T10:00:00Z', '2024-01-31T10:00:00.000+00:00'],
+    ['true', 'TRUE'],
+    ['false', 'False'],
+  ])('%p and %p are the same value', (a, b) => {
+    expect(canonicalValue(a)).toBe(canonicalValue(b));
+  });
+
+  it.each([
+    ['12ab', '12ab'],
+    ['1-2', '1-2'],
+    ['2024-13-45', '2024-13-45'], // the form of a date, not a date
+    ['12345-6789', '12345-6789'], // a date's length, no dash where a date has one
+    ['yes', 'yes'],
+    ['truly', 'truly'],
+    ['Acme', 'Acme'],
+    ['', ''],
+  ])('%p stays text', (value, text) => {
+    expect(canonicalValue(value)).toBe(text);
+  });
+
+  it('numbers, dates and booleans never equal a text that looks like their canonical form', () => {
+    expect(canonicalValue('5')).not.toBe('5');
+    expect(canonicalValue('2024-01-31')).not.toBe('2024-01-31');
+    expect(canonicalValue('true')).not.toBe('true');
+    expect(canonicalValue('1')).not.toBe(canonicalValue('true'));
+    expect(canonicalValue('2024-01-31')).not.toBe(canonicalValue(String(Date.UTC(2024, 0, 31))));
+  });
+});
+
+describe('row keys', () => {
+  it('columnsHash over parallel arrays equals rowHash over the record, with or without the name cache', () => {
+    const record = { Name: 'Acme', Phone: '555', Amount: '12.50', Active: 'TRUE' };
+    const names = Object.keys(record);
+    const values = Object.values(record);
+    const cached = new ColumnNameStates();
+    const key = rowHash(record, FIELDS);
+    expect(columnsHash(names, values, FIELDS)).toEqual(key);
+    expect(columnsHash(names, values, { kind: 'fields', names: cached })).toEqual(key);
+    expect(rowHash(record, { kind: 'fields', names: cached })).toEqual(key);
+  });
+
+  it('a key is a 53-bit slot and an 11-bit check', () => {
+    for (let i = 0; i < 200; i++) {
+      const [slot, check] = rowHash({ Name: `n${i}` }, FIELDS) ?? [-1, -1];
+      expect(Number.isSafeInteger(slot) && slot >= 0).toBe(true);
+      expect(check >= 0 && check < 2048 && Number.isInteger(check)).toBe(true);
+    }
+  });
+
+  it("skips Salesforce's result columns, empty values and #N/A on both sides", () => {
+    const key = columnsHash(['Name'], ['a'], FIELDS);
+    expect(columnsHash(['sf__Id', 'sf__Created', 'Name', 'Fax'], ['001', 'true', 'a', ''], FIELDS)).toEqual(key);
+    expect(columnsHash(['sf__Error', 'Name', 'Fax'], ['E:x:', 'a', '#N/A'], FIELDS)).toEqual(key);
+    expect(rowHash({ sf__Id: '001', Name: 'a', Fax: '#N/A' }, FIELDS)).toEqual(key);
+    expect(columnsHash(['Name', 'Fax'], ['a', undefined], FIELDS)).toEqual(key);
+    expect(columnsHash(['Name', 'Fax'], ['a', 'x'], FIELDS)).not.toEqual(key);
+  });
+
+  it('tells apart values moved between columns, split differently, or of other lengths', () => {
+    const key = (record: Record<string, string>) => rowHash(record, FIELDS);
+    expect(key({ A: 'ab', B: 'c' })).not.toEqual(key({ A: 'a', B: 'bc' }));
+    expect(key({ AB: 'c' })).not.toEqual(key({ A: 'Bc' }));
+    expect(key({ A: 'abc' })).not.toEqual(key({ A: 'acb' }));
+    expect(key({ A: 'abcd' })).not.toEqual(key({ A: 'abdc' }));
+    expect(key({ A: 'a' })).not.toEqual(key({ A: 'a\u0000' }));
+    expect(key({ A: 'x' })).not.toEqual(key({ B: 'x' }));
+    expect(key({ A: 'x' })).not.toEqual(key({ A: 'x', B: 'x' }));
+    expect(key({ a: 'x' })).toEqual(key({ A: 'x' }));
+    expect(key({ NAME: 'x', phone: '1' })).toEqual(key({ Phone: '1', Name: 'x' }));
+  });
+
+  it('keys by the id column (any case, 15-character form), or none when it is missing or empty', () => {
+    const id: MatchBy = { kind: 'id' };
+    expect(columnsHash(['sf__Id', 'ID'], ['x', '001xx000003DGb2AAG'], id)).toEqual(
+      columnsHash(['Id'], ['001xx000003DGb2'], id),
+    );
+    expect(columnsHash(['Id'], ['001xx000003DGb2'], id)).not.toEqual(columnsHash(['Id'], ['001xx000003DGB2'], id));
+    expect(columnsHash(['Name'], ['001xx000003DGb2'], id)).toBeUndefined();
+    expect(columnsHash(['Id'], [''], id)).toBeUndefined();
+    expect(columnsHash(['Id'], [undefined], id)).toBeUndefined();
+  });
+
+  it('keys by the external id by value, whatever else the row holds', () => {
+    const ext: MatchBy = { kind: 'externalId', field: 'Ext__c' };
+    expect(columnsHash(['Name', 'EXT__C'], ['a', '1000'], ext)).toEqual(columnsHash(['Ext__c'], ['1000.0'], ext));
+    expect(columnsHash(['Ext__c'], ['A'], ext)).not.toEqual(columnsHash(['Ext__c'], ['B'], ext));
+    expect(columnsHash(['Ext__c'], ['ab'], ext)).not.toEqual(columnsHash(['Ext__c'], ['ba'], ext));
+    expect(columnsHash(['Other'], ['A'], ext)).toBeUndefined();
+  });
+});
+
+describe('ColumnNameStates', () => {
+  it('a list changed in place (same array, new length) is hashed again', () => {
+    const states = new ColumnNameStates();
+    const by: MatchBy = { kind: 'fields', names: states };
+    const names = ['Name'];
+    const first = columnsHash(names, ['a', 'b'], by);
+    names.push('Phone');
+    expect(columnsHash(names, ['a', 'b'], by)).toEqual(columnsHash(['Name', 'Phone'], ['a', 'b'], FIELDS));
+    expect(columnsHash(names, ['a', 'b'], by)).not.toEqual(first);
+    expect(columnsHash(['Other', 'Phone'], ['a', 'b'], by)).toEqual(
+      columnsHash(['Other', 'Phone'], ['a', 'b'], FIELDS),
+    );
+  });
+
+  it('gives the same state for a name cached or not, past its 10,000-name cache', () => {
+    const states = new ColumnNameStates();
+    for (let i = 0; i < 10_050; i++) states.of(`Col${i}`);
+    expect(states.of('Col10049')).toEqual(new ColumnNameStates().of('Col10049'));
+    expect(states.of('Col5')).toEqual(new ColumnNameStates().of('Col5'));
+    expect(rowHash({ Col10049: 'x' }, { kind: 'fields', names: states })).toEqual(rowHash({ Col10049: 'x' }, FIELDS));
+  });
+});
+
+describe('matchByFor', () => {
+  it('ties insert rows by their columns, upserts by the external id (or Id), the rest by Id', () => {
+    expect(matchByFor('insert', undefined)).toMatchObject({ kind: 'fields' });
+    expect(matchByFor('insert', undefined)).toHaveProperty('names');
+    expect(matchByFor('upsert', 'Ext__c')).toEqual({ kind: 'externalId', field: 'Ext__c' });
+    expect(matchByFor('upsert', 'ID')).toEqual({ kind: 'id' });
+    expect(matchByFor('upsert', undefined)).toEqual({ kind: 'id' });
+    expect(matchByFor('update', 'Ext__c')).toEqual({ kind: 'id' });
+    expect(matchByFor('delete', undefined)).toEqual({ kind: 'id' });
+    expect(matchByFor('hardDelete', undefined)).toEqual({ kind: 'id' });
+  });
+});
