@@ -15,6 +15,9 @@ import type { ExistingQueryOptions, QueryOptions, QueryRow } from '../operations
 import { openQueryCursor, query, queryJobRecords, queryPages, queryRecords } from '../operations/query/query.js';
 import type { BulkEvent, BulkJobEvent } from '../operations/shared/bulk-event.js';
 import type { OperationContext } from '../operations/shared/operation-context.js';
+import type { SinkEvent } from '../operations/sink/sink-event.js';
+import type { SinkOptions } from '../operations/sink/sink-options.js';
+import { sink, type SinkSource } from '../operations/sink/sink.js';
 
 /** A record that names the record to delete by its `Id`. */
 export interface IdRecord {
@@ -229,6 +232,20 @@ export class BulkV2Client {
    */
   jobResults(jobId: string, files?: readonly ResultFileKind[]): Observable<ResultBatch> {
     return streamJobResults(this.ctx, jobId, files);
+  }
+
+  /**
+   * A continuous sink for an endless stream of records (an Observable, an async generator, a
+   * queue consumer): records are cut into jobs by count, bytes or time (`maxRecordsPerJob`,
+   * `maxBytesPerJob`, `maxWaitMs` after a job's first record), at most `concurrency` open at
+   * once, and each job's `BulkResult` is emitted as soon as that job finishes, with its
+   * snapshots before it. An async iterable is pulled only when a job can take records; an
+   * Observable waits in a bounded buffer (`bufferSize`, `overflow`). Below
+   * `minRemainingApiCalls` the sink pauses instead of failing. Unsubscribing aborts (or, with
+   * `onUnsubscribe: 'drain'`, lets finish) the open jobs. See docs/pipelines.md.
+   */
+  sink<R extends object>(sobject: string, source: SinkSource<R>, options?: SinkOptions): Observable<SinkEvent<R>> {
+    return sink<R>(this.ctx, { object: sobject, source, options });
   }
 
   private run<R extends object = object>(request: IngestRequest<R>): Observable<BulkEvent<BulkResult<R>>> {

@@ -1,0 +1,73 @@
+import { interval, lastValueFrom, map, range, take, takeWhile, toArray } from 'rxjs';
+import type { SinkEvent, SinkJobResultEvent } from '../../src/operations/sink/sink-event.js';
+import { eventually, startFixture, type EmulatorFixture } from '../support/emulator-client.js';
+
+let fx: EmulatorFixture;
+afterEach(async () => fx?.close());
+
+type Row = { Name: string; Description: string };
+const row = (i: number): Row => ({ Name: `Acct ${i}`, Description: `d${i}` });
+
+const results = (events: readonly SinkEvent<Row>[]): SinkJobResultEvent<Row>[] =>
+  events.filter((e): e is SinkJobResultEvent<Row> => e.type === 'jobResult');
+
+/** Every record is in exactly one job result and in the org exactly once. */
+function expectEachOnce(events: readonly SinkEvent<Row>[], n: number): void {
+  const seen = new Map<string, number>();
+  for (const event of results(events))
+    for (const success of event.result.successRecords) {
+      const input = event.result.inputOf(success);
+      expect(input?.Name).toBe(success.fields.Name);
+      seen.set(success.fields.Name as string, (seen.get(success.fields.Name as string) ?? 0) + 1);
+    }
+  expect(seen.size).toBe(n);
+  expect([...seen.values()].every((c) => c === 1)).toBe(true);
+  const names = fx.emulator.org.records('Account').map((r) => String(r.Name));
+  expect(names.length).toBe(n);
+  expect(new Set(names).size).toBe(n);
+}
+
+describe('client.bulk.sink against the emulator', () => {
+  it('an async generator source: jobs cut by count, the last partial job cut at the end, one result per job', async () => {
+    fx = await startFixture();
+    async function* source(): AsyncGenerator<Row> {
+      for (let i = 0; i < 2_500; i++) yield row(i);
+    }
+    const events = await lastValueFrom(
+      fx.client.bulk.sink('Account', source(), { maxRecordsPerJob: 1_000, concurrency: 2 }).pipe(toArray()),
+    );
+    const done = results(events);
+    expect(done.map((e) => e.result.successCount).sort((a, b) => a - b)).toEqual([500, 1000, 1000]);
+    expect(new Set(done.map((e) => e.job.id)).size).toBe(3);
+    expectEachOnce(events, 2_500);
+  });
+
+  it('an Observable trickle: a job is cut maxWaitMs after its first record', async () => {
+    fx = await startFixture();
+    const source = interval(10).pipe(
+      take(30),
+      map((i) => row(i)),
+    );
+    const events = await lastValueFrom(
+      fx.client.bulk.sink('Account', source, { maxWaitMs: 100, maxRecordsPerJob: 1_000 }).pipe(toArray()),
+    );
+    const done = results(events);
+    expect(done.length).toBeGreaterThanOrEqual(2);
+    for (const e of done) expect(e.result.successCount).toBeLessThanOrEqual(12);
+    expectEachOnce(events, 30);
+  });
+
+  it('unsubscribing aborts the open jobs on the server', async () => {
+    fx = await startFixture({ processing: { recordsPerSecond: 50 } });
+    const source = range(0, 100_000).pipe(map(row));
+    const running = fx.client.bulk
+      .sink('Account', source, { maxRecordsPerJob: 500, concurrency: 2, bufferSize: 200_000 })
+      .pipe(takeWhile((e) => !(e.type === 'job' && e.job.state === 'InProgress')));
+    await lastValueFrom(running, { defaultValue: undefined });
+    await fx.client.whenSettled();
+    await eventually(() => fx.emulator.jobs.list().every((j) => j.state !== 'InProgress' && j.state !== 'Open'));
+    const states = fx.emulator.jobs.list().map((j) => j.state);
+    expect(states.length).toBeGreaterThanOrEqual(1);
+    expect(states.every((s) => s === 'Aborted')).toBe(true);
+  });
+});
