@@ -1,0 +1,232 @@
+import { interval, lastValueFrom, map, mergeMap, range, take, tap, toArray, VirtualTimeScheduler } from 'rxjs';
+import { SinkOverflowError } from '../../../../src/errors/sink-overflow-error.js';
+import { ValidationError } from '../../../../src/errors/validation-error.js';
+import type { SinkEvent, SinkJobResultEvent } from '../../../../src/operations/sink/sink-event.js';
+import { FakeBulkOrg, inVirtualTime } from '../../../support/fake-bulk-org.js';
+
+type Row = { Name: string; Description: string };
+
+const RATE_PER_TICK = 500; // every 100 ms: 5,000 records/s
+const TICK_MS = 100;
+
+const jobResults = (events: readonly SinkEvent<Row>[]) =>
+  events.filter((e): e is SinkJobResultEvent<Row> => e.type === 'jobResult');
+
+describe('bulk sink in virtual time (60 s at 5,000 records/s)', () => {
+  it('puts every record in exactly one job and one result; cuts by count, bytes and time; respects concurrency', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const org = new FakeBulkOrg(scheduler);
+    const client = org.client();
+    const emittedAt = new Map<string, number>();
+    const maxRecordsPerJob = 2_000;
+    const maxBytesPerJob = 40_000;
+    const maxWaitMs = 250;
+    // 0-20 s: small records (count cuts); 20-40 s: large records (byte cuts); 40-60 s: a trickle (time cuts),
+    // with bursts so that the average stays at 5,000 records/s
+    const source = interval(TICK_MS, scheduler).pipe(
+      take(600),
+      mergeMap((tick) => {
+        const phase = tick < 200 ? 'small' : tick < 400 ? 'large' : 'trickle';
+        const count = phase === 'trickle' ? (tick % 10 === 0 ? 10 * RATE_PER_TICK - 9 : 1) : RATE_PER_TICK;
+        const first = tick * 10 * RATE_PER_TICK;
+        return range(first, count).pipe(
+          map((i) => ({ Name: `R${i}`, Description: phase === 'large' ? 'x'.repeat(200) : phase })),
+          tap((row) => emittedAt.set(row.Name, scheduler.now())),
+        );
+      }),
+    );
+    const events = await inVirtualTime(
+      scheduler,
+      lastValueFrom(
+        client.bulk
+          .sink('Account', source, {
+            maxRecordsPerJob,
+            maxBytesPerJob,
+            maxWaitMs,
+            concurrency: 4,
+            bufferSize: 50_000,
+          })
+          .pipe(toArray()),
+      ),
+    );
+    expect(scheduler.now()).toBeGreaterThanOrEqual(59_900);
+    const results = jobResults(events);
+    // every record in exactly one result, tied to its input record
+    const seen = new Map<string, string>();
+    for (const { result, job } of results)
+      for (const row of result.successRecords) {
+        expect(result.inputOf(row)?.Name).toBe(row.fields.Name);
+        expect(seen.has(row.fields.Name as string)).toBe(false);
+        seen.set(row.fields.Name as string, job.id);
+      }
+    expect(seen.size).toBe(emittedAt.size);
+    expect(emittedAt.size).toBeGreaterThan(290_000);
+    // and in exactly one job on the server
+    const uploaded = [...org.jobs.values()].flatMap((j) => j.rows.map((r) => /^R\d+/.exec(r)?.[0]));
+    expect(uploaded.length).toBe(emittedAt.size);
+    expect(new Set(uploaded).size).toBe(emittedAt.size);
+    // one result per job, each job within the limits
+    expect(new Set(results.map((e) => e.job.id)).size).toBe(org.jobs.size);
+    const jobs = [...org.jobs.values()];
+    for (const job of jobs) {
+      expect(job.rows.length).toBeLessThanOrEqual(maxRecordsPerJob);
+      expect(job.bytes).toBeLessThanOrEqual(maxBytesPerJob);
+    }
+    const byCount = jobs.filter((j) => j.rows.length === maxRecordsPerJob);
+    const byBytes = jobs.filter((j) => j.rows.length < maxRecordsPerJob && j.bytes > maxBytesPerJob - 260);
+    const trickle = jobs.filter((j) => j.rows.some((r) => r.includes('trickle')));
+    expect(byCount.length).toBeGreaterThan(20);
+    expect(byBytes.length).toBeGreaterThan(20);
+    // a trickle job spans at most maxWaitMs from its first record to its last
+    let timeCut = 0;
+    for (const job of trickle) {
+      const times = job.rows.map((r) => emittedAt.get(/^R\d+/.exec(r)?.[0] ?? '') as number);
+      expect(Math.max(...times) - Math.min(...times)).toBeLessThanOrEqual(maxWaitMs);
+      if (job.rows.length < maxRecordsPerJob && job.bytes < maxBytesPerJob / 2) timeCut++;
+    }
+    expect(timeCut).toBeGreaterThan(20);
+    expect(org.peakOpen).toBeLessThanOrEqual(4);
+  }, 120_000);
+
+  it('an org-limit dip pauses job creation and resumes it from /limits, losing nothing', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const org = new FakeBulkOrg(scheduler);
+    const client = org.client();
+    const source = interval(TICK_MS, scheduler).pipe(
+      take(300),
+      tap((tick) => {
+        if (tick === 100) org.used = org.limit - 10; // 10 s: the org is nearly out of requests
+        if (tick === 150) org.used = 0; // 15 s: the allocation is back
+      }),
+      mergeMap((tick) => range(tick * RATE_PER_TICK, RATE_PER_TICK)),
+      map((i) => ({ Name: `R${i}`, Description: 'd' })),
+    );
+    const events = await inVirtualTime(
+      scheduler,
+      lastValueFrom(
+        client.bulk
+          .sink('Account', source, {
+            maxRecordsPerJob: 1_000,
+            minRemainingApiCalls: 100,
+            limitPollMs: 2_000,
+            bufferSize: 100_000,
+          })
+          .pipe(
+            map((e) => ({ e, at: scheduler.now() })),
+            toArray(),
+          ),
+      ),
+    );
+    const paused = events.filter(({ e }) => e.type === 'paused');
+    const resumed = events.filter(({ e }) => e.type === 'resumed');
+    expect(paused.length).toBe(1);
+    expect(resumed.length).toBe(1);
+    expect(paused[0]?.e).toMatchObject({ type: 'paused', reason: 'apiLimit', min: 100 });
+    expect((paused[0]?.e as { remaining: number }).remaining).toBeLessThan(100);
+    expect(paused[0]?.at).toBeGreaterThanOrEqual(10_000);
+    expect(resumed[0]?.at).toBeGreaterThanOrEqual(15_000);
+    expect(resumed[0]?.at).toBeLessThanOrEqual(17_100);
+    // no job was created while paused
+    const created = [...org.jobs.values()].map((j) => j.createdAt);
+    const during = created.filter((t) => t > (paused[0]?.at ?? 0) && t < (resumed[0]?.at ?? 0));
+    expect(during).toEqual([]);
+    const rows = jobResults(events.map(({ e }) => e) as SinkEvent<Row>[]).flatMap((e) => [...e.result.successRecords]);
+    expect(rows.length).toBe(150_000);
+    expect(new Set(rows.map((r) => r.fields.Name)).size).toBe(150_000);
+  }, 120_000);
+
+  it('an Observable that overflows the buffer while the sink is paused ends with SinkOverflowError', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const org = new FakeBulkOrg(scheduler);
+    org.used = org.limit - 10;
+    const client = org.client();
+    await lastValueFrom(client.limits());
+    const source = interval(TICK_MS, scheduler).pipe(
+      mergeMap((tick) => range(tick * RATE_PER_TICK, RATE_PER_TICK)),
+      map((i) => ({ Name: `R${i}` })),
+    );
+    const seen: SinkEvent[] = [];
+    const error = await inVirtualTime(
+      scheduler,
+      lastValueFrom(
+        client.bulk
+          .sink('Account', source, { maxRecordsPerJob: 1_000, minRemainingApiCalls: 100, bufferSize: 5_000 })
+          .pipe(tap((e) => seen.push(e))),
+      ).catch((e: unknown) => e),
+    );
+    expect(error).toBeInstanceOf(SinkOverflowError);
+    expect((error as SinkOverflowError).bufferSize).toBe(5_000);
+    expect(seen.map((e) => e.type)).toEqual(['paused']);
+    expect(org.jobs.size).toBe(0);
+  });
+
+  it("overflow: 'drop' refuses the newest records with a dropped event, and keeps going", async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const org = new FakeBulkOrg(scheduler);
+    org.used = org.limit - 10;
+    const client = org.client();
+    await lastValueFrom(client.limits());
+    const source = interval(TICK_MS, scheduler).pipe(
+      take(20),
+      tap((tick) => {
+        if (tick === 10) org.used = 0;
+      }),
+      mergeMap((tick) => range(tick * 100, 100)),
+      map((i) => ({ Name: `R${i}` })),
+    );
+    const events = await inVirtualTime(
+      scheduler,
+      lastValueFrom(
+        client.bulk
+          .sink('Account', source, {
+            maxRecordsPerJob: 100,
+            minRemainingApiCalls: 100,
+            bufferSize: 300,
+            overflow: 'drop',
+            limitPollMs: 1_000,
+          })
+          .pipe(toArray()),
+      ),
+    );
+    const dropped = events.filter((e) => e.type === 'dropped').map((e) => (e as { record: Row }).record.Name);
+    const loaded = jobResults(events as SinkEvent<Row>[]).flatMap((e) => e.result.successRecords.map((r) => r.fields.Name));
+    expect(dropped.length).toBeGreaterThan(0);
+    expect(dropped.length + loaded.length).toBe(2_000);
+    expect(new Set([...dropped, ...loaded]).size).toBe(2_000);
+  });
+
+  it('unsubscribing aborts the jobs still open on the server (the default)', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const org = new FakeBulkOrg(scheduler);
+    const client = org.client();
+    // jobs never finish: the fake org only completes jobs that are closed, so hold closes back
+    const source = interval(TICK_MS, scheduler).pipe(
+      take(10),
+      mergeMap((tick) => range(tick * 100, 100)),
+      map((i) => ({ Name: `R${i}` })),
+    );
+    const sub = client.bulk.sink('Account', source, { maxRecordsPerJob: 100, concurrency: 3 }).subscribe();
+    await inVirtualTime(scheduler, Promise.resolve(), 350);
+    sub.unsubscribe();
+    await client.whenSettled();
+    const states = [...org.jobs.values()].map((j) => j.state);
+    expect(states.length).toBeGreaterThan(0);
+    // the fake org finishes a job at its close: the ones not yet closed are aborted
+    expect(states.every((s) => s === 'JobComplete' || s === 'Aborted')).toBe(true);
+  });
+
+  it('checks options before any request', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const org = new FakeBulkOrg(scheduler);
+    const client = org.client();
+    const source = range(0, 10).pipe(map((i) => ({ Name: `R${i}` })));
+    const bad = [{ maxWaitMs: 0 }, { concurrency: 0 }, { overflow: 'block' }, { nope: 1 }, { externalIdField: 'X__c' }];
+    const errorOf = (options: object): unknown => {
+      let caught: unknown;
+      client.bulk.sink('Account', source, options).subscribe({ error: (e: unknown) => (caught = e) });
+      return caught;
+    };
+    for (const options of [...bad, { operation: 'upsert' }]) expect(errorOf(options)).toBeInstanceOf(ValidationError);
+    expect(org.used).toBe(0);
+  });
+});
