@@ -31,6 +31,12 @@ export class FakeBulkOrg {
   readonly jobs = new Map<string, FakeJob>();
   used = 0;
   limit = 1_000_000;
+  /** Result files read. */
+  resultReads = 0;
+  /** Abort requests received. */
+  aborts = 0;
+  /** `never`: a closed job stays `InProgress` (to test what happens to open jobs). */
+  processing: 'instant' | 'never' = 'instant';
   /** Most jobs Open, UploadComplete or InProgress at the same time. */
   peakOpen = 0;
   private next = 1;
@@ -83,19 +89,23 @@ export class FakeBulkOrg {
     if (!job) return this.json(404, [{ errorCode: 'NOT_FOUND', message: 'no job' }]);
     if (sub === 'batches' && request.method === 'PUT') {
       const body = request.body;
-      job.csv = typeof body === 'string' ? body : body instanceof Blob ? await body.text() : new TextDecoder().decode(body);
+      job.csv =
+        typeof body === 'string' ? body : body instanceof Blob ? await body.text() : new TextDecoder().decode(body);
       job.bytes = new TextEncoder().encode(job.csv).length;
       job.rows = job.csv.split('\n').slice(1, -1);
       return { status: 201, headers: this.headers('text/plain'), body: '' };
     }
     if (!sub && request.method === 'PATCH') {
       const { state } = JSON.parse(String(request.body)) as { state: string };
+      if (state === 'Aborted') this.aborts++;
       if (state === 'Aborted' && job.state !== 'JobComplete') job.state = 'Aborted';
-      if (state === 'UploadComplete' && job.state === 'Open') job.state = 'JobComplete';
+      if (state === 'UploadComplete' && job.state === 'Open')
+        job.state = this.processing === 'instant' ? 'JobComplete' : 'InProgress';
       this.countOpen();
       return this.json(200, this.info(job));
     }
     if (!sub && request.method === 'GET') return this.json(200, this.info(job));
+    if (sub?.endsWith('Results') || sub === 'unprocessedrecords') this.resultReads++;
     if (sub === 'successfulResults') {
       const header = job.csv.split('\n')[0] ?? '';
       const done = job.state === 'JobComplete' ? job.rows : [];
@@ -160,20 +170,30 @@ function byteStream(text: string): ByteStream {
  * Runs a promise to its end with the client's timers in virtual time: the clock jumps to the
  * next timer only once pending work (the fake org's answers) has had a few turns to settle.
  */
-export async function inVirtualTime<T>(
-  scheduler: VirtualTimeScheduler,
-  work: Promise<T>,
-  until = Infinity,
-): Promise<T> {
+export async function inVirtualTime<T>(scheduler: VirtualTimeScheduler, work: Promise<T>): Promise<T> {
   let settled = false;
   const done = work.finally(() => (settled = true));
   done.catch(() => undefined);
   while (!settled) {
     for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    // timers unsubscribed since they were scheduled (request timeouts, cut timers) are skipped at once
+    while (scheduler.actions[0]?.closed) scheduler.actions.shift();
     const next = scheduler.actions[0];
-    if (next === undefined || next.delay > until) continue;
+    if (next === undefined) continue;
     scheduler.maxFrames = next.delay;
     scheduler.flush();
   }
   return done;
+}
+
+/** Advances virtual time to `ms`, letting pending work settle between timers. */
+export async function runUntil(scheduler: VirtualTimeScheduler, ms: number): Promise<void> {
+  for (;;) {
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    while (scheduler.actions[0]?.closed) scheduler.actions.shift();
+    const next = scheduler.actions[0];
+    if (next === undefined || next.delay > ms) return;
+    scheduler.maxFrames = next.delay;
+    scheduler.flush();
+  }
 }
