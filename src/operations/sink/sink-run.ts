@@ -141,7 +141,12 @@ export class SinkRun<R extends object> {
     try {
       while (!this.stopped && !this.inputDone && this.queue.size === 0 && !this.waiting) {
         const step = await iterator.next();
-        if (this.stopped) return;
+        if (this.stopped) {
+          // a record read while the sink stopped was handed to it: the journal keeps it for the next sink
+          if (!step.done && this.journal)
+            this.ctx.detached.run(from(this.journal.stopped([step.value])), 'sink journal write at stop');
+          return;
+        }
         if (step.done) this.inputDone = true;
         else this.queue.push(step.value);
         this.feed();
