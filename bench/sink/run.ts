@@ -3,7 +3,7 @@
 // Usage: node bench/run-ts.mjs bench/sink/run.ts [virtual minutes, default 10]
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { interval, map, mergeMap, range, VirtualTimeScheduler } from 'rxjs';
+import { map, mergeMap, Observable, range, VirtualTimeScheduler, type Subscription } from 'rxjs';
 import { FakeBulkOrg } from '../../test/support/fake-bulk-org.js';
 
 const minutes = Number(process.argv[2] ?? 10);
@@ -17,7 +17,18 @@ const heapMb = (): number => {
   return process.memoryUsage().heapUsed / 1e6;
 };
 
-const source = interval(100, scheduler).pipe(
+// every 100 ms, 500 records; each tick is scheduled anew (a periodic VirtualAction nests one
+// action per period, which over hours of virtual time would be the only thing that grows)
+const source = new Observable<number>((subscriber) => {
+  let tick = 0;
+  let next: Subscription | undefined;
+  const emit = (): void => {
+    subscriber.next(tick++);
+    next = scheduler.schedule(emit, 100);
+  };
+  next = scheduler.schedule(emit, 100);
+  return () => next?.unsubscribe();
+}).pipe(
   mergeMap((tick) => range(tick * 500, 500)),
   map((i) => ({ Name: `Account ${i}`, Description: `record ${i} of an endless stream` })),
 );

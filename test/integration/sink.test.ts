@@ -112,7 +112,6 @@ describe(`client.bulk.sink: ${SECONDS} s of real time at 5,000 records/s`, () =>
     expect(results(events).length).toBe(jobs.length);
     expect(peakOpen).toBeLessThanOrEqual(3);
     const mb = (b: number | undefined) => ((b ?? 0) / 1e6).toFixed(0);
-    // eslint-disable-next-line no-console
     console.log(
       `sink ${SECONDS} s: ${ticks * 500} records, ${jobs.length} jobs; heap ${mb(heap[Math.floor(heap.length / 4)])} MB at a quarter, ${mb(heap.at(-1))} MB at the end`,
     );
