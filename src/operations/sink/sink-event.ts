@@ -4,6 +4,7 @@ import type { JobControl } from '../shared/bulk-event.js';
 
 /** A snapshot of one job of a sink, whenever its state or counts changed. */
 export interface SinkJobEvent {
+  /** Tells the events apart. */
   readonly type: 'job';
   /** The job's number in the sink's life (0, 1, 2, ...; a restarted sink on a journal goes on counting). */
   readonly jobIndex: number;
@@ -20,7 +21,9 @@ export interface SinkJobEvent {
  * `retryFailedRecords` applies (see docs/pipelines.md).
  */
 export interface SinkJobResultEvent<R extends object = object> {
+  /** Tells the events apart. */
   readonly type: 'jobResult';
+  /** The job's number in the sink's life (as in its `job` events). */
   readonly jobIndex: number;
   /** The job's final snapshot. */
   readonly job: BulkJob;
@@ -32,7 +35,9 @@ export interface SinkJobResultEvent<R extends object = object> {
 
 /** The sink stopped creating jobs: the org's remaining daily API requests are below the threshold. */
 export interface SinkPausedEvent {
+  /** Tells the events apart. */
   readonly type: 'paused';
+  /** Why: the org's daily API requests. */
   readonly reason: 'apiLimit';
   /** Remaining daily API requests at the last reading. */
   readonly remaining: number;
@@ -42,7 +47,9 @@ export interface SinkPausedEvent {
 
 /** The sink creates jobs again: a `/limits` reading showed enough requests left. */
 export interface SinkResumedEvent {
+  /** Tells the events apart. */
   readonly type: 'resumed';
+  /** What had paused it: the org's daily API requests. */
   readonly reason: 'apiLimit';
   /** Remaining daily API requests at the reading that resumed it. */
   readonly remaining: number;
@@ -50,7 +57,9 @@ export interface SinkResumedEvent {
 
 /** A record refused because the buffer was full (`overflow: 'drop'`): it is in no job. */
 export interface SinkDroppedEvent<R extends object = object> {
+  /** Tells the events apart. */
   readonly type: 'dropped';
+  /** The record refused: in no job; put it back on your queue, or log it. */
   readonly record: R;
 }
 

@@ -23,10 +23,15 @@ export interface SinkJournalJob {
  * had put in no job when it stopped.
  */
 export interface SinkJournal {
+  /** Marks the file as a sink journal. */
   readonly kind: 'kinetic-core/sink-journal';
+  /** The journal format's version. */
   readonly version: 1;
+  /** The sink's operation: a sink on this journal must have the same. */
   readonly operation: IngestOperation;
+  /** The sink's sObject: a sink on this journal must have the same. */
   readonly object: string;
+  /** The upsert's external id field, if any: a sink on this journal must have the same. */
   readonly externalIdField?: string | undefined;
   /** The next job's `key`. */
   readonly nextKey: number;
