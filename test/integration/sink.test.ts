@@ -1,4 +1,4 @@
-import { interval, lastValueFrom, map, mergeMap, range, take, takeWhile, toArray } from 'rxjs';
+import { concat, interval, lastValueFrom, map, mergeMap, range, take, takeWhile, throwError, toArray } from 'rxjs';
 import type { SinkEvent, SinkJobResultEvent } from '../../src/operations/sink/sink-event.js';
 import { eventually, startFixture, type EmulatorFixture } from '../support/emulator-client.js';
 
@@ -116,4 +116,59 @@ describe(`client.bulk.sink: ${SECONDS} s of real time at 5,000 records/s`, () =>
       `sink ${SECONDS} s: ${ticks * 500} records, ${jobs.length} jobs; heap ${mb(heap[Math.floor(heap.length / 4)])} MB at a quarter, ${mb(heap.at(-1))} MB at the end`,
     );
   }, 120_000);
+});
+
+describe('client.bulk.sink: other operations and failures', () => {
+  it("operation 'upsert' on an external id, then 'delete' by Id", async () => {
+    fx = await startFixture();
+    const first = Array.from({ length: 300 }, (_, i) => ({ External_Key__c: `K${i}`, Name: `First ${i}` }));
+    const again = Array.from({ length: 300 }, (_, i) => ({ External_Key__c: `K${i}`, Name: `Second ${i}` }));
+    const upsert = { operation: 'upsert', externalIdField: 'External_Key__c', maxRecordsPerJob: 250 } as const;
+    await lastValueFrom(fx.client.bulk.sink('Account', range(0, 300).pipe(map((i) => first[i]!)), upsert));
+    const events = await lastValueFrom(
+      fx.client.bulk.sink('Account', range(0, 300).pipe(map((i) => again[i]!)), upsert).pipe(toArray()),
+    );
+    const upserted = events.flatMap((e) => (e.type === 'jobResult' ? [...e.result.successRecords] : []));
+    expect(upserted).toHaveLength(300);
+    expect(upserted.every((r) => !r.created)).toBe(true);
+    const accounts = fx.emulator.org.records('Account');
+    expect(accounts.map((r) => r.Name).sort()).toEqual(again.map((r) => r.Name).sort());
+    const ids = accounts.map((r) => String(r.Id));
+    const deleted = await lastValueFrom(
+      fx.client.bulk
+        .sink(
+          'Account',
+          ids.map((Id) => ({ Id })),
+          { operation: 'delete', maxRecordsPerJob: 100 },
+        )
+        .pipe(toArray()),
+    );
+    expect(deleted.filter((e) => e.type === 'jobResult')).toHaveLength(3);
+    expect(fx.emulator.org.records('Account')).toHaveLength(0);
+  });
+
+  it('a bad record mid-stream ends the sink with a ValidationError; the jobs already open are aborted', async () => {
+    fx = await startFixture({ processing: { recordsPerSecond: 100 } });
+    async function* source(): AsyncGenerator<Record<string, unknown>> {
+      for (let i = 0; i < 1_000; i++) yield row(i);
+      yield { 'not a field!': 'x' };
+    }
+    const error = await lastValueFrom(
+      fx.client.bulk.sink('Account', source(), { maxRecordsPerJob: 500 }).pipe(toArray()),
+    ).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('ValidationError');
+    await fx.client.whenSettled();
+    await eventually(() => fx.emulator.jobs.list().every((j) => j.state === 'Aborted' || j.state === 'JobComplete'));
+    expect(fx.emulator.jobs.list().some((j) => j.state === 'Aborted')).toBe(true);
+  });
+
+  it("an Observable source's error ends the sink with that error", async () => {
+    fx = await startFixture();
+    const source = concat(
+      range(0, 10).pipe(map(row)),
+      throwError(() => new Error('queue connection lost')),
+    );
+    const error = await lastValueFrom(fx.client.bulk.sink('Account', source)).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('queue connection lost');
+  });
 });

@@ -53,6 +53,8 @@ export class SinkRun<R extends object> {
   private filling: { readonly filler: JobFiller<R>; readonly timer: Subscription } | undefined;
   private waiting: JobFiller<R> | undefined;
   private readonly running = new Map<number, RunningJob>();
+  /** Jobs a stopped sink left in the journal: they take the first free slots. */
+  private readonly resuming: SinkJournalJob[] = [];
   private nextIndex = 0;
   private nextJob = 0;
   private inputDone = false;
@@ -76,7 +78,7 @@ export class SinkRun<R extends object> {
   start(): () => void {
     if (this.journal) {
       // the jobs a stopped sink left come first, then the records it held, then the source
-      for (const job of this.journal.unsettled()) this.resumeJob(job);
+      this.resuming.push(...this.journal.unsettled());
       this.queue.unshiftAll(this.journal.takePending() as R[]);
     }
     if (this.input.kind === 'push') {
@@ -196,6 +198,8 @@ export class SinkRun<R extends object> {
 
   /** Starts the waiting job if a slot is free and the org's API limit allows; else pauses. */
   private tryStart(): void {
+    while (this.resuming.length > 0 && this.running.size < this.options.concurrency && !this.stopped)
+      this.resumeJob(this.resuming.shift() as SinkJournalJob);
     if (!this.waiting || this.paused || this.running.size >= this.options.concurrency) return;
     const low = this.limitLow();
     if (low) return this.pause(low);
@@ -360,7 +364,8 @@ export class SinkRun<R extends object> {
 
   private finishIfDone(): void {
     if (this.stopped || !this.inputDone) return;
-    if (this.queue.size > 0 || this.filling || this.waiting || this.running.size > 0) return;
+    if (this.queue.size > 0 || this.filling || this.waiting || this.running.size > 0 || this.resuming.length > 0)
+      return;
     this.stopped = true;
     this.stopTimers();
     this.subscriber.complete();
