@@ -1,12 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { filter, lastValueFrom, take, toArray } from 'rxjs';
+import { filter, lastValueFrom, take, throwError, toArray } from 'rxjs';
 import { AccessTokenAuthenticator } from '../../src/auth/access-token.js';
+import { axiosTransport } from '../../src/http/axios-transport.js';
+import type { Transport } from '../../src/http/transport.js';
 import { SalesforceClient } from '../../src/client/salesforce-client.js';
 import { fileSinkJournal } from '../../src/node/file-sink-journal.js';
 import { fixedPolling } from '../../src/poller/poll-policy.js';
-import { memorySinkJournal, type SinkJournalStore } from '../../src/operations/sink/sink-journal-store.js';
+import {
+  memorySinkJournal,
+  type SinkJournal,
+  type SinkJournalStore,
+} from '../../src/operations/sink/sink-journal-store.js';
 import { startFixture, type EmulatorFixture } from '../support/emulator-client.js';
 
 let fx: EmulatorFixture;
@@ -23,11 +29,12 @@ async function* consume(from: number, to: number, handed: { count: number }): As
 }
 
 /** A second process: a new client on the same org. */
-const newClient = (): SalesforceClient =>
+const newClient = (transport?: Transport): SalesforceClient =>
   new SalesforceClient({
     auth: new AccessTokenAuthenticator({ instanceUrl: fx.emulator.url, accessToken: fx.emulator.accessToken }),
     pollPolicy: fixedPolling(20),
     retryPolicy: { maxRetries: 0 },
+    ...(transport ? { transport } : {}),
   });
 
 function expectEachOnceInOrg(n: number): void {
@@ -80,5 +87,52 @@ describe('bulk sink with a journal: a restarted sink neither loses nor repeats a
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('bulk sink with a journal, after a crash', () => {
+  it('a job the journal knew of is finished exactly once by the next process (open ones too); nothing is repeated', async () => {
+    fx = await startFixture({ processing: { recordsPerSecond: 2_000 } });
+    // the process "dies": from this instant nothing more reaches the server or the journal
+    let dead = false;
+    const inner = axiosTransport();
+    const transport: Transport = (request) => (dead ? throwError(() => new Error('process killed')) : inner(request));
+    const memory = memorySinkJournal();
+    const store: SinkJournalStore = {
+      read: () => memory.read(),
+      write: async (journal: SinkJournal) => (dead ? undefined : memory.write(journal)),
+    };
+    const N = 8_000;
+    const options = { maxRecordsPerJob: 700, concurrency: 3, maxWaitMs: 200, journal: store };
+    const first = newClient(transport);
+    const emitted: number[] = [];
+    const subscription = first.bulk.sink('Account', consume(0, N, { count: 0 }), options).subscribe((event) => {
+      if (event.type === 'jobResult')
+        for (const row of event.result.successRecords) emitted.push(Number(String(row.fields.Name).slice(1)));
+    });
+    // crash once a result came out and jobs are open on the server
+    const deadline = Date.now() + 20_000;
+    while (emitted.length === 0 || !fx.emulator.jobs.list().some((j) => j.state === 'InProgress')) {
+      if (Date.now() > deadline) throw new Error('no open job in 20 s');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    dead = true;
+    subscription.unsubscribe(); // its aborts and its last journal write are lost with the process
+    await first.whenSettled();
+    const journal = memory.current as SinkJournal;
+    expect(journal.jobs.length).toBeGreaterThan(0);
+    expect(journal.pending).toEqual([]);
+    // the queue redelivers what the sink had not made durable: everything after the last record
+    // in a job the journal knows of, or in an emitted result
+    const known = [
+      ...emitted,
+      ...journal.jobs.flatMap((j) => j.records.map((r) => Number(String((r as Row).Name).slice(1)))),
+    ];
+    const restartAt = Math.max(...known) + 1;
+    expect(new Set(known).size).toBe(restartAt);
+    const second = newClient();
+    await lastValueFrom(second.bulk.sink('Account', consume(restartAt, N, { count: 0 }), options).pipe(toArray()));
+    await second.whenSettled();
+    expectEachOnceInOrg(N);
   });
 });

@@ -53,6 +53,8 @@ export class SinkRun<R extends object> {
   private filling: { readonly filler: JobFiller<R>; readonly timer: Subscription } | undefined;
   private waiting: JobFiller<R> | undefined;
   private readonly running = new Map<number, RunningJob>();
+  /** Records a stopped sink held, still at the head of the queue (not counted against `bufferSize`). */
+  private restored = 0;
   /** Jobs a stopped sink left in the journal: they take the first free slots. */
   private readonly resuming: SinkJournalJob[] = [];
   private nextIndex = 0;
@@ -79,14 +81,16 @@ export class SinkRun<R extends object> {
     if (this.journal) {
       // the jobs a stopped sink left come first, then the records it held, then the source
       this.resuming.push(...this.journal.unsettled());
-      this.queue.unshiftAll(this.journal.takePending() as R[]);
+      const held = this.journal.takePending() as R[];
+      this.restored = held.length;
+      this.queue.unshiftAll(held);
     }
     if (this.input.kind === 'push') {
       const bufferSize = this.options.bufferSize;
       this.source = this.input.source.subscribe({
         next: (record) => {
           if (this.stopped) return;
-          if (this.queue.size >= bufferSize) {
+          if (this.queue.size - this.restored >= bufferSize) {
             if (this.options.overflow === 'drop') return this.subscriber.next({ type: 'dropped', record });
             return this.fail(new SinkOverflowError(bufferSize));
           }
@@ -121,6 +125,7 @@ export class SinkRun<R extends object> {
           continue;
         }
         this.queue.shift();
+        if (this.restored > 0) this.restored--;
         if (filling.filler.full) this.cut();
       }
       if (this.inputDone && this.queue.size === 0 && this.filling && !this.waiting) {
