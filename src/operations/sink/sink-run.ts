@@ -5,7 +5,10 @@ import {
   exhaustMap,
   from,
   map,
+  retry,
   Subject,
+  take,
+  throwError,
   timer,
   type Observable,
   type Subscriber,
@@ -64,6 +67,8 @@ export class SinkRun<R extends object> {
   private feeding = false;
   private pulling = false;
   private paused: Subscription | undefined;
+  /** Emits when a pause ends. */
+  private readonly resumed = new Subject<void>();
   private source: Subscription | undefined;
   private readonly validNames = new Set<string>();
 
@@ -239,6 +244,7 @@ export class SinkRun<R extends object> {
         this.paused = undefined;
         const remaining = limits.DailyApiRequests?.remaining ?? this.ctx.api.lastLimitInfo?.remaining ?? 0;
         this.subscriber.next({ type: 'resumed', reason: 'apiLimit', remaining });
+        this.resumed.next();
         this.feed();
       });
   }
@@ -302,10 +308,21 @@ export class SinkRun<R extends object> {
           facts: { index: jobIndex, start: slice.start, rows: slice.recordCount, bytes: 0, checksum: '' },
           attempt: 0,
         };
-        return runIngestJob(this.ctx, control, plan, ready);
+        // the client's guard may refuse the creation if a reading fell below its threshold since
+        // the sink looked: the job then waits for the pause to end, like the next ones
+        return runIngestJob(this.ctx, control, plan, ready).pipe(
+          retry({ delay: (error: unknown) => this.afterRefusal(error) }),
+        );
       }),
     );
     this.run(jobIndex, job, results, control);
+  }
+
+  /** A creation the client's limit guard refused: paused until `/limits` allows; any other error as it is. */
+  private afterRefusal(error: unknown): Observable<void> {
+    if (!(error instanceof ApiLimitGuardError)) return throwError(() => error);
+    if (!this.paused) this.pause({ remaining: error.remaining, min: error.threshold });
+    return this.resumed.pipe(take(1));
   }
 
   /** A job a stopped sink left in the journal: finished from what the server says of it. */

@@ -1,4 +1,5 @@
 import { interval, lastValueFrom, map, mergeMap, range, take, tap, toArray, VirtualTimeScheduler } from 'rxjs';
+import { ApiLimitGuardError } from '../../../../src/errors/api-limit-guard-error.js';
 import { SinkOverflowError } from '../../../../src/errors/sink-overflow-error.js';
 import { ValidationError } from '../../../../src/errors/validation-error.js';
 import type { SinkEvent, SinkJobResultEvent } from '../../../../src/operations/sink/sink-event.js';
@@ -138,6 +139,31 @@ describe('bulk sink in virtual time (60 s at 5,000 records/s)', () => {
     expect(rows.length).toBe(150_000);
     expect(new Set(rows.map((r) => r.fields.Name)).size).toBe(150_000);
   }, 120_000);
+
+  it("a creation the client's guard refuses after the sink looked waits for the pause to end, then runs", async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const org = new FakeBulkOrg(scheduler);
+    const client = org.client();
+    // a guard that lets the sink's look pass, refuses the creation itself (a reading that came in
+    // between), then allows everything: the race the sink must survive
+    let checks = 0;
+    const guard = {
+      check(action: string): void {
+        checks++;
+        if (checks === 2) throw new ApiLimitGuardError(action, { used: 999_990, limit: 1_000_000, remaining: 10 }, 100);
+      },
+    };
+    Object.assign((client.bulk as unknown as { ctx: object }).ctx, { limitGuard: guard });
+    const source = range(0, 50).pipe(map((i) => ({ Name: `R${i}` })));
+    const events = await inVirtualTime(
+      scheduler,
+      lastValueFrom(client.bulk.sink('Account', source, { limitPollMs: 5_000 }).pipe(toArray())),
+    );
+    expect(events.filter((e) => e.type !== 'job').map((e) => e.type)).toEqual(['paused', 'resumed', 'jobResult']);
+    expect(scheduler.now()).toBeGreaterThanOrEqual(5_000);
+    expect(org.jobs.size).toBe(1);
+    expect(jobResults(events as SinkEvent<Row>[])[0]?.result.successCount).toBe(50);
+  });
 
   it('an Observable that overflows the buffer while the sink is paused ends with SinkOverflowError', async () => {
     const scheduler = new VirtualTimeScheduler();
