@@ -1,8 +1,8 @@
 import type { Observable, OperatorFunction } from 'rxjs';
-import type { BulkV2Client, SinkEvent, SinkOptions } from '../src/index.js';
+import { sinkRecords, type BulkV2Client, type SinkEvent, type SinkOptions } from '../src/index.js';
 
 /**
- * Pipes an endless stream of records into Salesforce: `client.bulk.sink` as an operator. The
+ * Pipes an endless stream of records into Salesforce: `sinkRecords` as an operator. The
  * records are cut into jobs by count, bytes or time (`maxRecordsPerJob`, `maxBytesPerJob`,
  * `maxWaitMs` after a job's first record), at most `concurrency` jobs are open at once, and
  * each job's `BulkResult` comes out as a `jobResult` event as soon as that job finishes, after
@@ -34,9 +34,9 @@ import type { BulkV2Client, SinkEvent, SinkOptions } from '../src/index.js';
  * @returns An operator from records to the sink's events.
  */
 export function bulkSink<R extends object>(
-  bulk: Pick<BulkV2Client, 'sink'>,
+  bulk: BulkV2Client,
   sobject: string,
   options?: SinkOptions,
 ): OperatorFunction<R, SinkEvent<R>> {
-  return (source: Observable<R>) => bulk.sink<R>(sobject, source, options);
+  return (source: Observable<R>) => sinkRecords<R>(bulk, sobject, source, options);
 }

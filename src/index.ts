@@ -40,6 +40,7 @@ export {
 } from './operations/ingest/journal/journal-store.js';
 export type { LoadJournal, JournalSlice } from './operations/ingest/journal/load-journal.js';
 export type { SinkSource } from './operations/sink/sink.js';
+export { sinkRecords } from './client/sink-records.js';
 export type { SinkOptions, SinkOperation, SinkOverflow } from './operations/sink/sink-options.js';
 export type {
   SinkEvent,

@@ -4,6 +4,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { map, mergeMap, Observable, range, VirtualTimeScheduler, type Subscription } from 'rxjs';
+import { sinkRecords } from '../../src/client/sink-records.js';
 import { FakeBulkOrg } from '../../test/support/fake-bulk-org.js';
 
 const minutes = Number(process.argv[2] ?? 10);
@@ -34,21 +35,23 @@ const source = new Observable<number>((subscriber) => {
 );
 let records = 0;
 let jobs = 0;
-const sub = client.bulk
-  .sink('Account', source, { maxRecordsPerJob: Number(process.argv[3] ?? 5_000), maxWaitMs: 2_000, concurrency: 3 })
-  .subscribe({
-    next: (event) => {
-      if (event.type !== 'jobResult') return;
-      jobs++;
-      records += event.result.successCount;
-      // a pipeline keeps nothing: the fake org forgets finished jobs too
-      org.jobs.delete(event.job.id);
-    },
-    error: (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  });
+const sub = sinkRecords(client.bulk, 'Account', source, {
+  maxRecordsPerJob: Number(process.argv[3] ?? 5_000),
+  maxWaitMs: 2_000,
+  concurrency: 3,
+}).subscribe({
+  next: (event) => {
+    if (event.type !== 'jobResult') return;
+    jobs++;
+    records += event.result.successCount;
+    // a pipeline keeps nothing: the fake org forgets finished jobs too
+    org.jobs.delete(event.job.id);
+  },
+  error: (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+});
 
 async function main(): Promise<void> {
   const started = Date.now();

@@ -1,6 +1,6 @@
 // The code blocks of docs/pipelines.md, verbatim inside functions: test/docs/pipelines.test.ts runs them.
 import { filter, map, mergeMap, of, type Observable, type Subscription } from 'rxjs';
-import type { BulkResult, SalesforceClient } from 'kinetic-core';
+import { sinkRecords, type BulkResult, type SalesforceClient } from 'kinetic-core';
 import { bulkSink, retryFailedRecords, toResult } from 'kinetic-core/operators';
 import { fileSinkJournal } from 'kinetic-core/node';
 
@@ -18,22 +18,20 @@ export function pipeQueue(client: SalesforceClient, queue: OrderQueue): Subscrip
     }
   }
 
-  return client.bulk
-    .sink('Account', orders(), {
-      maxRecordsPerJob: 10_000, // a job is cut at 10,000 records,
-      maxWaitMs: 5_000, // or 5 s after its first record, whichever comes first
-      concurrency: 3, // at most 3 jobs open on the org
-      minRemainingApiCalls: 5_000, // below: pause (no new job), poll /limits every minute, resume
-    })
-    .subscribe({
-      next: (event) => {
-        if (event.type === 'jobResult')
-          console.log(`job ${event.jobIndex}: ${event.result.successCount} loaded, ${event.result.failedCount} failed`);
-        if (event.type === 'paused') console.log(`paused: ${event.remaining} API requests left`);
-        if (event.type === 'resumed') console.log('resumed');
-      },
-      error: (error: unknown) => console.error('the sink stopped', error),
-    });
+  return sinkRecords(client.bulk, 'Account', orders(), {
+    maxRecordsPerJob: 10_000, // a job is cut at 10,000 records,
+    maxWaitMs: 5_000, // or 5 s after its first record, whichever comes first
+    concurrency: 3, // at most 3 jobs open on the org
+    minRemainingApiCalls: 5_000, // below: pause (no new job), poll /limits every minute, resume
+  }).subscribe({
+    next: (event) => {
+      if (event.type === 'jobResult')
+        console.log(`job ${event.jobIndex}: ${event.result.successCount} loaded, ${event.result.failedCount} failed`);
+      if (event.type === 'paused') console.log(`paused: ${event.remaining} API requests left`);
+      if (event.type === 'resumed') console.log('resumed');
+    },
+    error: (error: unknown) => console.error('the sink stopped', error),
+  });
 }
 
 export function loadChanges(
@@ -55,9 +53,9 @@ export function loadChanges(
 }
 
 export function runAsAService(client: SalesforceClient, orders: () => AsyncIterable<object>): void {
-  const subscription = client.bulk
-    .sink('Account', orders(), { journal: fileSinkJournal('/var/lib/orders/account-sink.json') })
-    .subscribe();
+  const subscription = sinkRecords(client.bulk, 'Account', orders(), {
+    journal: fileSinkJournal('/var/lib/orders/account-sink.json'),
+  }).subscribe();
 
   process.once('SIGTERM', () => {
     subscription.unsubscribe(); // open jobs are aborted; the journal keeps what they and the buffer held

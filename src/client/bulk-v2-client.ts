@@ -15,9 +15,16 @@ import type { ExistingQueryOptions, QueryOptions, QueryRow } from '../operations
 import { openQueryCursor, query, queryJobRecords, queryPages, queryRecords } from '../operations/query/query.js';
 import type { BulkEvent, BulkJobEvent } from '../operations/shared/bulk-event.js';
 import type { OperationContext } from '../operations/shared/operation-context.js';
-import type { SinkEvent } from '../operations/sink/sink-event.js';
-import type { SinkOptions } from '../operations/sink/sink-options.js';
-import { sink, type SinkSource } from '../operations/sink/sink.js';
+
+/** The context of each facade, for the operations that live outside the class (so that a bundle without them leaves them out). */
+const contexts = new WeakMap<BulkV2Client, OperationContext>();
+
+/** @internal The operation context behind a `client.bulk` (`sinkRecords` runs on it). */
+export function contextOf(bulk: BulkV2Client): OperationContext {
+  const ctx = contexts.get(bulk);
+  if (!ctx) throw new TypeError('not a client.bulk of a SalesforceClient');
+  return ctx;
+}
 
 /** A record that names the record to delete by its `Id`. */
 export interface IdRecord {
@@ -50,7 +57,9 @@ export type StartOnlyOptions = IngestOptions & {
  */
 export class BulkV2Client {
   /** @internal built by `SalesforceClient` */
-  constructor(private readonly ctx: OperationContext) {}
+  constructor(private readonly ctx: OperationContext) {
+    contexts.set(this, ctx);
+  }
 
   /**
    * Inserts records. `records` may be an array, an (async) iterable or an Observable of
@@ -232,20 +241,6 @@ export class BulkV2Client {
    */
   jobResults(jobId: string, files?: readonly ResultFileKind[]): Observable<ResultBatch> {
     return streamJobResults(this.ctx, jobId, files);
-  }
-
-  /**
-   * A continuous sink for an endless stream of records (an Observable, an async generator, a
-   * queue consumer): records are cut into jobs by count, bytes or time (`maxRecordsPerJob`,
-   * `maxBytesPerJob`, `maxWaitMs` after a job's first record), at most `concurrency` open at
-   * once, and each job's `BulkResult` is emitted as soon as that job finishes, with its
-   * snapshots before it. An async iterable is pulled only when a job can take records; an
-   * Observable waits in a bounded buffer (`bufferSize`, `overflow`). Below
-   * `minRemainingApiCalls` the sink pauses instead of failing. Unsubscribing aborts (or, with
-   * `onUnsubscribe: 'drain'`, lets finish) the open jobs. See docs/pipelines.md.
-   */
-  sink<R extends object>(sobject: string, source: SinkSource<R>, options?: SinkOptions): Observable<SinkEvent<R>> {
-    return sink<R>(this.ctx, { object: sobject, source, options });
   }
 
   private run<R extends object = object>(request: IngestRequest<R>): Observable<BulkEvent<BulkResult<R>>> {

@@ -8,7 +8,7 @@ import { readJsonFile, writeJsonFile } from './atomic-json-file.js';
  *
  * @example
  * import { fileSinkJournal } from 'kinetic-core/node';
- * client.bulk.sink('Account', consume(queue), { journal: fileSinkJournal('state/account-sink.json') });
+ * sinkRecords(client.bulk, 'Account', consume(queue), { journal: fileSinkJournal('state/account-sink.json') });
  */
 export function fileSinkJournal(path: string): SinkJournalStore {
   return {

@@ -6,6 +6,7 @@ import { AccessTokenAuthenticator } from '../../src/auth/access-token.js';
 import { axiosTransport } from '../../src/http/axios-transport.js';
 import type { Transport } from '../../src/http/transport.js';
 import { SalesforceClient } from '../../src/client/salesforce-client.js';
+import { sinkRecords } from '../../src/client/sink-records.js';
 import { fileSinkJournal } from '../../src/node/file-sink-journal.js';
 import { fixedPolling } from '../../src/poller/poll-policy.js';
 import {
@@ -53,7 +54,7 @@ async function stopAndRestart(store: SinkJournalStore, onUnsubscribe: 'abort' | 
   const options = { maxRecordsPerJob: 700, concurrency: 2, maxWaitMs: 200, journal: store, onUnsubscribe };
   // first run: stopped after two job results, with jobs open and records held in no job
   await lastValueFrom(
-    fx.client.bulk.sink('Account', consume(0, N, handed), options).pipe(
+    sinkRecords(fx.client.bulk, 'Account', consume(0, N, handed), options).pipe(
       filter((e) => e.type === 'jobResult'),
       take(2),
     ),
@@ -66,7 +67,7 @@ async function stopAndRestart(store: SinkJournalStore, onUnsubscribe: 'abort' | 
   // second run, as another process: the same journal, the source from where the first one stopped
   const client = newClient();
   const events = await lastValueFrom(
-    client.bulk.sink('Account', consume(stoppedAt, N, { count: 0 }), options).pipe(toArray()),
+    sinkRecords(client.bulk, 'Account', consume(stoppedAt, N, { count: 0 }), options).pipe(toArray()),
   );
   await client.whenSettled();
   expect(events.some((e) => e.type === 'jobResult')).toBe(true);
@@ -106,7 +107,7 @@ describe('bulk sink with a journal, after a crash', () => {
     const options = { maxRecordsPerJob: 700, concurrency: 3, maxWaitMs: 200, journal: store };
     const first = newClient(transport);
     const emitted: number[] = [];
-    const subscription = first.bulk.sink('Account', consume(0, N, { count: 0 }), options).subscribe((event) => {
+    const subscription = sinkRecords(first.bulk, 'Account', consume(0, N, { count: 0 }), options).subscribe((event) => {
       if (event.type === 'jobResult')
         for (const row of event.result.successRecords) emitted.push(Number(String(row.fields.Name).slice(1)));
     });
@@ -131,7 +132,9 @@ describe('bulk sink with a journal, after a crash', () => {
     const restartAt = Math.max(...known) + 1;
     expect(new Set(known).size).toBe(restartAt);
     const second = newClient();
-    await lastValueFrom(second.bulk.sink('Account', consume(restartAt, N, { count: 0 }), options).pipe(toArray()));
+    await lastValueFrom(
+      sinkRecords(second.bulk, 'Account', consume(restartAt, N, { count: 0 }), options).pipe(toArray()),
+    );
     await second.whenSettled();
     expectEachOnceInOrg(N);
   });

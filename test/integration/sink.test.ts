@@ -1,4 +1,5 @@
 import { concat, interval, lastValueFrom, map, mergeMap, range, take, takeWhile, throwError, toArray } from 'rxjs';
+import { sinkRecords } from '../../src/client/sink-records.js';
 import type { SinkEvent, SinkJobResultEvent } from '../../src/operations/sink/sink-event.js';
 import { eventually, startFixture, type EmulatorFixture } from '../support/emulator-client.js';
 
@@ -27,14 +28,14 @@ function expectEachOnce(events: readonly SinkEvent<Row>[], n: number): void {
   expect(new Set(names).size).toBe(n);
 }
 
-describe('client.bulk.sink against the emulator', () => {
+describe('sinkRecords against the emulator', () => {
   it('an async generator source: jobs cut by count, the last partial job cut at the end, one result per job', async () => {
     fx = await startFixture();
     async function* source(): AsyncGenerator<Row> {
       for (let i = 0; i < 2_500; i++) yield row(i);
     }
     const events = await lastValueFrom(
-      fx.client.bulk.sink('Account', source(), { maxRecordsPerJob: 1_000, concurrency: 2 }).pipe(toArray()),
+      sinkRecords(fx.client.bulk, 'Account', source(), { maxRecordsPerJob: 1_000, concurrency: 2 }).pipe(toArray()),
     );
     const done = results(events);
     expect(done.map((e) => e.result.successCount).sort((a, b) => a - b)).toEqual([500, 1000, 1000]);
@@ -49,7 +50,7 @@ describe('client.bulk.sink against the emulator', () => {
       map((i) => row(i)),
     );
     const events = await lastValueFrom(
-      fx.client.bulk.sink('Account', source, { maxWaitMs: 100, maxRecordsPerJob: 1_000 }).pipe(toArray()),
+      sinkRecords(fx.client.bulk, 'Account', source, { maxWaitMs: 100, maxRecordsPerJob: 1_000 }).pipe(toArray()),
     );
     const done = results(events);
     expect(done.length).toBeGreaterThanOrEqual(2);
@@ -60,9 +61,11 @@ describe('client.bulk.sink against the emulator', () => {
   it('unsubscribing aborts the open jobs on the server', async () => {
     fx = await startFixture({ processing: { recordsPerSecond: 50 } });
     const source = range(0, 100_000).pipe(map(row));
-    const running = fx.client.bulk
-      .sink('Account', source, { maxRecordsPerJob: 500, concurrency: 2, bufferSize: 200_000 })
-      .pipe(takeWhile((e) => !(e.type === 'job' && e.job.state === 'InProgress')));
+    const running = sinkRecords(fx.client.bulk, 'Account', source, {
+      maxRecordsPerJob: 500,
+      concurrency: 2,
+      bufferSize: 200_000,
+    }).pipe(takeWhile((e) => !(e.type === 'job' && e.job.state === 'InProgress')));
     await lastValueFrom(running, { defaultValue: undefined });
     await fx.client.whenSettled();
     await eventually(() => fx.emulator.jobs.list().every((j) => j.state !== 'InProgress' && j.state !== 'Open'));
@@ -75,7 +78,7 @@ describe('client.bulk.sink against the emulator', () => {
 // 20 s with SINK_LONG=1 (the issue's real-time run); 4 s by default, to keep CI short (docs/testing.md)
 const SECONDS = process.env.SINK_LONG === '1' ? 20 : 4;
 
-describe(`client.bulk.sink: ${SECONDS} s of real time at 5,000 records/s`, () => {
+describe(`sinkRecords: ${SECONDS} s of real time at 5,000 records/s`, () => {
   it('every record in exactly one job and one result, jobs within the limits, at most `concurrency` open', async () => {
     fx = await startFixture({ processing: { recordsPerSecond: 20_000 } });
     const ticks = SECONDS * 10;
@@ -90,7 +93,12 @@ describe(`client.bulk.sink: ${SECONDS} s of real time at 5,000 records/s`, () =>
     let peakOpen = 0;
     const heap: number[] = [];
     const events = await lastValueFrom(
-      fx.client.bulk.sink('Account', source, { maxRecordsPerJob, maxBytesPerJob, maxWaitMs: 500, concurrency: 3 }).pipe(
+      sinkRecords(fx.client.bulk, 'Account', source, {
+        maxRecordsPerJob,
+        maxBytesPerJob,
+        maxWaitMs: 500,
+        concurrency: 3,
+      }).pipe(
         map((e) => {
           if (e.type === 'job' && e.job.state === 'Open') peakOpen = Math.max(peakOpen, ++open);
           if (e.type === 'jobResult') {
@@ -118,15 +126,15 @@ describe(`client.bulk.sink: ${SECONDS} s of real time at 5,000 records/s`, () =>
   }, 120_000);
 });
 
-describe('client.bulk.sink: other operations and failures', () => {
+describe('sinkRecords: other operations and failures', () => {
   it("operation 'upsert' on an external id, then 'delete' by Id", async () => {
     fx = await startFixture();
     const first = Array.from({ length: 300 }, (_, i) => ({ External_Key__c: `K${i}`, Name: `First ${i}` }));
     const again = Array.from({ length: 300 }, (_, i) => ({ External_Key__c: `K${i}`, Name: `Second ${i}` }));
     const upsert = { operation: 'upsert', externalIdField: 'External_Key__c', maxRecordsPerJob: 250 } as const;
-    await lastValueFrom(fx.client.bulk.sink('Account', range(0, 300).pipe(map((i) => first[i]!)), upsert));
+    await lastValueFrom(sinkRecords(fx.client.bulk, 'Account', range(0, 300).pipe(map((i) => first[i]!)), upsert));
     const events = await lastValueFrom(
-      fx.client.bulk.sink('Account', range(0, 300).pipe(map((i) => again[i]!)), upsert).pipe(toArray()),
+      sinkRecords(fx.client.bulk, 'Account', range(0, 300).pipe(map((i) => again[i]!)), upsert).pipe(toArray()),
     );
     const upserted = events.flatMap((e) => (e.type === 'jobResult' ? [...e.result.successRecords] : []));
     expect(upserted).toHaveLength(300);
@@ -135,13 +143,12 @@ describe('client.bulk.sink: other operations and failures', () => {
     expect(accounts.map((r) => r.Name).sort()).toEqual(again.map((r) => r.Name).sort());
     const ids = accounts.map((r) => String(r.Id));
     const deleted = await lastValueFrom(
-      fx.client.bulk
-        .sink(
-          'Account',
-          ids.map((Id) => ({ Id })),
-          { operation: 'delete', maxRecordsPerJob: 100 },
-        )
-        .pipe(toArray()),
+      sinkRecords(
+        fx.client.bulk,
+        'Account',
+        ids.map((Id) => ({ Id })),
+        { operation: 'delete', maxRecordsPerJob: 100 },
+      ).pipe(toArray()),
     );
     expect(deleted.filter((e) => e.type === 'jobResult')).toHaveLength(3);
     expect(fx.emulator.org.records('Account')).toHaveLength(0);
@@ -154,7 +161,7 @@ describe('client.bulk.sink: other operations and failures', () => {
       yield { 'not a field!': 'x' };
     }
     const error = await lastValueFrom(
-      fx.client.bulk.sink('Account', source(), { maxRecordsPerJob: 500 }).pipe(toArray()),
+      sinkRecords(fx.client.bulk, 'Account', source(), { maxRecordsPerJob: 500 }).pipe(toArray()),
     ).catch((e: unknown) => e);
     expect((error as Error).name).toBe('ValidationError');
     await fx.client.whenSettled();
@@ -168,7 +175,7 @@ describe('client.bulk.sink: other operations and failures', () => {
       range(0, 10).pipe(map(row)),
       throwError(() => new Error('queue connection lost')),
     );
-    const error = await lastValueFrom(fx.client.bulk.sink('Account', source)).catch((e: unknown) => e);
+    const error = await lastValueFrom(sinkRecords(fx.client.bulk, 'Account', source)).catch((e: unknown) => e);
     expect((error as Error).message).toBe('queue connection lost');
   });
 });

@@ -21,7 +21,7 @@ export type SinkOperation = 'insert' | 'update' | 'upsert' | 'delete';
 /** What a sink does when an Observable source pushes into a full buffer. */
 export type SinkOverflow = 'error' | 'drop';
 
-/** Options of `client.bulk.sink` and `bulkSink`. Unknown keys are refused. */
+/** Options of `sinkRecords` and `bulkSink`. Unknown keys are refused. */
 export interface SinkOptions {
   /** The operation of every job (default `insert`). */
   readonly operation?: SinkOperation;

@@ -1,5 +1,5 @@
 import { VirtualTimeScheduler, type Observable } from 'rxjs';
-import type { BulkResult, BulkV2Client, SinkEvent } from 'kinetic-core';
+import { sinkRecords, type BulkResult, type BulkV2Client, type SinkEvent } from 'kinetic-core';
 import { JournalMismatchError } from '../../../../src/errors/journal-mismatch-error.js';
 import { RecordQueue } from '../../../../src/operations/sink/record-queue.js';
 import { memorySinkJournal } from '../../../../src/operations/sink/sink-journal-store.js';
@@ -71,15 +71,15 @@ describe('public types of the sink', () => {
       readonly AccountNumber: string;
     }
     const typed = (bulk: BulkV2Client, orders: Observable<Order>, more: AsyncIterable<Order>) => {
-      const events: Observable<SinkEvent<Order>> = bulk.sink('Account', orders);
-      const pulled: Observable<SinkEvent<Order>> = bulk.sink('Account', more, {
+      const events: Observable<SinkEvent<Order>> = sinkRecords(bulk, 'Account', orders);
+      const pulled: Observable<SinkEvent<Order>> = sinkRecords(bulk, 'Account', more, {
         operation: 'upsert',
         externalIdField: 'AccountNumber',
       });
       const first = (e: SinkEvent<Order>): Order | undefined =>
         e.type === 'jobResult' ? (e.result as BulkResult<Order>).inputOf(e.result.successRecords[0]!) : undefined;
       // @ts-expect-error an unknown option does not compile
-      const wrong = bulk.sink('Account', orders, { maxRecords: 5 });
+      const wrong = sinkRecords(bulk, 'Account', orders, { maxRecords: 5 });
       return [events, pulled, first, wrong];
     };
     expect(typed).toBeInstanceOf(Function);

@@ -1,5 +1,6 @@
 import { interval, lastValueFrom, map, mergeMap, range, take, tap, toArray, VirtualTimeScheduler } from 'rxjs';
 import { ApiLimitGuardError } from '../../../../src/errors/api-limit-guard-error.js';
+import { sinkRecords } from '../../../../src/client/sink-records.js';
 import { SinkOverflowError } from '../../../../src/errors/sink-overflow-error.js';
 import { ValidationError } from '../../../../src/errors/validation-error.js';
 import type { SinkEvent, SinkJobResultEvent } from '../../../../src/operations/sink/sink-event.js';
@@ -39,15 +40,13 @@ describe('bulk sink in virtual time (60 s at 5,000 records/s)', () => {
     const events = await inVirtualTime(
       scheduler,
       lastValueFrom(
-        client.bulk
-          .sink('Account', source, {
-            maxRecordsPerJob,
-            maxBytesPerJob,
-            maxWaitMs,
-            concurrency: 4,
-            bufferSize: 50_000,
-          })
-          .pipe(toArray()),
+        sinkRecords(client.bulk, 'Account', source, {
+          maxRecordsPerJob,
+          maxBytesPerJob,
+          maxWaitMs,
+          concurrency: 4,
+          bufferSize: 50_000,
+        }).pipe(toArray()),
       ),
     );
     expect(scheduler.now()).toBeGreaterThanOrEqual(59_900);
@@ -109,17 +108,15 @@ describe('bulk sink in virtual time (60 s at 5,000 records/s)', () => {
     const events = await inVirtualTime(
       scheduler,
       lastValueFrom(
-        client.bulk
-          .sink('Account', source, {
-            maxRecordsPerJob: 1_000,
-            minRemainingApiCalls: 100,
-            limitPollMs: 2_000,
-            bufferSize: 100_000,
-          })
-          .pipe(
-            map((e) => ({ e, at: scheduler.now() })),
-            toArray(),
-          ),
+        sinkRecords(client.bulk, 'Account', source, {
+          maxRecordsPerJob: 1_000,
+          minRemainingApiCalls: 100,
+          limitPollMs: 2_000,
+          bufferSize: 100_000,
+        }).pipe(
+          map((e) => ({ e, at: scheduler.now() })),
+          toArray(),
+        ),
       ),
     );
     const paused = events.filter(({ e }) => e.type === 'paused');
@@ -157,7 +154,7 @@ describe('bulk sink in virtual time (60 s at 5,000 records/s)', () => {
     const source = range(0, 50).pipe(map((i) => ({ Name: `R${i}` })));
     const events = await inVirtualTime(
       scheduler,
-      lastValueFrom(client.bulk.sink('Account', source, { limitPollMs: 5_000 }).pipe(toArray())),
+      lastValueFrom(sinkRecords(client.bulk, 'Account', source, { limitPollMs: 5_000 }).pipe(toArray())),
     );
     expect(events.filter((e) => e.type !== 'job').map((e) => e.type)).toEqual(['paused', 'resumed', 'jobResult']);
     expect(scheduler.now()).toBeGreaterThanOrEqual(5_000);
@@ -179,9 +176,11 @@ describe('bulk sink in virtual time (60 s at 5,000 records/s)', () => {
     const error = await inVirtualTime(
       scheduler,
       lastValueFrom(
-        client.bulk
-          .sink('Account', source, { maxRecordsPerJob: 1_000, minRemainingApiCalls: 100, bufferSize: 5_000 })
-          .pipe(tap((e) => seen.push(e))),
+        sinkRecords(client.bulk, 'Account', source, {
+          maxRecordsPerJob: 1_000,
+          minRemainingApiCalls: 100,
+          bufferSize: 5_000,
+        }).pipe(tap((e) => seen.push(e))),
       ).catch((e: unknown) => e),
     );
     expect(error).toBeInstanceOf(SinkOverflowError);
@@ -207,15 +206,13 @@ describe('bulk sink in virtual time (60 s at 5,000 records/s)', () => {
     const events = await inVirtualTime(
       scheduler,
       lastValueFrom(
-        client.bulk
-          .sink('Account', source, {
-            maxRecordsPerJob: 100,
-            minRemainingApiCalls: 100,
-            bufferSize: 300,
-            overflow: 'drop',
-            limitPollMs: 1_000,
-          })
-          .pipe(toArray()),
+        sinkRecords(client.bulk, 'Account', source, {
+          maxRecordsPerJob: 100,
+          minRemainingApiCalls: 100,
+          bufferSize: 300,
+          overflow: 'drop',
+          limitPollMs: 1_000,
+        }).pipe(toArray()),
       ),
     );
     const dropped = events
@@ -240,9 +237,9 @@ describe('bulk sink in virtual time (60 s at 5,000 records/s)', () => {
       map((i) => ({ Name: `R${i}` })),
     );
     const states: string[] = [];
-    const sub = client.bulk
-      .sink('Account', source, { maxRecordsPerJob: 100, concurrency: 3 })
-      .subscribe((e) => e.type === 'job' && states.push(e.job.state));
+    const sub = sinkRecords(client.bulk, 'Account', source, { maxRecordsPerJob: 100, concurrency: 3 }).subscribe(
+      (e) => e.type === 'job' && states.push(e.job.state),
+    );
     await runUntil(scheduler, 2_000);
     for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
     expect(states).toContain('InProgress');
@@ -258,13 +255,11 @@ describe('bulk sink in virtual time (60 s at 5,000 records/s)', () => {
     org.processing = 'never';
     const client = org.client();
     const source = range(0, 300).pipe(map((i) => ({ Name: `R${i}` })));
-    const sub = client.bulk
-      .sink('Account', source, {
-        maxRecordsPerJob: 100,
-        onUnsubscribe: 'drain',
-        pollPolicy: { kind: 'fixed', intervalMs: 1_000 },
-      })
-      .subscribe();
+    const sub = sinkRecords(client.bulk, 'Account', source, {
+      maxRecordsPerJob: 100,
+      onUnsubscribe: 'drain',
+      pollPolicy: { kind: 'fixed', intervalMs: 1_000 },
+    }).subscribe();
     for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
     expect(org.jobs.size).toBe(3);
     sub.unsubscribe();
@@ -285,7 +280,7 @@ describe('bulk sink in virtual time (60 s at 5,000 records/s)', () => {
     const bad = [{ maxWaitMs: 0 }, { concurrency: 0 }, { overflow: 'block' }, { nope: 1 }, { externalIdField: 'X__c' }];
     const errorOf = (options: object): unknown => {
       let caught: unknown;
-      client.bulk.sink('Account', source, options).subscribe({ error: (e: unknown) => (caught = e) });
+      sinkRecords(client.bulk, 'Account', source, options).subscribe({ error: (e: unknown) => (caught = e) });
       return caught;
     };
     for (const options of [...bad, { operation: 'upsert' }]) expect(errorOf(options)).toBeInstanceOf(ValidationError);
