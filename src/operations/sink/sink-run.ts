@@ -18,6 +18,7 @@ import { getLimits } from '../../api/limits-api.js';
 import type { CreateIngestJobBody } from '../../api/ingest-api.js';
 import { ApiLimitGuardError } from '../../errors/api-limit-guard-error.js';
 import { SinkOverflowError } from '../../errors/sink-overflow-error.js';
+import type { BulkResult } from '../../models/bulk-result.js';
 import type { BulkJobEvent } from '../shared/bulk-event.js';
 import type { OperationContext } from '../shared/operation-context.js';
 import { RunControl } from '../shared/run-control.js';
@@ -239,7 +240,13 @@ export class SinkRun<R extends object> {
     this.paused = timer(every, every, this.ctx.scheduler)
       .pipe(exhaustMap(() => getLimits(this.ctx.api).pipe(catchError(() => EMPTY))))
       .subscribe((limits) => {
-        if (this.limitLow()) return;
+        let low: ReturnType<SinkRun<R>['limitLow']>;
+        try {
+          low = this.limitLow();
+        } catch (error: unknown) {
+          return this.fail(error);
+        }
+        if (low) return;
         this.paused?.unsubscribe();
         this.paused = undefined;
         const remaining = limits.DailyApiRequests?.remaining ?? this.ctx.api.lastLimitInfo?.remaining ?? 0;
@@ -374,9 +381,14 @@ export class SinkRun<R extends object> {
         this.running.delete(jobIndex);
         if (this.journal) this.ctx.detached.run(from(this.journal.done(jobIndex)), 'sink journal write');
         if (this.stopped) return;
-        const mismatch = results.mismatchError();
-        if (mismatch) return this.fail(mismatch);
-        const result = results.result();
+        let result: BulkResult<R>;
+        try {
+          const mismatch = results.mismatchError();
+          if (mismatch) throw mismatch;
+          result = results.result();
+        } catch (error: unknown) {
+          return this.fail(error);
+        }
         this.subscriber.next({ type: 'jobResult', jobIndex, job: result.job, result, control });
         this.feed();
       },
