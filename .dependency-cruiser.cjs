@@ -1,6 +1,6 @@
 // Keeps the layers of docs/architecture.md one way: auth -> http -> api -> poller -> operations -> client.
 // csv/, schemas/, errors/ and models/ are leaves anyone may use; operators/ sees only src/index.ts.
-// Inside operations/: shared/ <- create/ <- ingest/, query/ <- existing/; ingest and query never meet.
+// Inside operations/: shared/ <- create/ <- ingest/ <- sink/, query/ <- existing/; ingest and query never meet.
 const layer = (name) => `^src/${name}/`;
 const above = {
   auth: ['http', 'api', 'poller', 'operations', 'client'],
@@ -85,6 +85,20 @@ module.exports = {
       comment: 'operations/existing (jobs by id) builds on the others, not the reverse',
       from: { path: ops('(shared|create|ingest|query)') },
       to: { path: ops('existing') },
+    },
+    {
+      name: 'sink-on-top-of-ingest',
+      severity: 'error',
+      comment: 'operations/sink builds on ingest; nothing below it imports the sink',
+      from: { path: ops('(shared|create|ingest|query|existing)') },
+      to: { path: ops('sink') },
+    },
+    {
+      name: 'sink-not-query',
+      severity: 'error',
+      comment: 'the sink is an ingest concept',
+      from: { path: ops('sink') },
+      to: { path: ops('(query|existing)') },
     },
     {
       name: 'operators-public-api-only',

@@ -39,6 +39,23 @@ export {
   type LoadJournalStore,
 } from './operations/ingest/journal/journal-store.js';
 export type { LoadJournal, JournalSlice } from './operations/ingest/journal/load-journal.js';
+export type { SinkSource } from './operations/sink/sink.js';
+export { sinkRecords } from './client/sink-records.js';
+export type { SinkOptions, SinkOperation, SinkOverflow } from './operations/sink/sink-options.js';
+export type {
+  SinkEvent,
+  SinkJobEvent,
+  SinkJobResultEvent,
+  SinkPausedEvent,
+  SinkResumedEvent,
+  SinkDroppedEvent,
+} from './operations/sink/sink-event.js';
+export {
+  memorySinkJournal,
+  type SinkJournal,
+  type SinkJournalJob,
+  type SinkJournalStore,
+} from './operations/sink/sink-journal-store.js';
 export { dateOnly } from './csv/date-only.js';
 export { csvInput, type CsvInput, type CsvSource, type IngestInput } from './operations/ingest/ingest-input.js';
 export type { ExistingQueryOptions, QueryOptions, QueryRow } from './operations/query/query-options.js';
@@ -123,6 +140,7 @@ export {
   JobFailedError,
   JobAbortedError,
   RecordsFailedError,
+  SinkOverflowError,
   type SalesforceErrorItem,
   type ValidationIssue,
   type ResponseIssue,

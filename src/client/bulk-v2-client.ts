@@ -16,6 +16,16 @@ import { openQueryCursor, query, queryJobRecords, queryPages, queryRecords } fro
 import type { BulkEvent, BulkJobEvent } from '../operations/shared/bulk-event.js';
 import type { OperationContext } from '../operations/shared/operation-context.js';
 
+/** The context of each facade, for the operations that live outside the class (so that a bundle without them leaves them out). */
+const contexts = new WeakMap<BulkV2Client, OperationContext>();
+
+/** @internal The operation context behind a `client.bulk` (`sinkRecords` runs on it). */
+export function contextOf(bulk: BulkV2Client): OperationContext {
+  const ctx = contexts.get(bulk);
+  if (!ctx) throw new TypeError('not a client.bulk of a SalesforceClient');
+  return ctx;
+}
+
 /** A record that names the record to delete by its `Id`. */
 export interface IdRecord {
   /** The record id. */
@@ -47,7 +57,9 @@ export type StartOnlyOptions = IngestOptions & {
  */
 export class BulkV2Client {
   /** @internal built by `SalesforceClient` */
-  constructor(private readonly ctx: OperationContext) {}
+  constructor(private readonly ctx: OperationContext) {
+    contexts.set(this, ctx);
+  }
 
   /**
    * Inserts records. `records` may be an array, an (async) iterable or an Observable of

@@ -17,6 +17,7 @@ export { JobFailedError } from './job-failed-error.js';
 export { JobAbortedError } from './job-aborted-error.js';
 export { RecordsFailedError } from './records-failed-error.js';
 export { RowValidationError, type RowIssue } from './row-validation-error.js';
+export { SinkOverflowError } from './sink-overflow-error.js';
 export { errorFromHttp, parseRetryAfter, type HttpFailure } from './error-from-http.js';
 export { redact, redactValue, REDACTED } from './redact.js';
 export { SecretSet } from './secret-set.js';

@@ -33,8 +33,11 @@ export interface IngestJobPlan {
   /** The original input record at an index (array inputs), for rows missing from the results. */
   readonly original: (index: number) => Readonly<Record<string, unknown>> | undefined;
   /** The load's journal, when it keeps one. */
-  readonly journal?: LoadRecorder | undefined;
+  readonly journal?: JobRecorder | undefined;
 }
+
+/** What records a job's steps: a load's journal, or a sink's. */
+export type JobRecorder = Pick<LoadRecorder, 'creating' | 'created' | 'seen' | 'settled'>;
 
 /** One job to run: its rows (a whole slice, or what an earlier job of it left), its slice, its attempt. */
 export interface IngestSlice extends SlicePart {
