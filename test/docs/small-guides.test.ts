@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lastValueFrom } from 'rxjs';
+import { finalize, lastValueFrom } from 'rxjs';
 import {
   AccessTokenAuthenticator,
   ApiLimitGuardError,
@@ -55,9 +55,16 @@ describe('the smaller guides', () => {
       const [adaptive, plain] = perClient(auth);
       expect(adaptive).toBeInstanceOf(SalesforceClient);
       expect(plain).toBeInstanceOf(SalesforceClient);
+      // the example subscribes and lets go: count the operations that ended, so the emulator is not
+      // closed under a result file still being read (its retry would then fail with nobody listening)
+      let ended = 0;
+      const insert = client.bulk.insert.bind(client.bulk);
+      jest
+        .spyOn(client.bulk, 'insert')
+        .mockImplementation((...args: Parameters<typeof insert>) => insert(...args).pipe(finalize(() => void ended++)));
       perCall(client, [{ Name: 'Polled' }]);
-      // the subscriptions end once each job's three result files are read
-      await until(() => (emulator.stats().requests['ingest.results']?.GET ?? 0) >= 9);
+      await until(() => ended === 3);
+      expect(emulator.stats().requests['ingest.results']?.GET).toBe(9);
       expect(emulator.org.count('Account')).toBe(3);
     }, 40_000);
 
