@@ -76,7 +76,8 @@ describe('emulator processing engine', () => {
     const ok = await create();
     const { states } = await waitForTerminal(emu, 'query', ok);
     expect(states[states.length - 1]).toBe('JobComplete');
-    expect(states[0]).toBe('UploadComplete');
+    // the first poll may come after the engine's first tick on a busy machine
+    expect(['UploadComplete', 'InProgress']).toContain(states[0]);
     emu.failNextJob('simulated', { kind: 'query' });
     const failed = await create();
     expect((await waitForTerminal(emu, 'query', failed)).info.state).toBe('Failed');
