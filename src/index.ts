@@ -36,6 +36,7 @@ export type { IngestOptions } from './operations/ingest/ingest-options.js';
 export {
   memoryJournal,
   type JournalOptions,
+  type JournalStore,
   type LoadJournalStore,
 } from './operations/ingest/journal/journal-store.js';
 export type { LoadJournal, JournalSlice } from './operations/ingest/journal/load-journal.js';

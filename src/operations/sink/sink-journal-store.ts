@@ -1,3 +1,4 @@
+import { memoryJournalStore, type JournalStore } from '../ingest/journal/journal-store.js';
 import type { IngestOperation } from '../../models/job-state.js';
 
 /** One job of a sink as its journal keeps it, until the job has settled and its result was emitted. */
@@ -41,16 +42,8 @@ export interface SinkJournal {
   readonly pending: readonly unknown[];
 }
 
-/**
- * Where a sink journal is kept. `write` must be atomic (the old journal or the new one, never a
- * mix) and durable when it resolves. `read` gives the stored value or undefined when there is none.
- */
-export interface SinkJournalStore {
-  /** The stored journal as it is, or undefined when there is none. */
-  read(): Promise<unknown>;
-  /** Replaces the stored journal, atomically; resolves once it is durable. */
-  write(journal: SinkJournal): Promise<void>;
-}
+/** Where a sink journal is kept: `write` atomic and durable when it resolves (see `JournalStore`). */
+export type SinkJournalStore = JournalStore<SinkJournal>;
 
 /**
  * A sink journal kept in memory: a sink subscribed again with the same store continues where the
@@ -61,14 +54,5 @@ export function memorySinkJournal(): SinkJournalStore & {
   /** The journal as last written (a copy), for tests and inspection. */
   readonly current: SinkJournal | undefined;
 } {
-  let current: SinkJournal | undefined;
-  return {
-    get current() {
-      return current;
-    },
-    read: async () => (current === undefined ? undefined : structuredClone(current)),
-    write: async (journal) => {
-      current = structuredClone(journal);
-    },
-  };
+  return memoryJournalStore<SinkJournal>();
 }

@@ -1,16 +1,36 @@
 import type { LoadJournal } from './load-journal.js';
 
 /**
- * Where a load journal is kept. `write` must be atomic (the old journal or the new one, never a
- * mix) and durable when it resolves; the load waits for it before the step it records can be
+ * Where a journal is kept. `write` must be atomic (the old journal or the new one, never a
+ * mix) and durable when it resolves; the run waits for it before the step it records can be
  * lost (creating a job, uploading to it). `read` gives the raw stored value (checked by the
- * loader) or undefined when there is none.
+ * reader) or undefined when there is none.
  */
-export interface LoadJournalStore {
-  /** The stored journal as it is (the loader checks it), or undefined when there is none. */
+export interface JournalStore<J> {
+  /** The stored journal as it is (the reader checks it), or undefined when there is none. */
   read(): Promise<unknown>;
   /** Replaces the stored journal, atomically; resolves once it is durable. */
-  write(journal: LoadJournal): Promise<void>;
+  write(journal: J): Promise<void>;
+}
+
+/** Where a load journal is kept (see `JournalStore`). */
+export type LoadJournalStore = JournalStore<LoadJournal>;
+
+/** A journal store in memory, holding a copy of what was last written. */
+export function memoryJournalStore<J>(): JournalStore<J> & {
+  /** The journal as last written (a copy), for tests and inspection. */
+  readonly current: J | undefined;
+} {
+  let current: J | undefined;
+  return {
+    get current() {
+      return current;
+    },
+    read: async () => (current === undefined ? undefined : structuredClone(current)),
+    write: async (journal) => {
+      current = structuredClone(journal);
+    },
+  };
 }
 
 /**
@@ -21,16 +41,7 @@ export function memoryJournal(): LoadJournalStore & {
   /** The journal as last written (a copy), for tests and inspection. */
   readonly current: LoadJournal | undefined;
 } {
-  let current: LoadJournal | undefined;
-  return {
-    get current() {
-      return current;
-    },
-    read: async () => (current === undefined ? undefined : structuredClone(current)),
-    write: async (journal) => {
-      current = structuredClone(journal);
-    },
-  };
+  return memoryJournalStore<LoadJournal>();
 }
 
 /** The `journal` option of an ingest operation. */
