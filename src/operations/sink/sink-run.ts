@@ -1,42 +1,19 @@
-import {
-  catchError,
-  concatMap,
-  EMPTY,
-  exhaustMap,
-  from,
-  map,
-  retry,
-  Subject,
-  take,
-  throwError,
-  timer,
-  type Observable,
-  type Subscriber,
-  type Subscription,
-} from 'rxjs';
-import { getLimits } from '../../api/limits-api.js';
-import type { CreateIngestJobBody } from '../../api/ingest-api.js';
-import { ApiLimitGuardError } from '../../errors/api-limit-guard-error.js';
+import { from, map, Subject, timer, type Observable, type Subscriber, type Subscription } from 'rxjs';
 import { SinkOverflowError } from '../../errors/sink-overflow-error.js';
 import type { BulkResult } from '../../models/bulk-result.js';
 import type { BulkJobEvent } from '../shared/bulk-event.js';
 import type { OperationContext } from '../shared/operation-context.js';
-import { RunControl } from '../shared/run-control.js';
-import { matchByFor } from '../ingest/correlation/row-key.js';
-import { ingest } from '../ingest/ingest.js';
-import { resumeIngestJob, runIngestJob, type IngestJobPlan, type IngestSlice } from '../ingest/ingest-job.js';
-import { ResultCollector } from '../ingest/results/result-collector.js';
-import { JobFiller, type FillerRules } from './job-filler.js';
+import type { RunControl } from '../shared/run-control.js';
+import type { ResultCollector } from '../ingest/results/result-collector.js';
+import { JobFiller } from './job-filler.js';
 import { RecordQueue } from './record-queue.js';
 import type { SinkEvent } from './sink-event.js';
+import type { SinkInput } from './sink-input.js';
+import { fillerRules, newSinkJob, resumedSinkJob, type SinkJobScope } from './sink-job.js';
 import type { SinkJournalJob } from './sink-journal-store.js';
+import { SinkLimitPause } from './sink-limit-pause.js';
 import type { ResolvedSinkOptions } from './sink-options.js';
 import type { SinkRecorder } from './sink-recorder.js';
-
-/** A sink's source, normalised: records pushed (Observable) or pulled (iterator). */
-export type SinkInput<R> =
-  | { readonly kind: 'push'; readonly source: Observable<R> }
-  | { readonly kind: 'pull'; readonly iterator: AsyncIterator<R> | Iterator<R> };
 
 /** One job running on the server. */
 interface RunningJob {
@@ -67,20 +44,26 @@ export class SinkRun<R extends object> {
   private stopped = false;
   private feeding = false;
   private pulling = false;
-  private paused: Subscription | undefined;
-  /** Emits when a pause ends. */
-  private readonly resumed = new Subject<void>();
+  private readonly limits: SinkLimitPause;
   private source: Subscription | undefined;
   private readonly validNames = new Set<string>();
+  private readonly scope: SinkJobScope;
 
   constructor(
     private readonly ctx: OperationContext,
-    private readonly object: string,
+    object: string,
     private readonly options: ResolvedSinkOptions,
     private readonly input: SinkInput<R>,
     private readonly subscriber: Subscriber<SinkEvent<R>>,
     private readonly journal: SinkRecorder | undefined,
-  ) {}
+  ) {
+    this.scope = { ctx, object, options, journal };
+    this.limits = new SinkLimitPause(ctx, options, {
+      emit: (event) => this.subscriber.next(event),
+      fail: (error) => this.fail(error),
+      resumed: () => this.feed(),
+    });
+  }
 
   /** Starts the run; returns its teardown. */
   start(): () => void {
@@ -171,23 +154,9 @@ export class SinkRun<R extends object> {
     }
   }
 
-  private rules(): FillerRules {
-    const { operation, externalIdField, columnDelimiter, lineEnding, maxRecordsPerJob, maxBytesPerJob } = this.options;
-    return {
-      operation,
-      externalIdField,
-      columnDelimiter,
-      lineEnding,
-      maxRecordsPerJob,
-      maxBytesPerJob,
-      matchBy: matchByFor(operation, externalIdField),
-      validNames: this.validNames,
-    };
-  }
-
   /** A new job to fill; it is cut `maxWaitMs` after its first record (a scheduler timer). */
   private open(): { readonly filler: JobFiller<R>; readonly timer: Subscription } {
-    const filler = new JobFiller<R>(this.rules(), this.nextIndex);
+    const filler = new JobFiller<R>(fillerRules(this.options, this.validNames), this.nextIndex);
     const cutTimer = timer(this.options.maxWaitMs, this.ctx.scheduler).subscribe(() => {
       if (this.filling?.filler !== filler) return;
       this.cut();
@@ -211,156 +180,26 @@ export class SinkRun<R extends object> {
   private tryStart(): void {
     while (this.resuming.length > 0 && this.running.size < this.options.concurrency && !this.stopped)
       this.resumeJob(this.resuming.shift() as SinkJournalJob);
-    if (!this.waiting || this.paused || this.running.size >= this.options.concurrency) return;
-    const low = this.limitLow();
-    if (low) return this.pause(low);
+    if (!this.waiting || this.limits.active || this.running.size >= this.options.concurrency) return;
+    const low = this.limits.low();
+    if (low) return this.limits.pause(low);
     const filler = this.waiting;
     this.waiting = undefined;
     this.startJob(filler);
   }
 
-  /** The reading that holds job creation back, if any: the sink's threshold, or the client's guard. */
-  private limitLow(): { readonly remaining: number; readonly min: number } | undefined {
-    const min = this.options.minRemainingApiCalls;
-    const info = this.ctx.api.lastLimitInfo;
-    if (min !== undefined && info && info.remaining < min) return { remaining: info.remaining, min };
-    try {
-      this.ctx.limitGuard?.check('a sink job');
-    } catch (error) {
-      if (error instanceof ApiLimitGuardError) return { remaining: error.remaining, min: error.threshold };
-      throw error;
-    }
-    return undefined;
-  }
-
-  /** No job is created until a `/limits` reading (every `limitPollMs`) shows enough requests left. */
-  private pause(low: { readonly remaining: number; readonly min: number }): void {
-    this.subscriber.next({ type: 'paused', reason: 'apiLimit', remaining: low.remaining, min: low.min });
-    const every = this.options.limitPollMs;
-    this.paused = timer(every, every, this.ctx.scheduler)
-      .pipe(exhaustMap(() => getLimits(this.ctx.api).pipe(catchError(() => EMPTY))))
-      .subscribe((limits) => {
-        let low: ReturnType<SinkRun<R>['limitLow']>;
-        try {
-          low = this.limitLow();
-        } catch (error: unknown) {
-          return this.fail(error);
-        }
-        if (low) return;
-        this.paused?.unsubscribe();
-        this.paused = undefined;
-        const remaining = limits.DailyApiRequests?.remaining ?? this.ctx.api.lastLimitInfo?.remaining ?? 0;
-        this.subscriber.next({ type: 'resumed', reason: 'apiLimit', remaining });
-        this.resumed.next();
-        this.feed();
-      });
-  }
-
-  private definition(): CreateIngestJobBody {
-    const { operation, externalIdField, columnDelimiter, lineEnding } = this.options;
-    return {
-      object: this.object,
-      operation,
-      columnDelimiter,
-      lineEnding,
-      ...(externalIdField ? { externalIdFieldName: externalIdField } : {}),
-    };
-  }
-
-  /** The per-job pieces: its control (abort, resubmit), its result collector, its plan. */
-  private jobParts(records: readonly R[], start: number, matchBy: IngestJobPlan['matchBy']) {
-    const { operation, externalIdField } = this.options;
-    const o = this.options;
-    const ingestOptions = {
-      timeoutMinutes: o.timeoutMs / 60_000,
-      pollPolicy: o.pollPolicy,
-      columnDelimiter: o.columnDelimiter,
-      lineEnding: o.lineEnding,
-      resultRows: o.resultRows,
-      ...(o.retryPolicy ? { retryPolicy: o.retryPolicy } : {}),
-      ...(o.requestLimits ? { requestLimits: o.requestLimits } : {}),
-    };
-    const control = new RunControl(this.ctx, operation, this.object, (rows) =>
-      ingest(this.ctx, { operation, object: this.object, records: rows, externalIdField, options: ingestOptions }),
-    );
-    const inputOf = (index: number): R | undefined => records[index - start];
-    const results = new ResultCollector<R>(o.resultRows, inputOf);
-    const plan: IngestJobPlan = {
-      definition: this.definition(),
-      options: {
-        wait: true,
-        timeoutMs: o.timeoutMs,
-        pollPolicy: o.pollPolicy,
-        onProgress: undefined,
-        columnDelimiter: o.columnDelimiter,
-        lineEnding: o.lineEnding,
-      },
-      matchBy,
-      results,
-      original: (index) => inputOf(index) as Readonly<Record<string, unknown>> | undefined,
-      journal: this.journal,
-    };
-    return { control, results, plan };
-  }
-
   private startJob(filler: JobFiller<R>): void {
     const jobIndex = this.journal ? this.journal.newKey() : this.nextJob++;
     this.journal?.register(jobIndex, filler.records);
-    // results are tied with the matchBy the filler hashed the rows with
-    const { control, results, plan } = this.jobParts(filler.records, filler.start, filler.matchBy);
-    const job = from(filler.finish()).pipe(
-      concatMap((slice) => {
-        const ready: IngestSlice = {
-          ...slice,
-          facts: { index: jobIndex, start: slice.start, rows: slice.recordCount, bytes: 0, checksum: '' },
-          attempt: 0,
-        };
-        // the client's guard may refuse the creation if a reading fell below its threshold since
-        // the sink looked: the job then waits for the pause to end, like the next ones
-        return runIngestJob(this.ctx, control, plan, ready).pipe(
-          retry({ delay: (error: unknown) => this.afterRefusal(error) }),
-        );
-      }),
+    const { job, results, control } = newSinkJob(this.scope, filler, jobIndex, (error) =>
+      this.limits.afterRefusal(error),
     );
     this.run(jobIndex, job, results, control);
   }
 
-  /** A creation the client's limit guard refused: paused until `/limits` allows; any other error as it is. */
-  private afterRefusal(error: unknown): Observable<void> {
-    if (!(error instanceof ApiLimitGuardError)) return throwError(() => error);
-    if (!this.paused) this.pause({ remaining: error.remaining, min: error.threshold });
-    return this.resumed.pipe(take(1));
-  }
-
   /** A job a stopped sink left in the journal: finished from what the server says of it. */
   private resumeJob(entry: SinkJournalJob): void {
-    const records = entry.records as R[];
-    const rules = {
-      ...this.rules(),
-      maxRecordsPerJob: Number.MAX_SAFE_INTEGER,
-      maxBytesPerJob: Number.MAX_SAFE_INTEGER,
-    };
-    const filler = new JobFiller<R>(rules, 0);
-    for (const record of records) filler.tryAdd(record);
-    const { control, results, plan } = this.jobParts(records, 0, filler.matchBy);
-    const earlier = {
-      index: entry.key,
-      start: 0,
-      rows: records.length,
-      bytes: 0,
-      checksum: '0000000000000000',
-      attempts: entry.attempts.map((a) => ({ rows: records.length, ...a })),
-    };
-    const job = from(filler.finish()).pipe(
-      concatMap((slice) => {
-        const ready: IngestSlice = {
-          ...slice,
-          facts: { index: entry.key, start: 0, rows: slice.recordCount, bytes: 0, checksum: '' },
-          attempt: 0,
-        };
-        return resumeIngestJob(this.ctx, control, plan, ready, earlier);
-      }),
-    );
+    const { job, results, control } = resumedSinkJob<R>(this.scope, entry, this.validNames);
     this.run(entry.key, job, results, control);
   }
 
@@ -412,8 +251,7 @@ export class SinkRun<R extends object> {
 
   private stopTimers(): void {
     this.filling?.timer.unsubscribe();
-    this.paused?.unsubscribe();
-    this.paused = undefined;
+    this.limits.stop();
   }
 
   /** Unsubscribe, an error or the end: stops the source; aborts (or drains) the jobs still running. */

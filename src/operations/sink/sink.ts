@@ -3,9 +3,10 @@ import { ValidationError } from '../../errors/validation-error.js';
 import { checkFieldName, checkObjectName } from '../shared/api-names.js';
 import { forCall, type OperationContext } from '../shared/operation-context.js';
 import type { SinkEvent } from './sink-event.js';
+import type { SinkInput } from './sink-input.js';
 import { resolveSinkOptions } from './sink-options.js';
 import { SinkRecorder } from './sink-recorder.js';
-import { SinkRun, type SinkInput } from './sink-run.js';
+import { SinkRun } from './sink-run.js';
 
 /** What a sink reads: an endless (or not) stream of records, pushed or pulled. */
 export type SinkSource<R> = Observable<R> | AsyncIterable<R> | Iterable<R>;
