@@ -1,31 +1,18 @@
-import { resolve as resolvePath, join } from 'node:path';
-import { lstat, stat } from 'node:fs/promises';
-import { concatMap, from, fromEvent, lastValueFrom, takeUntil, type Observable } from 'rxjs';
 import { cancelOn } from '../../operators/index.js';
 import type { CsvDialect } from '../csv/detect-csv-dialect.js';
-import {
-  BulkTimeoutError,
-  csvInput,
-  LoadInterruptedError,
-  type BulkEvent,
-  type BulkJob,
-  type BulkResult,
-  type IngestOperation,
-  type IngestOptions,
-  type SalesforceClient,
-} from '../index.js';
+import { BulkTimeoutError, LoadInterruptedError, type IngestOperation } from '../index.js';
 import { connect } from './connect.js';
 import { failWith, reportError } from './error-report.js';
 import { EXIT } from './exit-codes.js';
-import { errorCode, inputFileError } from './file-errors.js';
+import { followLoad, type LoadRun } from './follow-load.js';
 import { plainText } from './plain-text.js';
 import { Interrupt } from './interrupt.js';
 import { loadJobs, writeJobsResults } from './interrupted-results.js';
-import { createJobProgress, type JobProgress } from './job-progress.js';
-import { prepareInput, type LoadInput } from './load-input.js';
+import { createJobProgress } from './job-progress.js';
+import { loadFolder, startedAnyJob } from './load-folder.js';
+import { prepareInput } from './load-input.js';
 import {
   clearJournalTemps,
-  folderJournal,
   journalIsEmpty,
   journalPath,
   readLoadJournal,
@@ -39,16 +26,10 @@ import { ResultFiles } from './result-files.js';
 import { makeResultsDir } from './results-dir.js';
 import { planJournal } from './resume-plan.js';
 import { resumeCommand } from './resume-command.js';
+import { startLoad } from './start-load.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
-
-/** What the event stream of a load ended with. */
-interface LoadRun {
-  readonly jobs: Map<string, BulkJob>;
-  /** Jobs whose `Aborted` snapshot came after Ctrl-C: the ones this command aborted. */
-  readonly abortedNow: Set<string>;
-  readonly result: BulkResult | undefined;
-}
+import { openLoadResultFiles, writeLoadResults, writeOrAbandon } from './write-load-results.js';
 
 /**
  * Runs one load: checks the file and opens the result files first (nothing is sent when either
@@ -80,14 +61,7 @@ export async function runLoad(
   if (operation === 'upsert' && !given.externalId) throw new UsageError('upsert needs --external-id <Field>');
   if (operation !== 'upsert' && given.externalId)
     throw new UsageError(`--external-id is for upsert only, not ${operation}`);
-  if (
-    given.resume !== undefined &&
-    given.resultsDir !== undefined &&
-    resolvePath(given.resume) !== resolvePath(given.resultsDir)
-  )
-    throw new UsageError('--resume names the results folder of the load: drop --results-dir, or give the same folder');
-  const dir = given.resume ?? given.resultsDir ?? (await defaultResultsDir(operation, object));
-  if (given.resume !== undefined) await requireFolder(dir);
+  const dir = await loadFolder(operation, object, given);
   // before the file is read: a folder holding an unfinished load stops the command at once
   planJournal(operation, object, given, dir, await readLoadJournal(dir), (text) => terminal.note(text));
   const input = await prepareInput(given, terminal);
@@ -114,7 +88,7 @@ export async function runLoad(
       await ResultFiles.clearPartials(dir);
       await clearJournalTemps(dir);
     }
-    files = options.wait ? await openResultFiles(dir, given, input.dialect) : undefined;
+    files = options.wait ? await openLoadResultFiles(dir, given, input.dialect) : undefined;
     const connection = await connect(options, terminal);
     const progress = createJobProgress(terminal);
     const interrupt = new Interrupt(terminal.io, () =>
@@ -125,7 +99,7 @@ export async function runLoad(
       const events = startLoad(connection.client, operation, object, options, input, dir);
       let run: LoadRun;
       try {
-        run = await follow(events.pipe(cancelOn(interrupt.signal)), progress, interrupt);
+        run = await followLoad(events.pipe(cancelOn(interrupt.signal)), progress, interrupt);
       } catch (error: unknown) {
         progress.stop();
         if (error instanceof BulkTimeoutError) {
@@ -138,7 +112,7 @@ export async function runLoad(
         const opened = files;
         files = undefined;
         const written = opened
-          ? await writeOrAbandon(() => writeResults(connection.client, error.result, opened, interrupt), opened)
+          ? await writeOrAbandon(() => writeLoadResults(connection.client, error.result, opened, interrupt), opened)
           : undefined;
         return printLoadStopped(terminal, {
           operation,
@@ -181,7 +155,7 @@ export async function runLoad(
       files = undefined;
       let written: ResultFiles | undefined;
       try {
-        written = await writeResults(connection.client, run.result, opened, interrupt);
+        written = await writeLoadResults(connection.client, run.result, opened, interrupt);
       } catch (error: unknown) {
         await opened.abandon();
         return printResultsNotWritten(terminal, { ...report, resume, elapsedMs: Date.now() - started }, error);
@@ -216,45 +190,6 @@ export async function runLoad(
   }
 }
 
-/** `--resume` names a results folder that must exist. */
-async function requireFolder(dir: string): Promise<void> {
-  const found = await stat(dir).catch((error: unknown) => {
-    if (errorCode(error) === 'ENOENT')
-      throw new UsageError(`--resume ${dir}: no such folder (give the results folder of the load to resume)`);
-    throw inputFileError(dir, error, '--resume');
-  });
-  if (!found.isDirectory()) throw new UsageError(`--resume ${dir}: not a folder (give the results folder of the load)`);
-}
-
-/** Whether the folder's journal records a job (or a job being created): then it must be kept. */
-async function startedAnyJob(dir: string): Promise<boolean> {
-  const journal = await readLoadJournal(dir).catch(() => undefined);
-  return journal !== undefined && !journalIsEmpty(journal);
-}
-
-/** Writes the files; on a failure they are abandoned (their partial files removed) and undefined is returned. */
-async function writeOrAbandon(
-  write: () => Promise<ResultFiles | undefined>,
-  files: ResultFiles,
-): Promise<ResultFiles | undefined> {
-  try {
-    return await write();
-  } catch {
-    await files.abandon();
-    return undefined;
-  }
-}
-
-/** The result files, opened before any job exists: a folder that cannot be written stops the command here. */
-function openResultFiles(dir: string, options: LoadOptions, dialect: CsvDialect): Promise<ResultFiles> {
-  return ResultFiles.open(dir, {
-    inputRow: true,
-    style: options.sfResults ? 'salesforce' : 'kinetic',
-    dialect: { delimiter: dialect.columnDelimiter, lineEnding: dialect.lineEnding },
-    namedByUser: options.resultsDir !== undefined || options.resume !== undefined,
-  });
-}
-
 /** Says what was read from the header line rather than given. */
 function noteDetected(terminal: Terminal, options: LoadOptions, dialect: CsvDialect): void {
   const parts = [
@@ -267,122 +202,4 @@ function noteDetected(terminal: Terminal, options: LoadOptions, dialect: CsvDial
     terminal.note(
       `${options.file}: ${parts.join(' and ')}, as its header line has them (--delimiter and --line-ending override)`,
     );
-}
-
-function startLoad(
-  client: SalesforceClient,
-  operation: IngestOperation,
-  object: string,
-  options: LoadOptions,
-  input: LoadInput,
-  dir: string,
-): Observable<BulkEvent<BulkResult>> {
-  const csv = csvInput(input.text);
-  const settings: IngestOptions = {
-    wait: options.wait,
-    resultRows: 'failed',
-    columnDelimiter: input.dialect.columnDelimiter,
-    lineEnding: input.dialect.lineEnding,
-    journal: {
-      store: folderJournal(dir),
-      input: { name: resolvePath(options.file), ...(input.size !== undefined ? { size: input.size } : {}) },
-    },
-    ...(options.timeoutMinutes !== undefined ? { timeoutMinutes: options.timeoutMinutes } : {}),
-    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-    ...(options.maxRecordsPerJob !== undefined ? { maxRecordsPerJob: options.maxRecordsPerJob } : {}),
-    ...(options.maxBytesPerJob !== undefined ? { maxBytesPerJob: options.maxBytesPerJob } : {}),
-  };
-  switch (operation) {
-    case 'insert':
-      return client.bulk.insert(object, csv, settings);
-    case 'update':
-      return client.bulk.update(object, csv, settings);
-    case 'upsert':
-      return client.bulk.upsert(object, csv, options.externalId ?? '', settings);
-    case 'delete':
-      return client.bulk.delete(object, csv, settings);
-    case 'hardDelete':
-      return client.bulk.hardDelete(object, csv, settings);
-  }
-}
-
-/** Subscribes to the load, feeding the progress display, until it completes (or is cancelled). */
-function follow(
-  events: Observable<BulkEvent<BulkResult>>,
-  progress: JobProgress,
-  interrupt: Interrupt,
-): Promise<LoadRun> {
-  const jobs = new Map<string, BulkJob>();
-  const abortedNow = new Set<string>();
-  const totals = new Map<string, number>();
-  let result: BulkResult | undefined;
-  return new Promise<LoadRun>((resolve, reject) => {
-    events.subscribe({
-      next: (event) => {
-        if (event.type === 'result') {
-          result = event.result;
-          return;
-        }
-        if (interrupt.fired && event.job.state === 'Aborted' && jobs.get(event.job.id)?.state !== 'Aborted')
-          abortedNow.add(event.job.id);
-        jobs.set(event.job.id, event.job);
-        if (event.total !== undefined) totals.set(event.job.id, event.total);
-        progress.update(event.job, totals.get(event.job.id));
-      },
-      error: reject,
-      complete: () => resolve({ jobs, abortedNow, result }),
-    });
-  });
-}
-
-/**
- * Writes the three files: failed and unprocessed rows (held by the result, in input order), then
- * each job's successful rows streamed from the server. Undefined when Ctrl-C stopped the writing
- * (the partial files are removed); a write or download error is thrown.
- */
-async function writeResults(
-  client: SalesforceClient,
-  result: BulkResult,
-  files: ResultFiles,
-  interrupt: Interrupt,
-): Promise<ResultFiles | undefined> {
-  const byInput = <T extends { readonly inputIndex?: number | undefined }>(rows: readonly T[]): T[] =>
-    [...rows].sort((a, b) => (a.inputIndex ?? Number.MAX_SAFE_INTEGER) - (b.inputIndex ?? Number.MAX_SAFE_INTEGER));
-  await files.writeFailed(byInput(result.failedRecords));
-  await files.writeUnprocessed(byInput(result.unprocessedRecords));
-  for (const job of result.jobs) {
-    if (interrupt.fired) break;
-    const rows = client.bulk.jobResults(job.id, ['success']).pipe(
-      takeUntil(fromEvent(interrupt.signal, 'abort')),
-      concatMap((batch) => from(files.write(batch))),
-    );
-    await lastValueFrom(rows, { defaultValue: undefined });
-  }
-  if (interrupt.fired) {
-    await files.abandon();
-    return undefined;
-  }
-  await files.close();
-  return files;
-}
-
-/**
- * `kinetic-results/<UTC time>-<operation>-<object>` in the working directory: a new one per run
- * (`-2`, `-3`, ... when a load of the same second has it), so it never holds another load's journal.
- */
-async function defaultResultsDir(operation: string, object: string): Promise<string> {
-  const stamp = new Date()
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
-  const base = join('kinetic-results', `${stamp}-${operation}-${object}`);
-  for (let n = 1; ; n++) {
-    const dir = n === 1 ? base : `${base}-${n}`;
-    // any other error (a file in the way) is left to the folder's creation to report
-    const taken = await lstat(dir).then(
-      () => true,
-      () => false,
-    );
-    if (!taken || n >= 1_000) return dir;
-  }
 }
