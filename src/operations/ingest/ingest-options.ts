@@ -15,6 +15,7 @@ import {
   resultRowsSchema,
   type ResultRows,
 } from '../shared/option-schemas.js';
+import { slicingOptionsShape } from '../shared/slicing-options-shape.js';
 
 /** Options of every ingest operation. Unknown keys are refused. */
 export interface IngestOptions {
@@ -77,9 +78,7 @@ export const ingestOptionsSchema = z.strictObject({
     z.string().check(z.regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'must be a Salesforce id')),
   ),
   pollPolicy: z.optional(pollPolicyInputSchema),
-  maxBytesPerJob: z.optional(z.int().check(z.minimum(1024), z.maximum(150_000_000))),
-  maxRecordsPerJob: z.optional(z.int().check(z.positive())),
-  concurrency: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
+  ...slicingOptionsShape,
   resultRows: z.optional(resultRowsSchema),
   retryPolicy: z.optional(retryPolicyInputSchema),
   requestLimits: z.optional(requestLimitsInputSchema),

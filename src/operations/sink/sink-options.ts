@@ -13,6 +13,7 @@ import {
   resultRowsSchema,
   type ResultRows,
 } from '../shared/option-schemas.js';
+import { slicingOptionsShape } from '../shared/slicing-options-shape.js';
 import type { SinkJournalStore } from './sink-journal-store.js';
 
 /** The ingest operations a sink runs. */
@@ -84,10 +85,11 @@ const positiveInt = z.int().check(z.positive());
 export const sinkOptionsSchema = z.strictObject({
   operation: z.optional(z.enum(['insert', 'update', 'upsert', 'delete'])),
   externalIdField: z.optional(z.string()),
-  maxRecordsPerJob: z.optional(positiveInt),
-  maxBytesPerJob: z.optional(z.int().check(z.minimum(1024), z.maximum(150_000_000))),
+  // the shared slicing fields one by one, in this schema's order (the order of a ValidationError's issues)
+  maxRecordsPerJob: slicingOptionsShape.maxRecordsPerJob,
+  maxBytesPerJob: slicingOptionsShape.maxBytesPerJob,
   maxWaitMs: z.optional(positiveInt),
-  concurrency: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
+  concurrency: slicingOptionsShape.concurrency,
   bufferSize: z.optional(positiveInt),
   overflow: z.optional(z.enum(['error', 'drop'])),
   minRemainingApiCalls: z.optional(z.int().check(z.nonnegative())),
