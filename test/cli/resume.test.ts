@@ -14,26 +14,62 @@ const names = (n: number, prefix: string): string[] => Array.from({ length: n },
 
 const csvOf = (rows: readonly string[]): string => `Name\n${rows.join('\n')}\n`;
 
-describe('kinetic --resume', () => {
-  let cli: CliHarness;
-  let emulator: BulkEmulator;
-
+/**
+ * A CLI harness and an emulator (processing `recordsPerSecond`) shared by the tests of one
+ * `describe`: started before the first, stopped after the last; read them inside a test.
+ */
+function useCliAndEmulator(recordsPerSecond: number): { readonly cli: CliHarness; readonly emulator: BulkEmulator } {
+  let started: { readonly cli: CliHarness; readonly emulator: BulkEmulator } | undefined;
   beforeAll(async () => {
-    [cli, emulator] = await Promise.all([
+    const [cli, emulator] = await Promise.all([
       CliHarness.create(),
-      startBulkEmulator({ processing: { recordsPerSecond: 4_000, tickMs: 20 } }),
+      startBulkEmulator({ processing: { recordsPerSecond, tickMs: 20 } }),
     ]);
+    started = { cli, emulator };
   });
-
   afterAll(async () => {
-    await emulator.close();
-    cli.remove();
+    await started?.emulator.close();
+    started?.cli.remove();
   });
+  const get = () => {
+    if (!started) throw new Error('the CLI and the emulator are started in beforeAll: read them inside a test');
+    return started;
+  };
+  return {
+    get cli() {
+      return get().cli;
+    },
+    get emulator() {
+      return get().emulator;
+    },
+  };
+}
 
-  beforeEach(() => emulator.org.clear());
+describe('kinetic --resume', () => {
+  const env = useCliAndEmulator(4_000);
+
+  beforeEach(() => env.emulator.org.clear());
+
+  /** Writes `n` names (`<prefix> 1`, ...) as a one-column CSV file; returns them. */
+  function writeNames(file: string, n: number, prefix: string): string[] {
+    const rows = names(n, prefix);
+    writeFileSync(env.cli.path(file), csvOf(rows));
+    return rows;
+  }
+
+  /** The arguments of `kinetic <operation> Account --file <file> <flags>` against the emulator. */
+  const load = (operation: string, file: string, ...flags: string[]): string[] => [
+    operation,
+    'Account',
+    '--file',
+    file,
+    ...flags,
+    ...target(env.emulator),
+  ];
 
   /** Every name is in the org once, and in the folder's result files once (success, failed or unprocessed). */
   function expectEveryRowOnce(dir: string, expected: readonly string[]): void {
+    const { cli, emulator } = env;
     const inOrg = emulator.org.records('Account').map((r) => String(r.Name));
     expect(inOrg).toHaveLength(expected.length);
     expect(new Set(inOrg)).toEqual(new Set(expected));
@@ -45,10 +81,13 @@ describe('kinetic --resume', () => {
   }
 
   it('a bad row late in the file (--no-precheck): the jobs that ran are kept; the fixed file resumes', async () => {
+    const { cli, emulator } = env;
     const rows = names(12_000, 'Late');
     writeFileSync(cli.path('late.csv'), csvOf(rows.map((name, i) => (i === 9_500 ? `"${name}` : name))));
-    const load = ['insert', 'Account', '--file', 'late.csv', '--max-records-per-job', '2000', ...target(emulator)];
-    const stopped = await cli.run([...load, '--no-precheck', '--concurrency', '2', '--results-dir', 'late', '--json']);
+    const slicing = ['--max-records-per-job', '2000'];
+    const stopped = await cli.run(
+      load('insert', 'late.csv', ...slicing, '--no-precheck', '--concurrency', '2', '--results-dir', 'late', '--json'),
+    );
     expect(stopped.code).toBe(4);
     const document = jsonDocument(stopped.stdout);
     expect(document).toMatchObject({ status: 1, name: 'LoadInterruptedError', exitCode: 4 });
@@ -67,14 +106,14 @@ describe('kinetic --resume', () => {
 
     // the file fixed, then loaded again into the same folder: refused (it would load 10,000 rows twice), naming --resume
     writeFileSync(cli.path('late.csv'), csvOf(rows));
-    const again = await cli.run([...load, '--results-dir', 'late']);
+    const again = await cli.run(load('insert', 'late.csv', ...slicing, '--results-dir', 'late'));
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/late holds the journal of an unfinished load \(insert Account, \d jobs started/);
     expect(again.stderr).toContain('--resume late');
 
     // resumed without the slicing flags (the journal has them)
     const before = emulator.jobs.list().length;
-    const resumed = await cli.run(['insert', 'Account', '--file', 'late.csv', '--resume', 'late', ...target(emulator)]);
+    const resumed = await cli.run(load('insert', 'late.csv', '--resume', 'late'));
     expect(resumed.stderr).toContain('resuming the load in late');
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(/^insert Account: 12,000 rows in 6 jobs/);
@@ -84,35 +123,16 @@ describe('kinetic --resume', () => {
   });
 
   it('results that could not be written (the folder removed mid-run, exit 3), then --resume writes them all', async () => {
-    const rows = names(6_000, 'Vanish');
-    writeFileSync(cli.path('vanish.csv'), csvOf(rows));
-    const running = cli.start([
-      'insert',
-      'Account',
-      '--file',
-      'vanish.csv',
-      '--max-records-per-job',
-      '2000',
-      '--results-dir',
-      'vanish',
-      ...target(emulator),
-    ]);
+    const { cli, emulator } = env;
+    const rows = writeNames('vanish.csv', 6_000, 'Vanish');
+    const running = cli.start(load('insert', 'vanish.csv', '--max-records-per-job', '2000', '--results-dir', 'vanish'));
     await running.waitForStderr(/InProgress/);
     await removeFolder(cli.path('vanish'));
     const run = await running.done;
     expect(run.code).toBe(3);
     expect(run.stdout).toContain('--resume vanish');
     const jobs = emulator.jobs.list().length;
-    const resumed = await cli.run([
-      'insert',
-      'Account',
-      '--file',
-      'vanish.csv',
-      '--resume',
-      'vanish',
-      '--json',
-      ...target(emulator),
-    ]);
+    const resumed = await cli.run(load('insert', 'vanish.csv', '--resume', 'vanish', '--json'));
     expect(resumed.code).toBe(0);
     // the journal was written again where the folder had been: the load was complete, nothing is sent
     expect(resumed.stderr).toContain('the load in vanish is complete: reading its results again (nothing is sent)');
@@ -122,22 +142,21 @@ describe('kinetic --resume', () => {
   });
 
   it('Ctrl-C: the server counts of each aborted job, what they processed, then --resume finishes the load', async () => {
-    const rows = names(12_000, 'Stop');
-    writeFileSync(cli.path('stop.csv'), csvOf(rows));
-    const running = cli.start([
-      'insert',
-      'Account',
-      '--file',
-      'stop.csv',
-      '--max-records-per-job',
-      '3000',
-      '--concurrency',
-      '2',
-      '--results-dir',
-      'stop',
-      '--json',
-      ...target(emulator),
-    ]);
+    const { cli, emulator } = env;
+    const rows = writeNames('stop.csv', 12_000, 'Stop');
+    const running = cli.start(
+      load(
+        'insert',
+        'stop.csv',
+        '--max-records-per-job',
+        '3000',
+        '--concurrency',
+        '2',
+        '--results-dir',
+        'stop',
+        '--json',
+      ),
+    );
     await running.waitForStderr(/job \w+ InProgress[\s\S]*job \w+ InProgress/);
     running.child.kill('SIGINT');
     const run = await running.done;
@@ -161,43 +180,24 @@ describe('kinetic --resume', () => {
     expect(readCsv(cli.path('stop/success.csv'))).toHaveLength(summary.success);
     expect(summary.resume).toContain('--resume stop');
 
-    const resumed = await cli.run(['insert', 'Account', '--file', 'stop.csv', '--resume', 'stop', ...target(emulator)]);
+    const resumed = await cli.run(load('insert', 'stop.csv', '--resume', 'stop'));
     expect(resumed.code).toBe(0);
     expectEveryRowOnce('stop', rows);
   });
 
   it('a file changed since the load ran is refused, naming the first slice that differs; nothing is sent for it', async () => {
-    const rows = names(6_000, 'Change');
-    writeFileSync(cli.path('change.csv'), csvOf(rows));
-    const running = cli.start([
-      'insert',
-      'Account',
-      '--file',
-      'change.csv',
-      '--max-records-per-job',
-      '2000',
-      '--concurrency',
-      '1',
-      '--results-dir',
-      'change',
-      ...target(emulator),
-    ]);
+    const { cli, emulator } = env;
+    const rows = writeNames('change.csv', 6_000, 'Change');
+    const running = cli.start(
+      load('insert', 'change.csv', '--max-records-per-job', '2000', '--concurrency', '1', '--results-dir', 'change'),
+    );
     await running.waitForStderr(/InProgress/);
     running.child.kill('SIGKILL');
     await running.done;
     // row 1,500 edited: the first slice (rows 1 to 2,000) differs
     writeFileSync(cli.path('change.csv'), csvOf(rows.map((name, i) => (i === 1_499 ? `${name} edited` : name))));
     const jobs = emulator.jobs.list().length;
-    const refused = await cli.run([
-      'insert',
-      'Account',
-      '--file',
-      'change.csv',
-      '--resume',
-      'change',
-      '--json',
-      ...target(emulator),
-    ]);
+    const refused = await cli.run(load('insert', 'change.csv', '--resume', 'change', '--json'));
     expect(refused.code).toBe(2);
     expect(jsonDocument(refused.stdout)).toMatchObject({
       name: 'JournalMismatchError',
@@ -209,46 +209,30 @@ describe('kinetic --resume', () => {
 
     // the file restored: the load finishes
     writeFileSync(cli.path('change.csv'), csvOf(rows));
-    const resumed = await cli.run([
-      'insert',
-      'Account',
-      '--file',
-      'change.csv',
-      '--resume',
-      'change',
-      ...target(emulator),
-    ]);
+    const resumed = await cli.run(load('insert', 'change.csv', '--resume', 'change'));
     expect(resumed.code).toBe(0);
     expectEveryRowOnce('change', rows);
   });
 
   it('--resume checks what it is given: a folder with no journal, another operation, other slicing flags', async () => {
-    writeFileSync(cli.path('small.csv'), csvOf(names(10, 'Small')));
-    const done = await cli.run([
-      'insert',
-      'Account',
-      '--file',
-      'small.csv',
-      '--results-dir',
-      'small',
-      ...target(emulator),
-    ]);
+    const { cli, emulator } = env;
+    writeNames('small.csv', 10, 'Small');
+    const done = await cli.run(load('insert', 'small.csv', '--results-dir', 'small'));
     expect(done.code).toBe(0);
-    const base = ['--file', 'small.csv', ...target(emulator)];
-    const none = await cli.run(['insert', 'Account', ...base, '--resume', 'nowhere']);
+    const none = await cli.run(load('insert', 'small.csv', '--resume', 'nowhere'));
     expect(none.stderr).toContain('--resume nowhere: no such folder');
-    const other = await cli.run(['update', 'Account', ...base, '--resume', 'small']);
+    const other = await cli.run(load('update', 'small.csv', '--resume', 'small'));
     expect(other.stderr).toContain('--resume small: that load is "insert Account", not "update Account"');
-    const slicing = await cli.run(['insert', 'Account', ...base, '--resume', 'small', '--max-records-per-job', '5']);
+    const slicing = await cli.run(load('insert', 'small.csv', '--resume', 'small', '--max-records-per-job', '5'));
     expect(slicing.stderr).toContain("--max-records-per-job 5 is not the load's (none): drop the flag");
     // a finished load resumed: its results are read again, nothing is created
     const jobs = emulator.jobs.list().length;
-    const again = await cli.run(['insert', 'Account', ...base, '--resume', 'small']);
+    const again = await cli.run(load('insert', 'small.csv', '--resume', 'small'));
     expect(again.code).toBe(0);
     expect(emulator.jobs.list()).toHaveLength(jobs);
     expect(readCsv(cli.path('small/success.csv'))).toHaveLength(10);
     // a new load into the folder of a finished one starts over, and says so
-    const fresh = await cli.run(['insert', 'Account', ...base, '--results-dir', 'small']);
+    const fresh = await cli.run(load('insert', 'small.csv', '--results-dir', 'small'));
     expect(fresh.code).toBe(0);
     expect(fresh.stderr).toContain('small held a finished load');
     expect(emulator.org.count('Account')).toBe(20);
@@ -256,26 +240,17 @@ describe('kinetic --resume', () => {
 });
 
 describe('kinetic jobs results <query job>', () => {
-  let cli: CliHarness;
-  let emulator: BulkEmulator;
+  const env = useCliAndEmulator(2_000);
 
-  beforeAll(async () => {
-    [cli, emulator] = await Promise.all([
-      CliHarness.create(),
-      startBulkEmulator({ processing: { recordsPerSecond: 2_000, tickMs: 20 } }),
-    ]);
-    emulator.org.insert(
+  beforeAll(() => {
+    env.emulator.org.insert(
       'Account',
       names(3_000, 'Export').map((Name) => ({ Name })),
     );
   });
 
-  afterAll(async () => {
-    await emulator.close();
-    cli.remove();
-  });
-
   it('a timed-out export names the command; that command writes every row of the job', async () => {
+    const { cli, emulator } = env;
     const timedOut = await cli.run([
       'query',
       'SELECT Id, Name FROM Account',
