@@ -11,15 +11,17 @@ import {
   throwError,
 } from 'rxjs';
 import type * as z from 'zod/mini';
-import type { Authenticator, Session } from '../auth/authenticator.js';
+import type { Session } from '../auth/authenticator.js';
 import { AuthenticationError } from '../errors/authentication-error.js';
 import { errorFromHttp } from '../errors/error-from-http.js';
 import { redactError } from '../errors/redact-error.js';
 import { SecretSet } from '../errors/secret-set.js';
 import { parseJsonText, parseWith } from '../schemas/parse-with.js';
+import type { ApiClientOptions, SharedState } from './api-client-options.js';
 import type { ApiRequest } from './api-request.js';
 import type { LimitInfo } from '../models/limit-info.js';
 import { limitedTransport } from './limited-transport.js';
+import { describeError, stripQuery } from './log-details.js';
 import { parseLimitInfo } from './limits.js';
 import { silentLogger, type Logger } from './logger.js';
 import { readBodyText } from './read-body.js';
@@ -36,23 +38,6 @@ import { refreshFailed, refusedAgain, type SessionRefusal } from './session-refu
 import type { ByteStream, HttpRequest, HttpResponse, Transport } from './transport.js';
 
 export { resolveUrl } from './resolve-url.js';
-
-/** What the API client is built from (the client wires these). */
-export interface ApiClientOptions {
-  readonly transport: Transport;
-  readonly auth: Authenticator;
-  /** API version without the `v`, e.g. `66.0`. */
-  readonly apiVersion: string;
-  readonly logger?: Logger;
-  readonly retryPolicy?: RetryPolicy;
-  readonly scheduler?: SchedulerLike;
-  /** Source of jitter for retry delays (tests pass a fixed one). */
-  readonly random?: () => number;
-  /** Value of `Sforce-Call-Options` sent on every call, e.g. `client=my-app`. */
-  readonly callOptions?: string;
-  /** Timeouts and size caps of every request (default `DEFAULT_REQUEST_LIMITS`). */
-  readonly requestLimits?: RequestLimits;
-}
 
 /**
  * Everything between a job function and the transport: session and auth header, URL
@@ -175,7 +160,7 @@ export class ApiClient {
         onRetry: (retry, ms, error) =>
           this.logger.debug?.(`retrying ${request.route ?? request.method} in ${ms} ms`, {
             retry,
-            error: this.secrets.redact(describe(error)),
+            error: this.secrets.redact(describeError(error)),
           }),
         alreadyApplied: request.alreadyApplied,
         applied: () => {
@@ -294,27 +279,10 @@ export class ApiClient {
   }
 }
 
-/** What a client shares with its per-call copies. @internal */
-export interface SharedState {
-  readonly limitInfo: BehaviorSubject<LimitInfo | undefined>;
-  instanceUrl: string | undefined;
-  serverOffsetMs: number | undefined;
-  readonly secrets: SecretSet;
-}
-
 function instanceOrigin(url: string): string {
   try {
     return new URL(url).origin;
   } catch {
     return url;
   }
-}
-
-function stripQuery(url: string): string {
-  const i = url.indexOf('?');
-  return i >= 0 ? url.slice(0, i) : url;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
