@@ -2,7 +2,7 @@
 // columns, each in its own process against its own emulator; prints both and the CPU ratio
 // (issue target: insert CPU <= 2.5x query CPU). For quick iterations on ingest speed and memory.
 // Usage: node bench/run-ts.mjs bench/ingest/kinetic-only.ts [--records 200000] [--mode all|failed] [--no-query]
-// KINETIC_PROFILE=1 writes a CPU profile of the insert into .tmp/prof.
+// KINETIC_PROFILE=1 writes CPU profiles of the insert into .tmp/prof and of the query into .tmp/prof-query.
 import { bundle, runChild, type Measurement } from '../support/child';
 
 function arg(name: string, fallback: string): string {
@@ -42,7 +42,14 @@ async function main(): Promise<void> {
   const insert = await measured(server, [], ingest, [records, mode], profile);
   console.log(JSON.stringify(insert));
   if (process.argv.includes('--no-query')) return;
-  const read = await measured(server, ['--seed-accounts', records, '--page-size', records], query, ['records']);
+  const queryProfile = process.env.KINETIC_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.tmp/prof-query'] : [];
+  const read = await measured(
+    server,
+    ['--seed-accounts', records, '--page-size', records],
+    query,
+    ['records'],
+    queryProfile,
+  );
   console.log(JSON.stringify(read));
   console.log(`insert CPU / query CPU: ${(insert.cpuMs / read.cpuMs).toFixed(2)} (target <= 2.5)`);
 }

@@ -85,7 +85,7 @@ function resultOf(
     let accounted = 0;
     const rows = streamRawResults(ctx.api, job).pipe(
       tap((batch) => {
-        accounted += batch.rows.length;
+        accounted += batch.rows.count;
         collector.addRaw({ kind: batch.kind, jobId: job.id, header: batch.header, rows: batch.rows });
       }),
       ignoreElements(),

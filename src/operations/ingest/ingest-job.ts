@@ -208,29 +208,31 @@ function settle(
     const rows = streamRawResults(ctx.api, job).pipe(
       map((batch) => {
         const room = slice.recordCount - accounted;
-        const fits = batch.rows.length <= room ? batch.rows : batch.rows.slice(0, room);
-        over = fits !== batch.rows;
-        accounted += fits.length;
-        const inputIndexes = tieRawRows(batch.header, fits, slice.index, plan.matchBy);
+        const fits = Math.min(batch.rows.count, room);
+        over = fits < batch.rows.count;
+        accounted += fits;
+        const inputIndexes = tieRawRows(batch.header, batch.rows, fits, slice.index, plan.matchBy);
         if (leftovers && batch.kind === 'unprocessed') {
           // rows tied to an input row go to the next attempt; the rest are reported (as mismatches)
-          const kept: string[][] = [];
-          const keptIndexes: (number | undefined)[] = [];
-          fits.forEach((row, i) => {
-            const inputIndex = inputIndexes[i];
-            if (inputIndex === undefined) {
-              kept.push(row);
-              keptIndexes.push(undefined);
-            } else leftovers.push(inputIndex);
-          });
+          for (const inputIndex of inputIndexes) if (inputIndex !== undefined) leftovers.push(inputIndex);
           plan.results.addRaw({
             kind: batch.kind,
             jobId: job.id,
             header: batch.header,
-            rows: kept,
-            inputIndexes: keptIndexes,
+            rows: batch.rows,
+            count: fits,
+            inputIndexes,
+            keepRow: (row) => inputIndexes[row] === undefined,
           });
-        } else plan.results.addRaw({ kind: batch.kind, jobId: job.id, header: batch.header, rows: fits, inputIndexes });
+        } else
+          plan.results.addRaw({
+            kind: batch.kind,
+            jobId: job.id,
+            header: batch.header,
+            rows: batch.rows,
+            count: fits,
+            inputIndexes,
+          });
         return over;
       }),
       takeWhile((stop) => !stop),

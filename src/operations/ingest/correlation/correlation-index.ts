@@ -1,4 +1,4 @@
-import type { KeyHash } from './row-key.js';
+import { keyHalves, type KeyHash } from './row-key.js';
 
 const EMPTY = -1;
 
@@ -33,12 +33,17 @@ export class CorrelationIndex {
 
   /** Registers the next row of the job under its key (undefined: the row can never be matched). */
   add(key: KeyHash | undefined): void {
-    const position = this.count++;
-    if (position >= this.next.length) this.growRows();
-    this.next[position] = EMPTY;
-    if (key === undefined) return;
+    if (key === undefined) this.addUnkeyed();
+    else {
+      const [lo, hi] = keyHalves(key);
+      this.addKey(lo, hi);
+    }
+  }
+
+  /** Registers the next row of the job under a key given as its two 32-bit halves (see `keyHalves`). */
+  addKey(lo: number, hi: number): void {
+    const position = this.addUnkeyed();
     if ((this.used + 1) * 4 > this.head.length * 3) this.resize(this.head.length * 2);
-    const [lo, hi] = halves(key);
     const cell = this.find(lo, hi);
     if (!this.occupied(cell)) {
       this.used++;
@@ -52,10 +57,24 @@ export class CorrelationIndex {
     this.tail[cell] = position;
   }
 
+  /** Registers the next row of the job as one that can never be matched; returns its position. */
+  private addUnkeyed(): number {
+    const position = this.count++;
+    if (position >= this.next.length) this.growRows();
+    this.next[position] = EMPTY;
+    return position;
+  }
+
   /** The input index for a result row's key, removing it; undefined when nothing matches. */
   take(key: KeyHash | undefined): number | undefined {
-    if (key === undefined || this.used === 0) return undefined;
-    const [lo, hi] = halves(key);
+    if (key === undefined) return undefined;
+    const [lo, hi] = keyHalves(key);
+    return this.takeKey(lo, hi);
+  }
+
+  /** `take` for a key given as its two 32-bit halves. */
+  takeKey(lo: number, hi: number): number | undefined {
+    if (this.used === 0) return undefined;
     const cell = this.find(lo, hi);
     const position = this.head[cell] as number;
     if (!this.occupied(cell) || position === EMPTY) return undefined;
@@ -127,11 +146,4 @@ export class CorrelationIndex {
   private inputIndex(position: number): number {
     return this.inputIndexes ? (this.inputIndexes[position] ?? -1) : this.start + position;
   }
-}
-
-/** A key as two 32-bit halves: the lookup slot's low 32 bits, and its high 21 bits with the 11-bit check. */
-function halves([slot, check]: KeyHash): readonly [number, number] {
-  const lo = (slot % 4294967296) >>> 0;
-  const hi = ((Math.floor(slot / 4294967296) & 0x1fffff) | (check << 21)) >>> 0;
-  return [lo, hi];
 }

@@ -92,7 +92,7 @@ export function rowHash(fields: Readonly<Record<string, string>>, by: MatchBy): 
     const value = fields[name];
     if (value === undefined || value === '' || value === '#N/A' || RESULT_COLUMNS.has(name)) continue;
     const state = names ? names.of(name) : nameState(name);
-    addValueHash(sum, state[0], state[1], canonicalValue(value));
+    addCanonicalHash(sum, state[0], state[1], value);
   }
   return split(sum[0] as number, sum[1] as number);
 }
@@ -139,7 +139,8 @@ export interface ColumnStates {
 /** Result columns a result file adds to the echo: they are not the row's own values. */
 const RESULT_COLUMNS = new Set(['sf__Id', 'sf__Created', 'sf__Error']);
 
-function statesOf(
+/** The hash states of a column list (see `ColumnNameStates.ofList` for a cached one). */
+export function statesOf(
   names: readonly string[],
   state: (name: string) => readonly [number, number] = nameState,
 ): ColumnStates {
@@ -164,17 +165,61 @@ function fieldsHash({ states, skip }: ColumnStates, values: readonly (string | u
     const value = values[i];
     // empty and #N/A both leave nothing to compare (Salesforce echoes null as empty)
     if (value === undefined || value === '' || value === '#N/A' || skip[i] === 1) continue;
-    addValueHash(sum, states[i * 2] as number, states[i * 2 + 1] as number, canonicalValue(value));
+    addCanonicalHash(sum, states[i * 2] as number, states[i * 2 + 1] as number, value);
   }
   return split(sum[0] as number, sum[1] as number);
+}
+
+/** The units `\u0001n` that start a number's canonical form, mixed as one step (see `mixUnits`). */
+const NUMBER_PREFIX = (1 << 16) | 110;
+
+/**
+ * `addValueHash(canonicalValue(value))`, without making the canonical string for a number
+ * already written the way `Number` prints it (`42`, `-0.5`: most numbers of a load): its hash is
+ * the prefix's, then the value's own units.
+ */
+function addCanonicalHash(sum: Int32Array, a0: number, b0: number, value: string): void {
+  if (printedAsNumber(value))
+    mixUnits(sum, imul(a0 ^ NUMBER_PREFIX, 16777619), imul(b0 ^ NUMBER_PREFIX, 2654435761), value, 2);
+  else mixUnits(sum, a0, b0, canonicalValue(value), 0);
+}
+
+/**
+ * True when `String(Number(value)) === value`: an optional minus, an integer part without a
+ * leading zero, an optional fraction not ending in zero, at most 15 digits (so the double holds
+ * them exactly and no exponent is printed).
+ */
+function printedAsNumber(value: string): boolean {
+  const n = value.length;
+  let i = value.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === n || (i === 1 && n === 2 && value.charCodeAt(1) === 48)) return false;
+  const first = value.charCodeAt(i);
+  if (first < 48 || first > 57) return false;
+  let digits = 0;
+  for (; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    digits++;
+  }
+  if (first === 48 && digits > 1) return false;
+  if (i < n) {
+    if (value.charCodeAt(i) !== 46 || i === n - 1 || value.charCodeAt(n - 1) === 48) return false;
+    for (i++; i < n; i++) {
+      const c = value.charCodeAt(i);
+      if (c < 48 || c > 57) return false;
+      digits++;
+    }
+  }
+  return digits <= 15;
 }
 
 /**
  * Adds one column's 64-bit hash to `sum` (two 32-bit lanes; addition keeps the row hash
  * order-free), from its name's state and its value: two code units per step in two lanes (each
- * lane still sees every unit), then mixed. The length ends the value.
+ * lane still sees every unit), then mixed. The length (with `before` units already mixed in
+ * `a`, `b`) ends the value.
  */
-function addValueHash(sum: Int32Array, a0: number, b0: number, text: string): void {
+function mixUnits(sum: Int32Array, a0: number, b0: number, text: string, before: number): void {
   let a = a0;
   let b = b0;
   const n = text.length;
@@ -189,15 +234,113 @@ function addValueHash(sum: Int32Array, a0: number, b0: number, text: string): vo
     a = imul(a ^ c, 16777619);
     b = imul(b ^ c, 2654435761);
   }
+  const length = n + before;
+  sum[0] = ((sum[0] as number) + avalanche(a, b ^ length)) | 0;
+  sum[1] = ((sum[1] as number) + avalanche(b, a)) | 0;
+}
+
+/**
+ * `addCanonicalHash` over a value held as UTF-8 bytes (`bytes[start..end)`, unquoted): the same
+ * hash the value's string gives, without making the string. The code units are decoded in
+ * place; only values that `canonicalValue` may rewrite (digit-like, or 4 or 5 bytes long, as
+ * `true` and `false` are) are decoded to a string. A result file's rows are keyed this way as
+ * they arrive, straight from the response's bytes.
+ */
+export function addUtf8ValueHash(
+  sum: Int32Array,
+  a0: number,
+  b0: number,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): void {
+  const first = bytes[start] as number;
+  const size = end - start;
+  if ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46 || size === 4 || size === 5) {
+    addCanonicalHash(sum, a0, b0, utf8Text(bytes, start, end));
+    return;
+  }
+  let a = a0;
+  let b = b0;
+  let n = 0;
+  // a code unit waiting for its pair (the string path mixes two units per step)
+  let held = -1;
+  for (let j = start; j < end;) {
+    let unit = bytes[j] as number;
+    let low = -1;
+    const size = unit < 0x80 ? 1 : unit < 0xc2 ? 0 : unit < 0xe0 ? 2 : unit < 0xf0 ? 3 : unit < 0xf5 ? 4 : 0;
+    if (size === 1) j += 1;
+    else if (size === 0 || j + size > end || !continued(bytes, j + 1, j + size)) {
+      // not UTF-8 a decoder accepts (it reads U+FFFD here too): such a value never equals an input value
+      unit = 0xfffd;
+      j += 1;
+    } else if (size === 2) {
+      unit = ((unit & 0x1f) << 6) | ((bytes[j + 1] as number) & 0x3f);
+      j += 2;
+    } else if (size === 3) {
+      unit = ((unit & 0x0f) << 12) | (((bytes[j + 1] as number) & 0x3f) << 6) | ((bytes[j + 2] as number) & 0x3f);
+      j += 3;
+    } else {
+      const point =
+        (((unit & 0x07) << 18) |
+          (((bytes[j + 1] as number) & 0x3f) << 12) |
+          (((bytes[j + 2] as number) & 0x3f) << 6) |
+          ((bytes[j + 3] as number) & 0x3f)) -
+        0x10000;
+      unit = 0xd800 + (point >> 10);
+      low = 0xdc00 + (point & 0x3ff);
+      j += 4;
+    }
+    for (let k = 0; k < (low < 0 ? 1 : 2); k++) {
+      const u = k === 0 ? unit : low;
+      n++;
+      if (held < 0) held = u;
+      else {
+        const c = (held << 16) | u;
+        a = imul(a ^ c, 16777619);
+        b = imul(b ^ c, 2654435761);
+        held = -1;
+      }
+    }
+  }
+  if (held >= 0) {
+    a = imul(a ^ held, 16777619);
+    b = imul(b ^ held, 2654435761);
+  }
   sum[0] = ((sum[0] as number) + avalanche(a, b ^ n)) | 0;
   sum[1] = ((sum[1] as number) + avalanche(b, a)) | 0;
 }
+
+/** Whether `bytes[from..to)` are all UTF-8 continuation bytes. */
+function continued(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let j = from; j < to; j++) if (((bytes[j] as number) & 0xc0) !== 0x80) return false;
+  return true;
+}
+
+/** UTF-8 bytes as a string (ASCII without a decoder: ids, numbers, dates). */
+export function utf8Text(bytes: Uint8Array, start: number, end: number): string {
+  let ascii = true;
+  for (let j = start; j < end && ascii; j++) ascii = (bytes[j] as number) < 0x80;
+  if (!ascii) return UTF8.decode(bytes.subarray(start, end));
+  let text = '';
+  for (let j = start; j < end; j++) text += String.fromCharCode(bytes[j] as number);
+  return text;
+}
+
+const UTF8 = new TextDecoder();
 
 /** A 64-bit key as a 53-bit lookup slot and an 11-bit confirmation. */
 function split(low: number, high: number): KeyHash {
   const lo = low >>> 0;
   const hi = high >>> 0;
   return [(hi & 0x1fffff) * 4294967296 + lo, hi >>> 21];
+}
+
+/** A key as two 32-bit halves: the lookup slot's low 32 bits, and its high 21 bits with the 11-bit check. */
+export function keyHalves([slot, check]: KeyHash): readonly [number, number] {
+  const lo = (slot % 4294967296) >>> 0;
+  const hi = ((Math.floor(slot / 4294967296) & 0x1fffff) | (check << 21)) >>> 0;
+  return [lo, hi];
 }
 
 function avalanche(x: number, y: number): number {

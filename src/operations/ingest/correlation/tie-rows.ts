@@ -1,24 +1,29 @@
+import type { Utf8CsvRows } from '../../../csv/utf8-csv-scanner.js';
 import type { UnprocessedRecord } from '../../../models/bulk-result.js';
-import { columnsHash, type KeyHash, type MatchBy } from './row-key.js';
+import type { MatchBy } from './row-key.js';
 import type { CorrelationIndex } from './correlation-index.js';
-
-/** The key of a row from its column names and values: `columnsHash`, or a test's weaker hash. */
-export type ColumnsHash = (names: readonly string[], values: readonly string[], by: MatchBy) => KeyHash | undefined;
+import { utf8RowKey, type Utf8RowKey } from './utf8-row-key.js';
 
 /**
- * The input row of each raw result row (by Id, external id or echoed columns, duplicates first
- * in, first out); undefined for a row that matches no input row (never paired with a guess).
- * `hash` must be the one the job's index was built with (tests pass one that collides on purpose).
+ * The input row of each of the first `count` raw result rows (by Id, external id or echoed
+ * columns, duplicates first in, first out); undefined for a row that matches no input row
+ * (never paired with a guess). Rows are keyed from their bytes. `keyer` must give the keys the
+ * job's index was built with (tests pass one that collides on purpose).
  */
 export function tieRawRows(
   header: readonly string[],
-  rows: readonly string[][],
+  rows: Utf8CsvRows,
+  count: number,
   index: CorrelationIndex,
   by: MatchBy,
-  hash: ColumnsHash = columnsHash,
+  keyer: (header: readonly string[], by: MatchBy) => Utf8RowKey = utf8RowKey,
 ): (number | undefined)[] {
-  const tied = new Array<number | undefined>(rows.length);
-  for (let i = 0; i < rows.length; i++) tied[i] = index.take(hash(header, rows[i] as string[], by));
+  const key = keyer(header, by);
+  const out = new Uint32Array(2);
+  const tied = new Array<number | undefined>(count);
+  const { bytes, starts, ends, width } = rows;
+  for (let i = 0; i < count; i++)
+    tied[i] = key(bytes, starts, ends, i * width, out) ? index.takeKey(out[0] as number, out[1] as number) : undefined;
   return tied;
 }
 

@@ -1,19 +1,20 @@
 import { concat, concatMap, Observable, type Subscription } from 'rxjs';
 import { getIngestResults } from '../../../api/ingest-api.js';
-import { CsvPushParser } from '../../../csv/csv-push-parser.js';
+import type { CsvParseOptions } from '../../../csv/csv-push-parser.js';
+import { Utf8CsvScanner, type Utf8CsvRows } from '../../../csv/utf8-csv-scanner.js';
 import type { ApiClient } from '../../../http/api-client.js';
 import type { ByteStream } from '../../../http/transport.js';
 import type { BulkJob } from '../../../models/bulk-job.js';
 import { RESULT_FILE_KINDS, type ResultFileKind } from '../../../models/result-file-kind.js';
 
 /**
- * A batch of result rows as they come: the file's columns and each row's values in that order.
- * No object is made per row: the load ties, counts and stores rows without materialising them.
+ * A batch of result rows as they come: the file's columns and the rows' values as UTF-8 bytes.
+ * No string is made per value: the load keys, counts and stores rows from the bytes.
  */
 export interface RawResultBatch {
   readonly kind: ResultFileKind;
   readonly header: readonly string[];
-  readonly rows: readonly string[][];
+  readonly rows: Utf8CsvRows;
 }
 
 /**
@@ -36,29 +37,22 @@ export function streamRawResults(
 }
 
 /** The body's rows in batches, pulled chunk by chunk: the next chunk is read once a batch was handled. */
-function parsed(
-  body: ByteStream,
-  kind: ResultFileKind,
-  csv: ConstructorParameters<typeof CsvPushParser>[0],
-): Observable<RawResultBatch> {
+function parsed(body: ByteStream, kind: ResultFileKind, csv: CsvParseOptions): Observable<RawResultBatch> {
   return new Observable<RawResultBatch>((subscriber) => {
-    const parser = new CsvPushParser(csv);
-    const decoder = new TextDecoder('utf-8');
+    const scanner = new Utf8CsvScanner(csv);
     const iterator = body[Symbol.asyncIterator]();
     let stopped = false;
-    const emit = (rows: string[][]): void => {
-      if (rows.length > 0) subscriber.next({ kind, header: parser.columns ?? [], rows });
+    const emit = (rows: Utf8CsvRows): void => {
+      if (rows.count > 0) subscriber.next({ kind, header: scanner.columns ?? [], rows });
     };
     const pump = async (): Promise<void> => {
       for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
         if (stopped) return;
         const chunk: Uint8Array | string = step.value;
-        emit(parser.pushArrays(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })));
+        emit(scanner.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk));
         if (stopped) return;
       }
-      const last = parser.pushArrays(decoder.decode());
-      for (const row of parser.endArrays()) last.push(row);
-      emit(last);
+      emit(scanner.end());
       subscriber.complete();
     };
     pump().catch((error: unknown) => subscriber.error(error));

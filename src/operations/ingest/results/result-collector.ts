@@ -1,4 +1,5 @@
 import { parseSfError } from '../../../csv/sf-error.js';
+import { utf8RowValues, type Utf8CsvRows } from '../../../csv/utf8-csv-scanner.js';
 import type { JobResultMismatch } from '../../../errors/result-mismatch-error.js';
 import { ResultMismatchError } from '../../../errors/result-mismatch-error.js';
 import type { BulkError } from '../../../models/bulk-error.js';
@@ -26,17 +27,21 @@ const SF_ERROR = 'sf__Error';
 
 type AnyRow = SuccessRecord | FailedRecord | UnprocessedRecord;
 
-/** Rows of one result file, raw: the file's columns, each row's values, and the input row each was tied to. */
+/** Rows of one result file, raw: the file's columns, the rows as scanned bytes, and the input row each was tied to. */
 export interface RawRows {
   readonly kind: ResultFileKind;
   readonly jobId: string;
   readonly header: readonly string[];
-  readonly rows: readonly string[][];
+  readonly rows: Utf8CsvRows;
+  /** Only the first `count` rows are added (default: all). */
+  readonly count?: number;
   /**
    * Per row, the input row it was tied to (undefined: it matches none); absent when the rows
    * were not tied (a job read by id, whose input is not known).
    */
   readonly inputIndexes?: readonly (number | undefined)[];
+  /** Rows left out when it returns false (rows handed on to another attempt). */
+  readonly keepRow?: (row: number) => boolean;
 }
 
 /** Where a job's result rows and outcome go (the load's collector). */
@@ -94,15 +99,25 @@ export class ResultCollector<R extends object = object> implements ResultSink {
     const keep = this.keeps(raw.kind);
     const correlated = raw.inputIndexes !== undefined;
     const segment = this.segmentFor(raw.jobId, raw.header, correlated, false);
-    for (let i = 0; i < raw.rows.length; i++) {
-      const values = raw.rows[i] as string[];
+    const { rows } = raw;
+    const { width, starts, ends, bytes } = rows;
+    const count = Math.min(raw.count ?? rows.count, rows.count);
+    for (let i = 0; i < count; i++) {
+      if (raw.keepRow?.(i) === false) continue;
       const inputIndex = raw.inputIndexes?.[i];
       if (correlated && inputIndex === undefined) {
-        this.setApart(this.materialise(raw.kind, { segment, values, inputIndex }));
+        this.setApart(this.materialise(raw.kind, { segment, values: utf8RowValues(rows, i), inputIndex }));
         continue;
       }
       this.counts[raw.kind] += 1;
-      if (keep) this.stores[raw.kind].add(segment, values, inputIndex);
+      if (keep && width > 0)
+        this.stores[raw.kind].addBytes(
+          segment,
+          bytes,
+          starts[i * width] as number,
+          ends[i * width + width - 1] as number,
+          inputIndex,
+        );
     }
   }
 

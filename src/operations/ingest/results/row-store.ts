@@ -45,20 +45,42 @@ export class RowStore {
 
   /** Appends a row; `segment` is compared by identity with the last one (rows of a job share it). */
   add(segment: RowSegment, values: readonly string[], inputIndex: number | undefined): void {
-    const last = this.segments[this.segments.length - 1];
-    if (last?.segment !== segment) this.segments.push({ firstRow: this.rows, segment });
     let worst = values.length;
     for (const value of values) worst += value.length * 3;
-    if (this.used + worst > this.chunk.length) {
-      this.chunk = new Uint8Array(Math.max(CHUNK_BYTES, worst));
-      this.chunks.push(this.chunk);
-      this.used = 0;
-    }
-    const start = this.used;
+    const start = this.room(worst);
     for (let i = 0; i < values.length; i++) {
       if (i > 0) this.chunk[this.used++] = SEPARATOR;
       this.used += this.encoder.encodeInto(values[i] as string, this.chunk.subarray(this.used)).written;
     }
+    this.addRow(segment, start, inputIndex);
+  }
+
+  /**
+   * Appends a row already held as UTF-8 values separated by NUL (`bytes[start..end)`, as a
+   * result file's scanned rows are): its bytes are copied, not decoded.
+   */
+  addBytes(segment: RowSegment, bytes: Uint8Array, start: number, end: number, inputIndex: number | undefined): void {
+    const at = this.room(end - start);
+    if (end - start > 64) this.chunk.set(bytes.subarray(start, end), at);
+    else for (let j = start; j < end; j++) this.chunk[this.used + j - start] = bytes[j] as number;
+    this.used += end - start;
+    this.addRow(segment, at, inputIndex);
+  }
+
+  /** Where a row of at most `bytes` bytes goes (a new chunk when the current one is too full). */
+  private room(bytes: number): number {
+    if (this.used + bytes > this.chunk.length) {
+      this.chunk = new Uint8Array(Math.max(CHUNK_BYTES, bytes));
+      this.chunks.push(this.chunk);
+      this.used = 0;
+    }
+    return this.used;
+  }
+
+  /** Records the row written from `start` to the current end of the chunk. */
+  private addRow(segment: RowSegment, start: number, inputIndex: number | undefined): void {
+    const last = this.segments[this.segments.length - 1];
+    if (last?.segment !== segment) this.segments.push({ firstRow: this.rows, segment });
     this.grow();
     const row = this.rows++;
     this.chunkOf[row] = this.chunks.length - 1;

@@ -107,6 +107,40 @@ describe('row keys', () => {
   });
 });
 
+describe('numbers in row keys', () => {
+  // a number already printed as Number prints it is hashed without making its canonical form; the
+  // key must be the one of every other way of writing the same number (which goes the long way)
+  it.each([
+    ['42', '42.0'],
+    ['0', '0.0'],
+    ['-0', '0'],
+    ['7', '007'],
+    ['-0.5', '-0.50'],
+    ['0.25', '.25'],
+    ['1000', '1e3'],
+    ['912260031', '9.12260031E8'],
+    ['123456789012345', '123456789012345.0'],
+    ['1234567890123456', '1234567890123456.0'],
+    ['12.5', '+12.5'],
+    ['3', '3.'],
+  ])('%s keys as %s', (printed, other) => {
+    const by: MatchBy = { kind: 'fields' };
+    expect(rowHash({ Amount: printed }, by)).toEqual(rowHash({ Amount: other }, by));
+    expect(rowHash({ Amount: printed }, by)).not.toEqual(rowHash({ Amount: `${printed}1` }, by));
+  });
+
+  it('text that only starts like a number is text', () => {
+    const by: MatchBy = { kind: 'fields' };
+    for (const [a, b] of [
+      ['-', '-0'],
+      ['1-2', '-1'],
+      ['12a', '12'],
+      ['1.2.3', '1.2'],
+    ])
+      expect(rowHash({ A: a as string }, by)).not.toEqual(rowHash({ A: b as string }, by));
+  });
+});
+
 describe('ColumnNameStates', () => {
   it('a list changed in place (same array, new length) is hashed again', () => {
     const states = new ColumnNameStates();

@@ -2,6 +2,7 @@ import { ResultMismatchError } from '../../../../../src/errors/result-mismatch-e
 import { jobOutcome } from '../../../../../src/operations/ingest/results/job-outcome.js';
 import { ResultCollector, type RawRows } from '../../../../../src/operations/ingest/results/result-collector.js';
 import { jobSnapshot } from '../../../../support/jobs.js';
+import { utf8Rows } from '../../../../support/utf8-rows.js';
 
 const JOB_A = '750000000000001AAA';
 const JOB_B = '750000000000002AAA';
@@ -10,7 +11,7 @@ const success = (rows: string[][], inputIndexes?: (number | undefined)[], jobId 
   kind: 'success',
   jobId,
   header: ['sf__Id', 'sf__Created', 'Name', 'Phone'],
-  rows,
+  rows: utf8Rows(rows),
   ...(inputIndexes ? { inputIndexes } : {}),
 });
 
@@ -18,7 +19,7 @@ const failed = (rows: string[][], inputIndexes?: (number | undefined)[], jobId =
   kind: 'failed',
   jobId,
   header: ['sf__Id', 'sf__Error', 'Name'],
-  rows,
+  rows: utf8Rows(rows),
   ...(inputIndexes ? { inputIndexes } : {}),
 });
 
@@ -26,7 +27,7 @@ const unprocessed = (rows: string[][], inputIndexes?: (number | undefined)[], jo
   kind: 'unprocessed',
   jobId,
   header: ['Name'],
-  rows,
+  rows: utf8Rows(rows),
   ...(inputIndexes ? { inputIndexes } : {}),
 });
 
@@ -251,21 +252,21 @@ describe('ResultCollector', () => {
       kind: 'success',
       jobId: JOB_B,
       header: ['sf__Id', 'sf__Created', 'Other'],
-      rows: [['001C', 'true', 'o']],
+      rows: utf8Rows([['001C', 'true', 'o']]),
       inputIndexes: [1],
     });
     c.addRaw({
       kind: 'success',
       jobId: JOB_B,
       header: ['sf__Id', 'sf__Created', 'Name', 'Fax'],
-      rows: [['001D', 'true', 'd', 'f']],
+      rows: utf8Rows([['001D', 'true', 'd', 'f']]),
       inputIndexes: [2],
     });
     c.addRaw({
       kind: 'success',
       jobId: JOB_B,
       header: ['sf__Id', 'sf__Created', 'Name', 'Fax'],
-      rows: [['001E', 'true', 'e', 'g']],
+      rows: utf8Rows([['001E', 'true', 'e', 'g']]),
     });
     c.addRows({
       kind: 'unprocessed',
@@ -324,10 +325,16 @@ describe('ResultCollector', () => {
   it('a stretch of rows whose columns extend the previous ones keeps every column', () => {
     const c = new ResultCollector('all');
     c.track(done());
-    c.addRaw({ kind: 'unprocessed', jobId: JOB_A, header: ['Name'], rows: [['a']], inputIndexes: [0] });
-    c.addRaw({ kind: 'unprocessed', jobId: JOB_A, header: ['Name', 'Phone'], rows: [['b', '1']], inputIndexes: [1] });
-    c.addRaw({ kind: 'unprocessed', jobId: JOB_A, header: ['Name'], rows: [['c']], inputIndexes: [2] });
-    c.addRaw({ kind: 'unprocessed', jobId: JOB_A, header: ['Fax'], rows: [['d']], inputIndexes: [3] });
+    c.addRaw({ kind: 'unprocessed', jobId: JOB_A, header: ['Name'], rows: utf8Rows([['a']]), inputIndexes: [0] });
+    c.addRaw({
+      kind: 'unprocessed',
+      jobId: JOB_A,
+      header: ['Name', 'Phone'],
+      rows: utf8Rows([['b', '1']]),
+      inputIndexes: [1],
+    });
+    c.addRaw({ kind: 'unprocessed', jobId: JOB_A, header: ['Name'], rows: utf8Rows([['c']]), inputIndexes: [2] });
+    c.addRaw({ kind: 'unprocessed', jobId: JOB_A, header: ['Fax'], rows: utf8Rows([['d']]), inputIndexes: [3] });
     expect(c.result().unprocessedRecords.map((r) => r.fields)).toEqual([
       { Name: 'a' },
       { Name: 'b', Phone: '1' },
@@ -339,7 +346,7 @@ describe('ResultCollector', () => {
   it('a failed row without an id column has a null id', () => {
     const c = new ResultCollector('all');
     c.track(done());
-    c.addRaw({ kind: 'failed', jobId: JOB_A, header: ['sf__Error', 'Name'], rows: [['X_Y:bad:', 'n']] });
+    c.addRaw({ kind: 'failed', jobId: JOB_A, header: ['sf__Error', 'Name'], rows: utf8Rows([['X_Y:bad:', 'n']]) });
     expect(c.result().failedRecords[0]).toMatchObject({ id: null, rawError: 'X_Y:bad:' });
   });
 });
