@@ -108,6 +108,10 @@ describe('quoteCsvValue', () => {
       expect(quoteCsvValue(`x${delimiter}y`, delimiter)).toBe(`"x${delimiter}y"`);
       const other = delimiter === ',' ? ';' : ',';
       expect(quoteCsvValue(`x${other}y`, delimiter)).toBe(`x${other}y`);
+      // characters a pattern of the delimiter could mistake for syntax are plain text
+      for (const text of ['a-b', 'a\\b', 'a]b', 'a^b', 'a|b', 'a`b', 'a\tb', 'a;b'])
+        if (!text.includes(delimiter)) expect(quoteCsvValue(text, delimiter)).toBe(text);
+      expect(quoteCsvValue(`q"${delimiter}`, delimiter)).toBe(`"q""${delimiter}"`);
     },
   );
 });
