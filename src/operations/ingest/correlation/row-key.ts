@@ -256,13 +256,22 @@ export function addUtf8ValueHash(
 ): void {
   const first = bytes[start] as number;
   const size = end - start;
-  if ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46 || size === 4 || size === 5) {
-    addCanonicalHash(sum, a0, b0, utf8Text(bytes, start, end));
-    return;
-  }
   let a = a0;
   let b = b0;
   let n = 0;
+  const digitLike = (first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46;
+  if (digitLike || size === 4 || size === 5) {
+    if (digitLike && printedNumberBytes(bytes, start, end)) {
+      // `\u0001n` and the number's own (ASCII) bytes, as `addCanonicalHash` mixes them
+      a = imul(a ^ NUMBER_PREFIX, 16777619);
+      b = imul(b ^ NUMBER_PREFIX, 2654435761);
+      n = 2;
+    } else if (digitLike ? numberOrDateBytes(bytes, start, end) : booleanBytes(bytes, start, end)) {
+      addCanonicalHash(sum, a0, b0, utf8Text(bytes, start, end));
+      return;
+    }
+    // else: text that canonicalValue leaves as it is (a phone number, a word of four letters)
+  }
   // a code unit waiting for its pair (the string path mixes two units per step)
   let held = -1;
   for (let j = start; j < end;) {
@@ -309,6 +318,46 @@ export function addUtf8ValueHash(
   }
   sum[0] = ((sum[0] as number) + avalanche(a, b ^ n)) | 0;
   sum[1] = ((sum[1] as number) + avalanche(b, a)) | 0;
+}
+
+/** `printedAsNumber` of ASCII bytes (a value printed by `Number` holds no other). */
+function printedNumberBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  if (end - start > 17) return false;
+  let text = '';
+  for (let j = start; j < end; j++) {
+    const byte = bytes[j] as number;
+    if (byte >= 0x80) return false;
+    text += String.fromCharCode(byte);
+  }
+  return printedAsNumber(text);
+}
+
+/** Whether the bytes hold only what numbers and ISO dates are written with (else `canonicalValue` keeps them). */
+function numberOrDateBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let j = start; j < end; j++) {
+    const c = bytes[j] as number;
+    // 0-9 + - . : e E T Z and a space (a date and time may be separated by one)
+    if (!(
+      (c >= 48 && c <= 58) ||
+      c === 43 ||
+      c === 45 ||
+      c === 46 ||
+      c === 101 ||
+      c === 69 ||
+      c === 84 ||
+      c === 90 ||
+      c === 32
+    ))
+      return false;
+  }
+  return true;
+}
+
+/** Whether the bytes spell `true` or `false` in any case. */
+function booleanBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  const word = end - start === 4 ? 'true' : 'false';
+  for (let j = start; j < end; j++) if (((bytes[j] as number) | 0x20) !== word.charCodeAt(j - start)) return false;
+  return true;
 }
 
 /** Whether `bytes[from..to)` are all UTF-8 continuation bytes. */
