@@ -3,7 +3,7 @@ import { ValidationError } from '../../errors/validation-error.js';
 import type { ColumnDelimiter, IngestOperation, LineEnding } from '../../models/job-state.js';
 import type { BulkRecord } from '../shared/bulk-event.js';
 import { CorrelationIndex } from '../ingest/correlation/correlation-index.js';
-import { columnsHash, type MatchBy } from '../ingest/correlation/row-key.js';
+import { columnsKey, type MatchBy } from '../ingest/correlation/row-key.js';
 import { JobBody } from '../ingest/slicing/job-body.js';
 import type { SlicedJob } from '../ingest/slicing/sliced-job.js';
 import { recordIssues, throwIfAny } from '../ingest/validate-records.js';
@@ -30,6 +30,8 @@ export interface FillerRules {
 export class JobFiller<R extends object = object> {
   private readonly writer: CsvJobWriter;
   readonly index: CorrelationIndex;
+  /** Scratch halves of the last row's key. */
+  private readonly key = new Uint32Array(2);
   readonly records: R[] = [];
 
   constructor(
@@ -68,7 +70,9 @@ export class JobFiller<R extends object = object> {
       );
     }
     this.writer.write(row);
-    this.index.add(columnsHash(this.writer.liveColumns, this.writer.lastValues, this.rules.matchBy));
+    if (columnsKey(this.writer.liveColumns, this.writer.lastValues, this.rules.matchBy, this.key))
+      this.index.addKey(this.key[0] as number, this.key[1] as number);
+    else this.index.add(undefined);
     this.records.push(record);
     return true;
   }

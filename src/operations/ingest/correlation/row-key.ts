@@ -5,6 +5,8 @@ import type { IngestOperation } from '../../../models/job-state.js';
  * per operation, not once per row and column. Belongs to one operation (its `MatchBy`).
  */
 export class ColumnNameStates {
+  /** Scratch lanes of a row's hash, reused row after row (keys are made one at a time). */
+  readonly sum = new Int32Array(2);
   private readonly byName = new Map<string, readonly [number, number]>();
   private lastNames: readonly string[] | undefined;
   private lastLength = -1;
@@ -116,6 +118,34 @@ export function columnsHash(
   return undefined;
 }
 
+/**
+ * `columnsHash` written into `out` as the key's two 32-bit halves (see `keyHalves`), without
+ * allocating for a row keyed by its columns: the slicers key every row they write this way.
+ * Returns false for a row without a key.
+ */
+export function columnsKey(
+  names: readonly string[],
+  values: readonly (string | undefined)[],
+  by: MatchBy,
+  out: Uint32Array,
+): boolean {
+  if (by.kind === 'fields' && by.names) {
+    const sum = by.names.sum;
+    sum[0] = 0;
+    sum[1] = 0;
+    addFieldHashes(sum, by.names.ofList(names), values);
+    out[0] = (sum[0] as number) >>> 0;
+    out[1] = (sum[1] as number) >>> 0;
+    return true;
+  }
+  const key = columnsHash(names, values, by);
+  if (key === undefined) return false;
+  const [lo, hi] = keyHalves(key);
+  out[0] = lo;
+  out[1] = hi;
+  return true;
+}
+
 /** The hash state after a column's name (lower-cased: names match case-insensitively) and a separator. */
 function nameState(name: string): readonly [number, number] {
   let a = 0x811c9dc5;
@@ -159,15 +189,24 @@ export function statesOf(
  * Order-free: each column's hash is summed, so the echo's column order does not matter. One loop
  * with locals and no allocation: it runs for every column of every row, on both sides of a load.
  */
-function fieldsHash({ states, skip }: ColumnStates, values: readonly (string | undefined)[]): KeyHash {
+function fieldsHash(columns: ColumnStates, values: readonly (string | undefined)[]): KeyHash {
   const sum = new Int32Array(2);
+  addFieldHashes(sum, columns, values);
+  return split(sum[0] as number, sum[1] as number);
+}
+
+/** Adds the hash of each column of a row to `sum` (the body of `fieldsHash`). */
+function addFieldHashes(
+  sum: Int32Array,
+  { states, skip }: ColumnStates,
+  values: readonly (string | undefined)[],
+): void {
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     // empty and #N/A both leave nothing to compare (Salesforce echoes null as empty)
     if (value === undefined || value === '' || value === '#N/A' || skip[i] === 1) continue;
     addCanonicalHash(sum, states[i * 2] as number, states[i * 2 + 1] as number, value);
   }
-  return split(sum[0] as number, sum[1] as number);
 }
 
 /** The units `\u0001n` that start a number's canonical form, mixed as one step (see `mixUnits`). */

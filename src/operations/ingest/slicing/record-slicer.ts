@@ -3,7 +3,7 @@ import { ValidationError } from '../../../errors/validation-error.js';
 import type { ColumnDelimiter, IngestOperation, LineEnding } from '../../../models/job-state.js';
 import type { BulkRecord } from '../../shared/bulk-event.js';
 import { CorrelationIndex } from '../correlation/correlation-index.js';
-import { columnsHash, type MatchBy } from '../correlation/row-key.js';
+import { columnsKey, type MatchBy } from '../correlation/row-key.js';
 import { JobBody } from './job-body.js';
 import type { JobSlicer, SlicedJob, SliceLimits } from './sliced-job.js';
 import { recordIssues, throwIfAny } from '../validate-records.js';
@@ -53,6 +53,7 @@ export class RecordSlicer implements JobSlicer {
       lineEnding: this.options.lineEnding,
     });
     const index = new CorrelationIndex(first.index);
+    const key = new Uint32Array(2);
     let current: { record: BulkRecord; index: number } | undefined = first;
     while (current) {
       const tooBig = writer.wouldExceed(current.record, maxBytesPerJob);
@@ -67,7 +68,9 @@ export class RecordSlicer implements JobSlicer {
         );
       }
       writer.write(current.record);
-      index.add(columnsHash(writer.liveColumns, writer.lastValues, this.options.matchBy));
+      if (columnsKey(writer.liveColumns, writer.lastValues, this.options.matchBy, key))
+        index.addKey(key[0] as number, key[1] as number);
+      else index.add(undefined);
       // a synchronous input is read without an await per record (a microtask each adds up over millions)
       const next = this.syncIterator ? this.readSync(this.syncIterator) : await this.read();
       current = next;

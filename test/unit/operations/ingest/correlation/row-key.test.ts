@@ -2,6 +2,8 @@ import {
   canonicalValue,
   ColumnNameStates,
   columnsHash,
+  columnsKey,
+  keyHalves,
   matchByFor,
   rowHash,
   type MatchBy,
@@ -104,6 +106,33 @@ describe('row keys', () => {
     expect(columnsHash(['Ext__c'], ['A'], ext)).not.toEqual(columnsHash(['Ext__c'], ['B'], ext));
     expect(columnsHash(['Ext__c'], ['ab'], ext)).not.toEqual(columnsHash(['Ext__c'], ['ba'], ext));
     expect(columnsHash(['Other'], ['A'], ext)).toBeUndefined();
+  });
+});
+
+describe('columnsKey', () => {
+  it('writes the halves of the key columnsHash gives, row after row, or says there is none', () => {
+    const names = ['Id', 'Name', 'Ext__c', 'Amount'];
+    const rows: (string | undefined)[][] = [
+      ['001000000000001AAA', 'Acme', 'E-1', '12.50'],
+      ['001000000000002AAA', '', 'E-2', undefined],
+      ['', 'Beta', '', '7'],
+    ];
+    const out = new Uint32Array(2);
+    const kinds: MatchBy[] = [
+      { kind: 'fields', names: new ColumnNameStates() },
+      { kind: 'fields' },
+      { kind: 'id' },
+      { kind: 'externalId', field: 'ext__c' },
+    ];
+    for (const by of kinds)
+      for (const row of rows) {
+        const key = columnsHash(names, row, by);
+        out.fill(7);
+        expect(columnsKey(names, row, by, out)).toBe(key !== undefined);
+        if (key !== undefined) expect([out[0], out[1]]).toEqual([...keyHalves(key)]);
+      }
+    // the id is missing from the third row: no key
+    expect(columnsKey(names, rows[2] as string[], { kind: 'id' }, out)).toBe(false);
   });
 });
 
