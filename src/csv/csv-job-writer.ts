@@ -66,6 +66,7 @@ export class CsvJobWriter {
   private measured: Measured | undefined;
   private lastRaw: readonly (string | undefined)[] = [];
   private finished = false;
+  private scratch = new Uint8Array(0);
 
   constructor(options: CsvJobWriterOptions = {}) {
     this.serializer = new RowSerializer(resolveDelimiter(options.columnDelimiter), options.columns);
@@ -199,7 +200,12 @@ export class CsvJobWriter {
   private flush(): void {
     if (this.pending === '') return;
     const segment = this.segments[this.segments.length - 1];
-    segment?.chunks.push(new Blob([this.encoder.encode(this.pending)]));
+    // encoded into one reused buffer (its exact size is known) that the Blob copies: no byte
+    // array per chunk is left for the garbage collector, whose backlog would count in memory
+    if (this.scratch.length < this.pendingBytes)
+      this.scratch = new Uint8Array(Math.max(this.pendingBytes, 2 * this.scratch.length));
+    const { written } = this.encoder.encodeInto(this.pending, this.scratch);
+    segment?.chunks.push(new Blob([this.scratch.subarray(0, written)]));
     this.pending = '';
     this.pendingBytes = 0;
   }

@@ -1,4 +1,17 @@
-import { concat, concatMap, defer, EMPTY, from, ignoreElements, map, of, take, takeWhile, type Observable } from 'rxjs';
+import {
+  concat,
+  concatMap,
+  defer,
+  EMPTY,
+  finalize,
+  from,
+  ignoreElements,
+  map,
+  of,
+  take,
+  takeWhile,
+  type Observable,
+} from 'rxjs';
 import { getIngestJob, uploadJobData, type CreateIngestJobBody } from '../../api/ingest-api.js';
 import type { BulkJob } from '../../models/bulk-job.js';
 import { pollJob } from '../../poller/poll-job.js';
@@ -69,6 +82,7 @@ export function runIngestJob(
       defer(() => of(steps.event(created))),
       defer(() => journal?.created(slice.facts.index, slice.attempt, created) ?? EMPTY).pipe(ignoreElements()),
       defer(() => uploadJobData(ctx.api, created.id, slice.body.take())).pipe(
+        finalize(() => slice.body.settle()),
         concatMap(() => closeIngestJob(ctx, created)),
         concatMap((closed) => steps.untilDone(closed)),
       ),
@@ -103,6 +117,9 @@ export function resumeIngestJob(
       return getIngestJob(ctx.api, recorded.jobId).pipe(
         concatMap((job) => {
           if (job.state === 'Open') return concat(abortJob(ctx.api, job).pipe(ignoreElements()), afresh());
+          // the job holds its rows already: nothing will upload this body (it is kept only to
+          // find the rows the job may leave), so the next slice need not wait for it
+          part.body.settle();
           const leftovers: number[] = [];
           const waited = resumeTrackedJob(ctx, control, job, (current, seen) =>
             new JobSteps(ctx, control, plan, part, seen, leftovers).untilDone(current),

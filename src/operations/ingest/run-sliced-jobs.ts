@@ -1,5 +1,6 @@
-import { Observable, Subscription } from 'rxjs';
+import { finalize, Observable, Subscription } from 'rxjs';
 import { ValidationError } from '../../errors/validation-error.js';
+import type { JobBody } from './slicing/job-body.js';
 import type { SlicedJob, JobSlicer } from './slicing/sliced-job.js';
 
 /** Why a load stopped reading its input early, once jobs had started. */
@@ -25,8 +26,9 @@ export interface SliceHooks {
 
 /**
  * Runs the jobs of a load with at most `concurrency` at a time, pulling the next job's input
- * only when a slot is free: input is read, serialised and uploaded no faster than jobs
- * finish, so memory is bounded by `concurrency` job bodies whatever the input size. `run` gets
+ * only when a slot is free and the last job's body has been uploaded: input is read, serialised
+ * and uploaded no faster than jobs finish, and memory holds one job body whatever the input size
+ * and the concurrency. `run` gets
  * each slice with its 0-based number. Unsubscribing stops reading the input and tears down every
  * running job (each aborts its own); a job's error does the same.
  *
@@ -50,6 +52,7 @@ export function runSlicedJobs<E>(
     let pulling = false;
     let stopped = false;
     let inputError: { readonly error: unknown } | undefined;
+    let lastBody: JobBody | undefined;
 
     const fail = (error: unknown): void => {
       stopped = true;
@@ -69,6 +72,10 @@ export function runSlicedJobs<E>(
       pulling = true;
       try {
         while (!stopped && !exhausted && active < concurrency) {
+          // one job body at a time: the next job's input is read once the last body was uploaded
+          // (its job keeps running), so memory holds one body however many jobs run
+          if (lastBody) await lastBody.settled();
+          if (stopped) return;
           const slice = await slicer.next();
           if (stopped) return;
           if (!slice) {
@@ -79,23 +86,27 @@ export function runSlicedJobs<E>(
           active++;
           const index = started++;
           rowsRead = slice.start + slice.recordCount;
+          lastBody = slice.body;
           running.add(
-            run(slice, index).subscribe({
-              next: (event) => subscriber.next(event),
-              error: (error: unknown) => {
-                if (!hooks.stopsInput?.(error)) return fail(error);
-                active--;
-                inputError ??= { error };
-                exhausted = true;
-                slicer.close();
-                finishIfDone();
-              },
-              complete: () => {
-                active--;
-                void pump();
-                finishIfDone();
-              },
-            }),
+            // a job that ends before its upload does (a failed creation) settles its body too
+            run(slice, index)
+              .pipe(finalize(() => slice.body.settle()))
+              .subscribe({
+                next: (event) => subscriber.next(event),
+                error: (error: unknown) => {
+                  if (!hooks.stopsInput?.(error)) return fail(error);
+                  active--;
+                  inputError ??= { error };
+                  exhausted = true;
+                  slicer.close();
+                  finishIfDone();
+                },
+                complete: () => {
+                  active--;
+                  void pump();
+                  finishIfDone();
+                },
+              }),
           );
         }
       } catch (error: unknown) {

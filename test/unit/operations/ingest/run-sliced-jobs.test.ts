@@ -29,23 +29,28 @@ function slicer(sizes: number[], failAt?: number): JobSlicer & { reads: number; 
   return s;
 }
 
-/** Jobs the test finishes by hand. */
-function jobs(): {
+/** Jobs the test finishes by hand; each uploads its body at once unless `holdBodies` (then `bodies` has them). */
+function jobs(holdBodies = false): {
   run: (slice: SlicedJob, i: number) => Observable<string>;
   open: Map<number, Subject<string>>;
   torn: number[];
+  bodies: Map<number, JobBody>;
 } {
   const open = new Map<number, Subject<string>>();
   const torn: number[] = [];
+  const bodies = new Map<number, JobBody>();
   return {
     open,
     torn,
+    bodies,
     run: (slice, i) =>
       new Observable<string>((sub) => {
         const job = new Subject<string>();
         open.set(i, job);
+        bodies.set(i, slice.body);
         const inner = job.subscribe(sub);
         sub.next(`start ${i}@${slice.start}`);
+        if (!holdBodies) slice.body.settle();
         return () => {
           inner.unsubscribe();
           torn.push(i);
@@ -67,6 +72,31 @@ function watch<E>(o: Observable<E>) {
 }
 
 describe('runSlicedJobs', () => {
+  it("reads the next job's input only once the last job's body was uploaded (one body held at a time)", async () => {
+    const input = slicer([2, 2, 2]);
+    const j = jobs(true);
+    const { seen, subscription } = watch(runSlicedJobs(input, 3, j.run));
+    await settle();
+    // three free slots, but the first body is still being uploaded
+    expect(seen.values).toEqual(['start 0@0']);
+    expect(input.reads).toBe(1);
+    j.bodies.get(0)?.settle();
+    await settle();
+    expect(seen.values).toEqual(['start 0@0', 'start 1@2']);
+    expect(input.reads).toBe(2);
+    // a job that ends before its upload does (its creation failed, say) lets the next one go too
+    j.open.get(1)?.complete();
+    await settle();
+    expect(seen.values).toEqual(['start 0@0', 'start 1@2', 'start 2@4']);
+    await expect(j.bodies.get(1)?.settled()).resolves.toBeUndefined();
+    // tearing down while a read waits on a body ends the wait: nothing more is read
+    subscription.unsubscribe();
+    j.bodies.get(2)?.settle();
+    await settle();
+    expect(input.reads).toBe(3);
+    expect(j.torn.sort()).toEqual([0, 1, 2]);
+  });
+
   it('runs at most `concurrency` jobs, reading the next slice only when a slot frees, then completes', async () => {
     const input = slicer([2, 3, 1]);
     const j = jobs();
