@@ -141,6 +141,41 @@ describe('ReadWatchdog', () => {
     expect(w.failures).toEqual([['deadline', 800]]);
   });
 
+  it('the deadline is an instant: a read that starts at 300 with the deadline at 500 fails at 500', async () => {
+    const w = watchdog(Infinity, 500);
+    await w.until(300);
+    w.watch(pending<number>().promise);
+    await w.until(499);
+    expect(w.failures).toEqual([]);
+    await w.until(500);
+    expect(w.failures).toEqual([['deadline', 500]]);
+  });
+
+  it('a deadline that passed stays passed when the clock then reads earlier (the wall clock was set back)', async () => {
+    const w = watchdog(10_000, 500);
+    const first = pending<number>();
+    w.watch(first.promise);
+    first.resolve(1);
+    await microtasks();
+    await w.until(600);
+    const frame = w.scheduler.now;
+    w.scheduler.now = () => frame() - 200;
+    const late = w.watch(pending<number>().promise);
+    await microtasks();
+    expect(late.error).toEqual(new Error('timed out: deadline'));
+  });
+
+  it('one idle timer and one deadline timer serve all the reads of a body', async () => {
+    const w = watchdog(1000, 5000);
+    for (let i = 0; i < 5; i++) {
+      const read = pending<number>();
+      w.watch(read.promise);
+      read.resolve(i);
+      await microtasks();
+    }
+    expect(w.scheduler.actions.length).toBe(2);
+  });
+
   it('a read starting exactly at the deadline fails', async () => {
     const w = watchdog(Infinity, 0);
     const outcome = w.watch(Promise.resolve(1));

@@ -125,7 +125,10 @@ describe('runSlicedJobs', () => {
     const { seen } = watch(runSlicedJobs(slicer([]), 2, jobs().run));
     await settle();
     expect(seen.error).toBeInstanceOf(ValidationError);
-    expect(seen.error).toMatchObject({ message: 'No records to load: the input is empty' });
+    expect(seen.error).toMatchObject({
+      message: 'No records to load: the input is empty',
+      issues: [{ message: 'empty input', field: 'records' }],
+    });
   });
 
   it('an input error before any job is the stream error as it is', async () => {
@@ -133,6 +136,7 @@ describe('runSlicedJobs', () => {
     const { seen } = watch(runSlicedJobs(input, 2, jobs().run));
     await settle();
     expect(seen.error).toEqual(new Error('bad record in slice 0'));
+    expect(seen.error).not.toBeInstanceOf(InputStopped);
     expect(input.closed).toBeGreaterThan(0);
   });
 
@@ -156,7 +160,30 @@ describe('runSlicedJobs', () => {
       reason: new Error('bad record in slice 2'),
       message: 'bad record in slice 2',
     });
-    expect(new InputStopped('text', 0).message).toBe('text');
+    expect(new InputStopped('text', 0)).toMatchObject({ name: 'InputStopped', message: 'text' });
+  });
+
+  it('never reads two slices at once, even when two jobs end together', async () => {
+    const input = slicer([1, 1, 1, 1]);
+    let reading = 0;
+    let mostAtOnce = 0;
+    const next = input.next;
+    input.next = async () => {
+      mostAtOnce = Math.max(mostAtOnce, ++reading);
+      try {
+        return await next();
+      } finally {
+        reading--;
+      }
+    };
+    const j = jobs();
+    const { seen } = watch(runSlicedJobs(input, 2, j.run));
+    await settle();
+    j.open.get(0)?.complete();
+    j.open.get(1)?.complete();
+    await settle();
+    expect(seen.values).toEqual(['start 0@0', 'start 1@1', 'start 2@2', 'start 3@3']);
+    expect(mostAtOnce).toBe(1);
   });
 
   it('a job error ends the stream and tears the other jobs down', async () => {

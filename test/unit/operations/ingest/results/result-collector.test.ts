@@ -343,6 +343,39 @@ describe('ResultCollector', () => {
     ]);
   });
 
+  it('a file without the sf__ columns, or a row shorter than its header, reads as empty values', () => {
+    const c = new ResultCollector('all');
+    c.track(done());
+    c.addRaw({ kind: 'success', jobId: JOB_A, header: ['Name'], rows: [['a']] });
+    c.addRaw({ kind: 'failed', jobId: JOB_A, header: ['sf__Id', 'Name'], rows: [['001F', 'f']] });
+    c.addRaw({ kind: 'unprocessed', jobId: JOB_A, header: ['Name', 'Phone'], rows: [['u']] });
+    const r = c.result();
+    expect(r.successRecords).toEqual([{ jobId: JOB_A, id: '', created: false, fields: { Name: 'a' } }]);
+    expect(r.failedRecords).toEqual([
+      {
+        jobId: JOB_A,
+        id: '001F',
+        error: { statusCode: 'UNKNOWN', message: '', fields: [] },
+        rawError: '',
+        fields: { Name: 'f' },
+      },
+    ]);
+    expect(r.unprocessedRecords).toEqual([{ jobId: JOB_A, fields: { Name: 'u', Phone: '' } }]);
+  });
+
+  it('a made success row kept says whether it created its record', () => {
+    const c = new ResultCollector('all');
+    c.track(done());
+    c.addRows({
+      kind: 'success',
+      rows: [
+        { jobId: JOB_A, id: '001N', created: true, fields: {}, inputIndex: 0, matched: true },
+        { jobId: JOB_A, id: '001U', created: false, fields: {}, inputIndex: 1, matched: true },
+      ],
+    });
+    expect(c.result().successRecords.map((s) => s.created)).toEqual([true, false]);
+  });
+
   it('a failed row without an id column has a null id', () => {
     const c = new ResultCollector('all');
     c.track(done());
