@@ -346,9 +346,9 @@ describe('ResultCollector', () => {
   it('a file without the sf__ columns, or a row shorter than its header, reads as empty values', () => {
     const c = new ResultCollector('all');
     c.track(done());
-    c.addRaw({ kind: 'success', jobId: JOB_A, header: ['Name'], rows: [['a']] });
-    c.addRaw({ kind: 'failed', jobId: JOB_A, header: ['sf__Id', 'Name'], rows: [['001F', 'f']] });
-    c.addRaw({ kind: 'unprocessed', jobId: JOB_A, header: ['Name', 'Phone'], rows: [['u']] });
+    c.addRaw({ kind: 'success', jobId: JOB_A, header: ['Name'], rows: utf8Rows([['a']]) });
+    c.addRaw({ kind: 'failed', jobId: JOB_A, header: ['sf__Id', 'Name'], rows: utf8Rows([['001F', 'f']]) });
+    c.addRaw({ kind: 'unprocessed', jobId: JOB_A, header: ['Name', 'Phone'], rows: utf8Rows([['u']]) });
     const r = c.result();
     expect(r.successRecords).toEqual([{ jobId: JOB_A, id: '', created: false, fields: { Name: 'a' } }]);
     expect(r.failedRecords).toEqual([
