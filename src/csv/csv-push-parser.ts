@@ -1,7 +1,8 @@
 import Papa from 'papaparse';
 import { KineticError } from '../errors/kinetic-error.js';
 import { ResponseLimitError } from '../errors/response-limit-error.js';
-import { ResponseValidationError } from '../errors/response-validation-error.js';
+import { type ResponseValidationError } from '../errors/response-validation-error.js';
+import { badHeaderColumn, corruptCsv, wrongFieldCount } from './csv-errors.js';
 import { DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_ROW_CHARS } from './csv-limits.js';
 import { resolveDelimiter, resolveLineEnding, type CsvFormatOptions } from './delimiters.js';
 
@@ -177,11 +178,7 @@ export class CsvPushParser {
       const number = this.rowCount + 1;
       this.checkSizes(fields, number);
       if (fields.length !== header.length) {
-        throw this.corrupt(
-          `CSV row ${number} has ${fields.length} fields, the header has ${header.length} (truncated or corrupt page)`,
-          number,
-          fields.join(this.delimiter),
-        );
+        throw wrongFieldCount(number, fields.length, header.length, fields.join(this.delimiter));
       }
       rows.push(fields);
       this.rowCount = number;
@@ -194,8 +191,7 @@ export class CsvPushParser {
     const seen = new Set<string>();
     for (const name of fields) {
       // `__proto__` would not become a key of a plain object; Salesforce never sends it
-      if (seen.has(name) || name === '__proto__')
-        throw this.corrupt(`CSV header has a duplicate or invalid column "${name}"`, 0);
+      if (seen.has(name) || name === '__proto__') throw badHeaderColumn(name, this.remainder);
       seen.add(name);
     }
     this.header = fields;
@@ -221,7 +217,7 @@ export class CsvPushParser {
   }
 
   private corrupt(message: string, row: number, raw: string = this.remainder): ResponseValidationError {
-    return new ResponseValidationError(message, { issues: [{ path: ['row', row], message }], raw });
+    return corruptCsv(message, row, raw);
   }
 }
 

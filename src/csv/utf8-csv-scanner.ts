@@ -1,28 +1,20 @@
 import { KineticError } from '../errors/kinetic-error.js';
 import { ResponseLimitError } from '../errors/response-limit-error.js';
-import { ResponseValidationError } from '../errors/response-validation-error.js';
+import type { ResponseValidationError } from '../errors/response-validation-error.js';
 import { DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_ROW_CHARS } from './csv-limits.js';
 import type { CsvParseOptions } from './csv-push-parser.js';
+import { codeUnits, concat, copyValue, grown, withoutNul } from './byte-arrays.js';
+import { badHeaderColumn, corruptCsv, wrongFieldCount } from './csv-errors.js';
 import { resolveDelimiter, resolveLineEnding } from './delimiters.js';
-
-/**
- * Rows of a CSV file as UTF-8 bytes, unquoted: row `r`'s values are `bytes[starts[r * width + c]
- * .. ends[r * width + c])`, one after another, each followed by a NUL byte but the last (so a
- * row's values are also the one range from its first start to its last end, NUL-separated).
- */
-export interface Utf8CsvRows {
-  readonly count: number;
-  /** Values per row: the header's length. */
-  readonly width: number;
-  readonly bytes: Uint8Array;
-  readonly starts: Uint32Array;
-  readonly ends: Uint32Array;
-}
+import type { Utf8CsvRows } from './utf8-csv-rows.js';
 
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 const UTF8 = new TextDecoder();
+// shared by every empty batch: nothing ever writes into them
+const EMPTY = new Uint8Array(0);
+const NONE = new Uint32Array(0);
 
 /**
  * A CSV parser for large files that works on the bytes as they arrive, without making a string
@@ -52,7 +44,7 @@ export class Utf8CsvScanner {
   /** The fields of the row being scanned: start, end and whether it holds doubled quotes. */
   private fieldStart = new Uint32Array(64);
   private fieldEnd = new Uint32Array(64);
-  private fieldEscaped = new Uint8Array(64);
+  private fieldEscaped = new Uint32Array(64);
 
   constructor(options: CsvParseOptions = {}) {
     this.delimiter = resolveDelimiter(options.columnDelimiter).charCodeAt(0);
@@ -231,23 +223,14 @@ export class Utf8CsvScanner {
 
   /** Copies field `c` of the scanned row into `out` at `used`, undoubling quotes; returns the new end. */
   private copyField(input: Uint8Array, c: number, out: Uint8Array, used: number): number {
-    const start = this.fieldStart[c] as number;
-    const end = this.fieldEnd[c] as number;
-    let at = used;
-    if (this.fieldEscaped[c] === 1) {
-      for (let j = start; j < end; j++) {
-        const byte = input[j] as number;
-        out[at++] = byte;
-        if (byte === QUOTE) j++;
-      }
-      return at;
-    }
-    if (end - start > 64) {
-      out.set(input.subarray(start, end), at);
-      return at + end - start;
-    }
-    for (let j = start; j < end; j++) out[at++] = input[j] as number;
-    return at;
+    return copyValue(
+      input,
+      this.fieldStart[c] as number,
+      this.fieldEnd[c] as number,
+      this.fieldEscaped[c] === 1,
+      out,
+      used,
+    );
   }
 
   /** The value's length in UTF-16 code units, checked against `maxFieldChars`. */
@@ -274,8 +257,7 @@ export class Utf8CsvScanner {
     const seen = new Set<string>();
     for (const name of names) {
       // `__proto__` would not become a key of a plain object; Salesforce never sends it
-      if (seen.has(name) || name === '__proto__')
-        throw this.corrupt(`CSV header has a duplicate or invalid column "${name}"`, 0, names.join(','));
+      if (seen.has(name) || name === '__proto__') throw badHeaderColumn(name, names.join(','));
       seen.add(name);
     }
     this.header = names;
@@ -291,73 +273,24 @@ export class Utf8CsvScanner {
     const size = this.fieldStart.length * 2;
     this.fieldStart = grown(this.fieldStart, size);
     this.fieldEnd = grown(this.fieldEnd, size);
-    const escaped = new Uint8Array(size);
-    escaped.set(this.fieldEscaped);
-    this.fieldEscaped = escaped;
+    this.fieldEscaped = grown(this.fieldEscaped, size);
   }
 
   private none(): Utf8CsvRows {
-    const none = new Uint32Array(0);
-    return { count: 0, width: this.header?.length ?? 0, bytes: new Uint8Array(0), starts: none, ends: none };
+    return { count: 0, width: this.header?.length ?? 0, bytes: EMPTY, starts: NONE, ends: NONE };
   }
 
   private wrongWidth(input: Uint8Array, fields: number, width: number): ResponseValidationError {
-    const number = this.rowCount + 1;
     const raw = UTF8.decode(input.subarray(this.fieldStart[0], this.fieldEnd[fields - 1]));
-    return this.corrupt(
-      `CSV row ${number} has ${fields} fields, the header has ${width} (truncated or corrupt page)`,
-      number,
-      raw,
-    );
+    return wrongFieldCount(this.rowCount + 1, fields, width, raw);
   }
 
   private malformed(input: Uint8Array, start: number, problem: string): ResponseValidationError {
     const number = this.header ? this.rowCount + 1 : 0;
-    return this.corrupt(`Malformed CSV at row ${number}: ${problem}`, number, UTF8.decode(input.subarray(start)));
+    return corruptCsv(`Malformed CSV at row ${number}: ${problem}`, number, UTF8.decode(input.subarray(start)));
   }
 
   private tooLong(limit: 'maxFieldChars' | 'maxRowChars', what: string): ResponseLimitError {
     return new ResponseLimitError({ limit, max: this[limit], what, unit: 'characters' });
   }
-
-  private corrupt(message: string, row: number, raw: string): ResponseValidationError {
-    return new ResponseValidationError(message, { issues: [{ path: ['row', row], message }], raw });
-  }
-}
-
-/** Row `row` of `rows` as strings. */
-export function utf8RowValues(rows: Utf8CsvRows, row: number): string[] {
-  const at = row * rows.width;
-  const values: string[] = [];
-  for (let c = 0; c < rows.width; c++)
-    values.push(UTF8.decode(rows.bytes.subarray(rows.starts[at + c], rows.ends[at + c])));
-  return values;
-}
-
-/** UTF-16 code units of UTF-8 bytes: one per character, two for one outside the BMP. */
-function codeUnits(bytes: Uint8Array, start: number, end: number): number {
-  let units = 0;
-  for (let j = start; j < end; j++) {
-    const byte = bytes[j] as number;
-    if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
-  }
-  return units;
-}
-
-function withoutNul(chunk: Uint8Array): Uint8Array {
-  if (chunk.indexOf(0) < 0) return chunk;
-  return chunk.filter((byte) => byte !== 0);
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a);
-  joined.set(b, a.length);
-  return joined;
-}
-
-function grown(array: Uint32Array, size: number): Uint32Array<ArrayBuffer> {
-  const bigger = new Uint32Array(size);
-  bigger.set(array);
-  return bigger;
 }

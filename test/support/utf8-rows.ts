@@ -1,4 +1,4 @@
-import type { Utf8CsvRows } from '../../src/csv/utf8-csv-scanner.js';
+import type { Utf8CsvRows } from '../../src/csv/utf8-csv-rows.js';
 
 /** Rows of values as a result file's scanned rows (UTF-8, each value followed by NUL but the last of a row). */
 export function utf8Rows(rows: readonly (readonly string[])[]): Utf8CsvRows {

@@ -1,5 +1,6 @@
 import { CsvPushParser } from '../../../src/csv/csv-push-parser.js';
-import { Utf8CsvScanner, utf8RowValues, type Utf8CsvRows } from '../../../src/csv/utf8-csv-scanner.js';
+import { utf8RowValues, type Utf8CsvRows } from '../../../src/csv/utf8-csv-rows.js';
+import { Utf8CsvScanner } from '../../../src/csv/utf8-csv-scanner.js';
 import { KineticError } from '../../../src/errors/kinetic-error.js';
 import { ResponseLimitError } from '../../../src/errors/response-limit-error.js';
 import { ResponseValidationError } from '../../../src/errors/response-validation-error.js';

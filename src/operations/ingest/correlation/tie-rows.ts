@@ -1,4 +1,4 @@
-import type { Utf8CsvRows } from '../../../csv/utf8-csv-scanner.js';
+import type { Utf8CsvRows } from '../../../csv/utf8-csv-rows.js';
 import type { UnprocessedRecord } from '../../../models/bulk-result.js';
 import type { MatchBy } from './row-key.js';
 import type { CorrelationIndex } from './correlation-index.js';

@@ -1,4 +1,5 @@
-import { addUtf8ValueHash, columnsHash, keyHalves, statesOf, utf8Text, type MatchBy } from './row-key.js';
+import { columnsHash, keyHalves, statesOf, type MatchBy } from './row-key.js';
+import { addUtf8ValueHash, utf8Text } from './utf8-value-hash.js';
 
 /**
  * The key of rows held as UTF-8 bytes (a result file's rows as they arrive): per row, the byte

@@ -1,7 +1,8 @@
 import { concat, concatMap, Observable, type Subscription } from 'rxjs';
 import { getIngestResults } from '../../../api/ingest-api.js';
 import type { CsvParseOptions } from '../../../csv/csv-push-parser.js';
-import { Utf8CsvScanner, type Utf8CsvRows } from '../../../csv/utf8-csv-scanner.js';
+import type { Utf8CsvRows } from '../../../csv/utf8-csv-rows.js';
+import { Utf8CsvScanner } from '../../../csv/utf8-csv-scanner.js';
 import type { ApiClient } from '../../../http/api-client.js';
 import type { ByteStream } from '../../../http/transport.js';
 import type { BulkJob } from '../../../models/bulk-job.js';

@@ -1,5 +1,5 @@
 import { parseSfError } from '../../../csv/sf-error.js';
-import { utf8RowValues, type Utf8CsvRows } from '../../../csv/utf8-csv-scanner.js';
+import { utf8RowValues, type Utf8CsvRows } from '../../../csv/utf8-csv-rows.js';
 import type { JobResultMismatch } from '../../../errors/result-mismatch-error.js';
 import { ResultMismatchError } from '../../../errors/result-mismatch-error.js';
 import type { BulkError } from '../../../models/bulk-error.js';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { BulkJob } from '../../../../src/models/bulk-job.js';
 import { CorrelationIndex } from '../../../../src/operations/ingest/correlation/correlation-index.js';
-import { canonicalValue, rowHash, type KeyHash } from '../../../../src/operations/ingest/correlation/row-key.js';
+import { rowHash, type KeyHash } from '../../../../src/operations/ingest/correlation/row-key.js';
+import { canonicalValue } from '../../../../src/operations/ingest/correlation/value-hash.js';
 
 const k = (text: string): KeyHash => rowHash({ Id: text }, { kind: 'externalId', field: 'Id' }) as KeyHash;
 

@@ -1,5 +1,4 @@
 import {
-  canonicalValue,
   ColumnNameStates,
   columnsHash,
   columnsKey,
@@ -8,6 +7,7 @@ import {
   rowHash,
   type MatchBy,
 } from '../../../../../src/operations/ingest/correlation/row-key.js';
+import { canonicalValue } from '../../../../../src/operations/ingest/correlation/value-hash.js';
 
 const FIELDS: MatchBy = { kind: 'fields' };
 

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { firstValueFrom, lastValueFrom, map, toArray } from 'rxjs';
-import { utf8RowValues } from '../../../../../src/csv/utf8-csv-scanner.js';
+import { utf8RowValues } from '../../../../../src/csv/utf8-csv-rows.js';
 import { ResponseLimitError } from '../../../../../src/errors/response-limit-error.js';
 import { streamRawResults, type RawResultBatch } from '../../../../../src/operations/ingest/results/raw-result-rows.js';
 import { chunked, CSV_HEADERS, finishedJob, mockApi, resultUrl, splitAt, stalledBody } from './result-files-mock.js';
