@@ -102,8 +102,15 @@ export const GROUPS = {
     tests: ['operations/ingest/correlation/', 'operations/ingest/correlation.test.ts'],
   },
   results: {
-    mutate: ['src/operations/ingest/results/*.ts', 'src/operations/ingest/run-sliced-jobs.ts'],
-    tests: ['operations/ingest/results/', 'operations/ingest/run-sliced-jobs.test.ts'],
+    mutate: [
+      'src/operations/ingest/results/*.ts',
+      'src/operations/ingest/run-sliced-jobs.ts',
+      // the reader of result files: a parse mistake would misattribute or lose rows
+      'src/csv/utf8-csv-scanner.ts',
+      'src/csv/byte-arrays.ts',
+      'src/csv/utf8-csv-rows.ts',
+    ],
+    tests: ['operations/ingest/results/', 'operations/ingest/run-sliced-jobs.test.ts', 'csv/utf8-csv-scanner.test.ts'],
   },
   slicing: {
     mutate: ['src/operations/ingest/slicing/*.ts'],

@@ -86,10 +86,11 @@ export class Utf8CsvScanner {
   }
 
   private scan(input: Uint8Array, final: boolean): Utf8CsvRows {
-    let position = this.skipBom(input, final);
-    if (position < 0) {
-      this.rest = input;
-      return this.none();
+    let position = 0;
+    if (!this.started) {
+      // the first scan sees the file from its first byte (nothing is scanned before a line ending)
+      this.started = true;
+      if (input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf) position = 3;
     }
     if (this.header === undefined) {
       const fields = this.scanRow(input, position, final);
@@ -136,14 +137,6 @@ export class Utf8CsvScanner {
     this.rest = position < input.length ? input.slice(position) : new Uint8Array(0);
     if (!final) this.checkUnfinished();
     return this.none();
-  }
-
-  /** Where the header starts: after a UTF-8 BOM; -1 while the first bytes may still be one. */
-  private skipBom(input: Uint8Array, final: boolean): number {
-    if (this.started) return 0;
-    if (input.length < 3 && !final && input[0] === 0xef) return -1;
-    this.started = true;
-    return input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf ? 3 : 0;
   }
 
   /** Set by `scanRow`: where the next row starts. */

@@ -178,11 +178,100 @@ describe('Utf8CsvScanner', () => {
     expect((error as ResponseLimitError).limit).toBe('maxRowChars');
   });
 
+  it('keeps a CR ending a value when the job says LF, and refuses a quoted value followed by CR there', () => {
+    expect(scanAll(new Utf8CsvScanner({ lineEnding: 'LF' }), encode('A,B\r\n1,2\r\n'))).toEqual([['1', '2\r']]);
+    const quoted = catchError(() => new Utf8CsvScanner({ lineEnding: 'LF' }).push(encode('A\n"x"\r\n')));
+    expect((quoted as Error).message).toBe('Malformed CSV at row 1: Trailing quote on quoted field is malformed');
+    // in a CRLF file, a CR after a closing quote must be followed by LF
+    const lone = catchError(() => new Utf8CsvScanner({ lineEnding: 'CRLF' }).push(encode('A,B\r\n"x"\ry,z\r\n')));
+    expect((lone as Error).message).toBe('Malformed CSV at row 1: Trailing quote on quoted field is malformed');
+  });
+
+  it('keeps to the line ending the header showed, row after row', () => {
+    // a row ended by LF alone in a CRLF file does not turn the file into LF
+    expect(scanAll(new Utf8CsvScanner(), encode('A,B\r\n1,2\n3,4\r\n"5","6"\r\n'))).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+      ['5', '6'],
+    ]);
+  });
+
+  it('takes a lone quote inside an unquoted value as text', () => {
+    expect(scanAll(new Utf8CsvScanner(), encode('A,B\n1,a"b\n'))).toEqual([['1', 'a"b']]);
+  });
+
+  it('reads long values, rows of many columns, and many rows in one chunk', () => {
+    const long = 'x'.repeat(70) + '""' + 'y'.repeat(70);
+    const header = Array.from({ length: 100 }, (_, i) => `C${i}`);
+    const row = header.map((_, i) => (i === 5 ? `"${long}"` : String(i)));
+    const rows = Array.from({ length: 500 }, () => row.join(',')).join('\n');
+    const scanned = scanAll(new Utf8CsvScanner(), encode(`${header.join(',')}\n${rows}\n`));
+    expect(scanned).toHaveLength(500);
+    expect(scanned[499]?.[5]).toBe('x'.repeat(70) + '"' + 'y'.repeat(70));
+    expect(scanned[499]?.[99]).toBe('99');
+    expect(scanAll(new Utf8CsvScanner(), encode(`A\n"${'z'.repeat(100)}"\n`))).toEqual([['z'.repeat(100)]]);
+  });
+
+  it('drops NUL bytes wherever they are, the first byte of a chunk too', () => {
+    const scanner = new Utf8CsvScanner({ lineEnding: 'LF' });
+    expect(scanAll(scanner, new Uint8Array([0, 65, 10, 0, 0, 66, 0, 10]), [3])).toEqual([['B']]);
+    expect(scanner.columns).toEqual(['A']);
+  });
+
+  it('does not take three bytes that only start like a BOM for one', () => {
+    const scanner = new Utf8CsvScanner({ lineEnding: 'LF' });
+    scanAll(scanner, new Uint8Array([0xef, 0xbb, 0x41, 10, 0x42, 10]));
+    expect(scanner.columns).toEqual(['\ufffdA']);
+    const other = new Utf8CsvScanner({ lineEnding: 'LF' });
+    scanAll(other, new Uint8Array([0xef, 0x41, 0xbf, 10]));
+    expect(other.columns?.[0]).toContain('A');
+  });
+
+  it('allows a field and a row exactly at their limits, and names the row over them', () => {
+    const at = new Utf8CsvScanner({ maxFieldChars: 4, maxRowChars: 9 });
+    // 4 + 1 + 4 = 9 characters, the header 1 + 1 + 1 = 3
+    expect(scanAll(at, encode('A,B\nabcd,efgh\n😀😀,ü\n'))).toEqual([
+      ['abcd', 'efgh'],
+      ['😀😀', 'ü'],
+    ]);
+    const row = catchError(() => new Utf8CsvScanner({ maxRowChars: 9 }).push(encode('A,B\n1,2\nabcd,efghi\n')));
+    expect(row).toMatchObject({ limit: 'maxRowChars', max: 9, message: expect.stringContaining('CSV row 2') });
+    const field = catchError(() => new Utf8CsvScanner({ maxFieldChars: 4 }).push(encode('A\n1\n2\n😀😀😀\n')));
+    expect(field).toMatchObject({ limit: 'maxFieldChars', message: expect.stringContaining('field of CSV row 3') });
+    // 😀😀😀 is 12 bytes and 6 code units: over a limit of 5, within one of 6
+    expect(scanAll(new Utf8CsvScanner({ maxFieldChars: 6 }), encode('A\n😀😀😀\n'))).toEqual([['😀😀😀']]);
+    expect(() => new Utf8CsvScanner({ maxFieldChars: 5 }).push(encode('A\n😀😀😀\n'))).toThrow(ResponseLimitError);
+  });
+
+  it('limits the header row as any other', () => {
+    expect(scanAll(new Utf8CsvScanner({ maxFieldChars: 2, maxRowChars: 5 }), encode('AB,CD\n1,2\n'))).toEqual([
+      ['1', '2'],
+    ]);
+    const field = catchError(() => new Utf8CsvScanner({ maxFieldChars: 2 }).push(encode('ABC\n')));
+    expect(field).toMatchObject({ limit: 'maxFieldChars', message: expect.stringContaining('field of CSV row 0') });
+    const row = catchError(() => new Utf8CsvScanner({ maxRowChars: 4 }).push(encode('AB,CD\n')));
+    expect(row).toMatchObject({ limit: 'maxRowChars', message: expect.stringContaining('CSV row 0') });
+    const name = catchError(() => new Utf8CsvScanner().push(encode('A,B,A\n')));
+    expect((name as Error).message).toBe('CSV header has a duplicate or invalid column "A"');
+  });
+
+  it('names the unfinished row over the row limit, before and after the header', () => {
+    const early = catchError(() => new Utf8CsvScanner({ maxRowChars: 4 }).push(encode('ABCDE')));
+    expect(early).toMatchObject({ limit: 'maxRowChars', message: expect.stringContaining('CSV row 0') });
+    const scanner = new Utf8CsvScanner({ maxRowChars: 4 });
+    scanner.push(encode('A\n1\n'));
+    // exactly at the limit is still fine; one more byte is not
+    scanner.push(encode('"ab'));
+    const late = catchError(() => scanner.push(encode('cd')));
+    expect(late).toMatchObject({ limit: 'maxRowChars', message: expect.stringContaining('CSV row 2') });
+  });
+
   it('cannot be pushed after end', () => {
     const scanner = new Utf8CsvScanner();
     scanner.end();
     expect(scanner.end().count).toBe(0);
     expect(() => scanner.push(encode('A\n'))).toThrow(KineticError);
+    expect(() => scanner.push(encode('A\n'))).toThrow('Utf8CsvScanner.push() was called after end()');
   });
 });
 
