@@ -85,7 +85,7 @@ export function addUtf8ValueHash(
 }
 
 /** `printedAsNumber` of ASCII bytes (a value printed by `Number` holds no other). */
-function printedNumberBytes(bytes: Uint8Array, start: number, end: number): boolean {
+export function printedNumberBytes(bytes: Uint8Array, start: number, end: number): boolean {
   if (end - start > 17) return false;
   let text = '';
   for (let j = start; j < end; j++) {
@@ -97,7 +97,7 @@ function printedNumberBytes(bytes: Uint8Array, start: number, end: number): bool
 }
 
 /** Whether the bytes hold only what numbers and ISO dates are written with (else `canonicalValue` keeps them). */
-function numberOrDateBytes(bytes: Uint8Array, start: number, end: number): boolean {
+export function numberOrDateBytes(bytes: Uint8Array, start: number, end: number): boolean {
   for (let j = start; j < end; j++) {
     const c = bytes[j] as number;
     // 0-9 + - . : e E T Z and a space (a date and time may be separated by one)
@@ -118,7 +118,7 @@ function numberOrDateBytes(bytes: Uint8Array, start: number, end: number): boole
 }
 
 /** Whether the bytes spell `true` or `false` in any case. */
-function booleanBytes(bytes: Uint8Array, start: number, end: number): boolean {
+export function booleanBytes(bytes: Uint8Array, start: number, end: number): boolean {
   const word = end - start === 4 ? 'true' : 'false';
   for (let j = start; j < end; j++) if (((bytes[j] as number) | 0x20) !== word.charCodeAt(j - start)) return false;
   return true;
@@ -130,14 +130,9 @@ function continued(bytes: Uint8Array, from: number, to: number): boolean {
   return true;
 }
 
-/** UTF-8 bytes as a string (ASCII without a decoder: ids, numbers, dates). */
+/** UTF-8 bytes as a string. */
 export function utf8Text(bytes: Uint8Array, start: number, end: number): string {
-  let ascii = true;
-  for (let j = start; j < end && ascii; j++) ascii = (bytes[j] as number) < 0x80;
-  if (!ascii) return UTF8.decode(bytes.subarray(start, end));
-  let text = '';
-  for (let j = start; j < end; j++) text += String.fromCharCode(bytes[j] as number);
-  return text;
+  return UTF8.decode(bytes.subarray(start, end));
 }
 
 const UTF8 = new TextDecoder();

@@ -74,6 +74,25 @@ describe('CorrelationIndex', () => {
     expect(index.remaining()).toEqual([]);
   });
 
+  it('keys that land in the same cell are told apart (the table probes on)', () => {
+    const index = new CorrelationIndex(0);
+    // the same low bits and no high bits: one cell of a 1,024-cell table for all of them
+    const keys = [0, 1024, 2048, 4096, 1024 * 7].map((lo): [number, number] => [lo, 0]);
+    for (const [lo, hi] of keys) index.addKey(lo, hi);
+    expect([...keys].reverse().map(([lo, hi]) => index.takeKey(lo, hi))).toEqual([4, 3, 2, 1, 0]);
+    expect(index.takeKey(0, 0)).toBeUndefined();
+    expect(index.remaining()).toEqual([]);
+  });
+
+  it('a key still held by a row stays tied after another row with it is taken and one more added', () => {
+    const index = new CorrelationIndex(10);
+    index.addKey(5, 5);
+    index.addKey(5, 5);
+    expect(index.takeKey(5, 5)).toBe(10);
+    index.addKey(5, 5);
+    expect([index.takeKey(5, 5), index.takeKey(5, 5), index.takeKey(5, 5)]).toEqual([11, 12, undefined]);
+  });
+
   it('remaining rows come in input order', () => {
     const index = new CorrelationIndex(10, [40, 30, 20, 35]);
     for (const slot of [1, 2, 3, 4]) index.add(key(slot));

@@ -21,6 +21,10 @@ describe('canonicalValue', () => {
     ['2024-01-31T10:00:00Z', '2024-01-31T10:00:00.000+00:00'],
     ['true', 'TRUE'],
     ['false', 'False'],
+    ['1e+5', '100000'],
+    ['1E-2', '0.01'],
+    ['1e10', '10000000000'],
+    ['2024-01-31 10:20', '2024-01-31T10:20:00.000Z'],
   ])('%p and %p are the same value', (a, b) => {
     expect(canonicalValue(a)).toBe(canonicalValue(b));
   });
@@ -36,6 +40,20 @@ describe('canonicalValue', () => {
     ['', ''],
   ])('%p stays text', (value, text) => {
     expect(canonicalValue(value)).toBe(text);
+  });
+
+  it.each([
+    ['2024-01-31', '2024-02-01'],
+    ['2024-01-31T10:00:00Z', '2024-01-31T10:00:01Z'],
+    ['true', 'false'],
+    ['1e5', '1e6'],
+    ['5', '6'],
+  ])('%p and %p are different values', (a, b) => {
+    expect(canonicalValue(a)).not.toBe(canonicalValue(b));
+  });
+
+  it.each(['2024-01-31x', 'x2024-01-31', '2024-01-31T10', '1e', '1e+', '+', '.', '-.'])('%p stays text', (value) => {
+    expect(canonicalValue(value)).toBe(value);
   });
 
   it('numbers, dates and booleans never equal a text that looks like their canonical form', () => {
@@ -65,6 +83,18 @@ describe('row keys', () => {
       expect(Number.isSafeInteger(slot) && slot >= 0).toBe(true);
       expect(check >= 0 && check < 2048 && Number.isInteger(check)).toBe(true);
     }
+  });
+
+  it('matches column names in any case, A to Z', () => {
+    for (const [a, b] of [
+      ['Zip', 'zIP'],
+      ['AZ', 'az'],
+      ['Name@', 'NAME@'],
+    ])
+      expect(columnsHash([a as string], ['x'], FIELDS)).toEqual(columnsHash([b as string], ['x'], FIELDS));
+    // characters next to the letters are not letters: [ is not {
+    expect(columnsHash(['A['], ['x'], FIELDS)).not.toEqual(columnsHash(['a{'], ['x'], FIELDS));
+    expect(columnsHash(['A@'], ['x'], FIELDS)).not.toEqual(columnsHash(['a`'], ['x'], FIELDS));
   });
 
   it("skips Salesforce's result columns, empty values and #N/A on both sides", () => {

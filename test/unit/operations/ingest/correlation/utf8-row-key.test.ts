@@ -129,6 +129,7 @@ describe('utf8RowKey', () => {
       rows.map((r) => [r[0] as string, 'n']),
       { kind: 'id' },
     );
+    expect(byId[0]).toBeDefined();
     expect(byId[0]).toBe(byId[1]);
     expect(byId[2]).toBeUndefined();
     expect(byteKeys(['Name'], [['n']], { kind: 'id' })).toEqual([undefined]);
@@ -143,6 +144,34 @@ describe('utf8RowKey', () => {
     const out = new Uint32Array(2);
     expect(key(batch.bytes, batch.starts, batch.ends, 0, out)).toBe(true);
     expect(`${out[0]}:${out[1]}`).toBe(stringKeys(['Name', 'Note'], [['A "b"', 'ü,😀']], { kind: 'fields' })[0]);
+  });
+
+  it('skips #N/A like an empty value, and only #N/A', () => {
+    const empty = byteKeys(['Name', 'Fax'], [['Acme', '']], { kind: 'fields' })[0];
+    expect(byteKeys(['Name', 'Fax'], [['Acme', '#N/A']], { kind: 'fields' })[0]).toBe(empty);
+    for (const other of ['#N/B', 'xN/A', '#x/A', '#NxA', '#N/', '#N/AA', 'Beta'])
+      expect([other, byteKeys(['Name', 'Fax'], [['Acme', other]], { kind: 'fields' })[0]]).not.toEqual([other, empty]);
+  });
+
+  it('reads each byte that starts no valid sequence as one U+FFFD', () => {
+    const key = utf8RowKey(['Name'], { kind: 'fields' });
+    const out = new Uint32Array(2);
+    const cases: readonly (readonly [number[], string])[] = [
+      [[0x41, 0x80, 0x41], 'A\uFFFDA'],
+      [[0x41, 0xc1, 0x81, 0x41], 'A\uFFFD\uFFFDA'],
+      [[0x41, 0xf5, 0x80, 0x41], 'A\uFFFD\uFFFDA'],
+      [[0x41, 0xe2, 0x41, 0x41], 'A\uFFFDAA'],
+      [[0x41, 0x41, 0xe2, 0x82], 'AA\uFFFD\uFFFD'],
+      [[0x41, 0x41, 0xf0, 0x9f, 0x98], 'AA\uFFFD\uFFFD\uFFFD'],
+      [[0x41, 0x41, 0xc3], 'AA\uFFFD'],
+      [[0x41, 0xc3, 0xbc, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80], 'Aü€😀'],
+    ];
+    for (const [raw, text] of cases) {
+      // the value sits between other bytes: nothing past its end may be read
+      const bytes = new Uint8Array([0x80, ...raw, 0xbc, 0x80]);
+      expect(key(bytes, new Uint32Array([1]), new Uint32Array([raw.length + 1]), 0, out)).toBe(true);
+      expect([raw, `${out[0]}:${out[1]}`]).toEqual([raw, stringKeys(['Name'], [[text]], { kind: 'fields' })[0]]);
+    }
   });
 
   it('a byte sequence no decoder accepts never keys like a valid value', () => {
