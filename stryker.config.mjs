@@ -45,11 +45,19 @@
 //   correlation row-key.ts ColumnNameStates (`lastLength`, `lastStates`, `ofList`'s cache check
 //           forced true, `of`'s cache check and its 10,000-name bound): a cache of name states; a
 //           miss recomputes the same state.
-//           row-key.ts hash arithmetic (`sum - avalanche` for `+`, `j <= n` loop bounds reading one
+//           row-key.ts, value-hash.ts hash arithmetic (`sum - avalanche` for `+`, `j <= n` loop bounds reading one
 //           NaN code unit, `hi * 2^32 - lo` in `split`): another hash, applied the same way to input
 //           and result rows, ties the same rows; its spread is checked (50,000 keys, no collision).
 //           rowHash's `by.kind !== 'fields'` forced true: columnsHash handles 'fields' the same way.
-//           tie-rows.ts `new Array(rows.length)` made `new Array()`: the loop fills every index anyway.
+//           tie-rows.ts `new Array(count)` made `new Array()`: the loop fills every index anyway.
+//           value-hash.ts, utf8-value-hash.ts fast paths (`printedAsNumber` and `printedNumberBytes`
+//           forced false or made stricter, `digitLike` or the 4/5-length checks forced true, the
+//           date check's length and dash pre-tests, `Date.parse`'s T00:00:00Z suffix): each only
+//           skips `canonicalValue` for a value it leaves as it is; taking the long way gives the
+//           same hash. The decoder's `low < 0` / `held < 0` as `<= 0` (a unit is never 0: NUL is
+//           dropped before hashing).
+//           utf8-row-key.ts the missing-column checks (`column < 0`): an empty name list keys the
+//           row as columnsHash does, to no key.
 //   timeouts limited-transport.ts readText's `settled` (`= true` forced false, twice, and `!settled`
 //           forced true): the teardown then cancels a body that was read to its end, failed or was
 //           cut, which the guarded body has already released, so `cancel()` does nothing.
