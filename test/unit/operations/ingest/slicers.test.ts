@@ -4,6 +4,8 @@ import { CsvSlicer } from '../../../../src/operations/ingest/slicing/csv-slicer.
 import { RecordSlicer } from '../../../../src/operations/ingest/slicing/record-slicer.js';
 import { rowHash } from '../../../../src/operations/ingest/correlation/row-key.js';
 import type { JobSlicer, SlicedJob } from '../../../../src/operations/ingest/slicing/sliced-job.js';
+import { JobBody } from '../../../../src/operations/ingest/slicing/job-body.js';
+import { KineticError } from '../../../../src/errors/kinetic-error.js';
 
 const base = {
   operation: 'insert' as const,
@@ -140,5 +142,31 @@ describe('CsvSlicer', () => {
     const chunks = Array.from(bytes, (b) => Uint8Array.of(b));
     const [only] = await all(new CsvSlicer(chunks, { ...base, maxBytesPerJob: 1e6, maxRecordsPerJob: 1e9 }));
     expect(parseCsv(only!.text).rows).toEqual([{ Name: 'Zoë 🎉' }, { Name: 'Åsa' }]);
+  });
+});
+
+describe('JobBody', () => {
+  it('hands its bytes to one upload, then refuses them', () => {
+    const body = new JobBody('Name\na\n');
+    expect(body.data).toBe('Name\na\n');
+    expect(body.take()).toBe('Name\na\n');
+    expect(() => body.data).toThrow(KineticError);
+    expect(() => body.take()).toThrow('The job body was already uploaded and released');
+  });
+
+  it('tells every waiter once it is settled, and later ones at once', async () => {
+    const body = new JobBody('x');
+    const woken: string[] = [];
+    const first = body.settled().then(() => woken.push('first'));
+    const second = body.settled().then(() => woken.push('second'));
+    await Promise.resolve();
+    expect(woken).toEqual([]);
+    body.settle();
+    body.settle();
+    await Promise.all([first, second]);
+    expect(woken).toEqual(['first', 'second']);
+    await expect(body.settled()).resolves.toBeUndefined();
+    // settling does not drop bytes an upload has not taken yet (a resumed job keeps them)
+    expect(body.data).toBe('x');
   });
 });
