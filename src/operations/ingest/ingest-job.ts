@@ -229,27 +229,19 @@ function settle(
         over = fits < batch.rows.count;
         accounted += fits;
         const inputIndexes = tieRawRows(batch.header, batch.rows, fits, slice.index, plan.matchBy);
-        if (leftovers && batch.kind === 'unprocessed') {
-          // rows tied to an input row go to the next attempt; the rest are reported (as mismatches)
-          for (const inputIndex of inputIndexes) if (inputIndex !== undefined) leftovers.push(inputIndex);
-          plan.results.addRaw({
-            kind: batch.kind,
-            jobId: job.id,
-            header: batch.header,
-            rows: batch.rows,
-            count: fits,
-            inputIndexes,
-            keepRow: (row) => inputIndexes[row] === undefined,
-          });
-        } else
-          plan.results.addRaw({
-            kind: batch.kind,
-            jobId: job.id,
-            header: batch.header,
-            rows: batch.rows,
-            count: fits,
-            inputIndexes,
-          });
+        // with leftovers, unprocessed rows tied to an input row go to the next attempt; the rest are
+        // reported (as mismatches)
+        const handOn = leftovers !== undefined && batch.kind === 'unprocessed';
+        if (handOn) for (const inputIndex of inputIndexes) if (inputIndex !== undefined) leftovers.push(inputIndex);
+        plan.results.addRaw({
+          kind: batch.kind,
+          jobId: job.id,
+          header: batch.header,
+          rows: batch.rows,
+          count: fits,
+          inputIndexes,
+          ...(handOn ? { keepRow: (row: number) => inputIndexes[row] === undefined } : {}),
+        });
         return over;
       }),
       takeWhile((stop) => !stop),

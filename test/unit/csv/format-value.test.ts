@@ -7,6 +7,7 @@ import {
 } from '../../../src/csv/delimiters.js';
 import { formatValue, NULL_VALUE, quoteCsvValue } from '../../../src/csv/format-value.js';
 import type { ColumnDelimiter, LineEnding } from '../../../src/models/job-state.js';
+import { catchError } from '../../support/catch-error.js';
 
 describe('delimiters', () => {
   it('maps every columnDelimiter and lineEnding to its characters', () => {
@@ -115,12 +116,3 @@ describe('quoteCsvValue', () => {
     },
   );
 });
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}

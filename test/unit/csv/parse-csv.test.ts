@@ -1,5 +1,6 @@
 import { ResponseValidationError } from '../../../src/errors/response-validation-error.js';
 import { parseCsv } from '../../../src/csv/parse-csv.js';
+import { catchError } from '../../support/catch-error.js';
 
 describe('parseCsv', () => {
   it('reads Salesforce result CSV: quoted header and values', () => {
@@ -64,12 +65,3 @@ describe('parseCsv', () => {
     expect(() => parseCsv('Id,Id\n1,2\n')).toThrow(/duplicate/);
   });
 });
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}

@@ -41,6 +41,7 @@ export function streamRawResults(
 function parsed(body: ByteStream, kind: ResultFileKind, csv: CsvParseOptions): Observable<RawResultBatch> {
   return new Observable<RawResultBatch>((subscriber) => {
     const scanner = new Utf8CsvScanner(csv);
+    const encoder = new TextEncoder();
     const iterator = body[Symbol.asyncIterator]();
     let stopped = false;
     const emit = (rows: Utf8CsvRows): void => {
@@ -50,7 +51,7 @@ function parsed(body: ByteStream, kind: ResultFileKind, csv: CsvParseOptions): O
       for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
         if (stopped) return;
         const chunk: Uint8Array | string = step.value;
-        emit(scanner.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk));
+        emit(scanner.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk));
         if (stopped) return;
       }
       emit(scanner.end());

@@ -1,3 +1,4 @@
+import { copyValue } from '../../../csv/byte-arrays.js';
 const CHUNK_BYTES = 1 << 20;
 const SEPARATOR = 0; // NUL never reaches a stored value: the CSV parser drops it, input checks refuse it
 
@@ -61,9 +62,7 @@ export class RowStore {
    */
   addBytes(segment: RowSegment, bytes: Uint8Array, start: number, end: number, inputIndex: number | undefined): void {
     const at = this.room(end - start);
-    if (end - start > 64) this.chunk.set(bytes.subarray(start, end), at);
-    else for (let j = start; j < end; j++) this.chunk[this.used + j - start] = bytes[j] as number;
-    this.used += end - start;
+    this.used = copyValue(bytes, start, end, false, this.chunk, at);
     this.addRow(segment, at, inputIndex);
   }
 
