@@ -210,7 +210,7 @@ class JobSteps {
  * outcome. The files may not hold more rows than were sent: reading stops at the first extra
  * row (memory stays flat whatever the server sends) and the sink is told. With `leftovers`, the
  * rows the job left unprocessed are collected there instead of being reported. Rows stay raw
- * (arrays of values) from the parser to the sink's compact store.
+ * (UTF-8 bytes) from the scanner to the sink's compact store.
  */
 function settle(
   ctx: OperationContext,
